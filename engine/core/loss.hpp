@@ -1,0 +1,21 @@
+// Losses on the network output: softmax cross-entropy (on logits) and mean squared error (on activations).
+#pragma once
+#include "engine/core/tensor.hpp"
+
+#include <optional>
+#include <string_view>
+
+namespace phasor {
+
+enum class Loss { CrossEntropy, MSE };
+
+std::string_view to_string(Loss l);
+std::optional<Loss> parse_loss(std::string_view name);
+
+// Cross-entropy of softmax(z) against class `label`: returns -log p_label and writes dL/dz = p - onehot.
+// `p` receives the probabilities.
+float softmax_cross_entropy(const Vec& z, int label, Vec& p, Vec& dz);
+// ½·Σ(a - y)² against the one-hot target of `label`; writes dL/da = a - y.
+float mse(const Vec& a, int label, Vec& da);
+
+} // namespace phasor

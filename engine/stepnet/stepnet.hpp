@@ -1,0 +1,88 @@
+// The stepped network (ALBA): every layer advances one tick at a time from the previous tick's buffers, a target
+// delay queue lines the output up with the input that produced it, and one of three backward modes turns the
+// scored error into updates, optionally re-weighted by gradient attention.
+#pragma once
+#include "engine/core/dense.hpp"
+#include "engine/optim/optimizer.hpp"
+#include "engine/optim/schedule.hpp"
+#include "engine/stepnet/config.hpp"
+#include "engine/stepnet/delay_queue.hpp"
+#include "engine/stepnet/gradient_attention.hpp"
+#include "engine/tasks/task.hpp"
+#include "engine/trainer/model.hpp"
+
+#include <memory>
+#include <vector>
+
+namespace phasor {
+
+class StepNet final : public Model {
+  public:
+    // Throws InputError when the config is invalid.
+    explicit StepNet(const StepNetConfig& config);
+    ~StepNet() override;
+
+    // Model
+    void tick() override;
+    std::uint64_t ticks() const override { return tick_; }
+    std::optional<std::string> apply(const Command& command) override;
+    void fill(Snapshot& snapshot) override;
+    bool series_due() const override;
+    void sample(SeriesSample& out) override;
+    bool loss_diverged() const override { return diverged_; }
+    bool weights_finite() const override;
+    void checkpoint() override;
+    std::uint64_t checkpoint_tick() const override { return checkpoint_tick_; }
+    void restore() override;
+
+    // Direct access for the runner, tests and benchmarks.
+    const StepNetConfig& config() const { return config_; }
+    const Task& task() const { return *task_; }
+    int layer_count() const { return static_cast<int>(layers_.size()); }
+    int pipeline_lag() const { return layer_count() - 1; }
+    const std::vector<DenseLayer>& layers() const { return layers_; }
+    std::vector<DenseLayer>& layers() { return layers_; }
+    const DelayQueue& queue() const { return queue_; }
+    float lr() const { return schedule_.lr(); }
+    float last_loss() const { return last_loss_; }
+    float rolling_accuracy() const;
+    std::uint64_t scored_ticks() const { return scored_; }
+    std::uint64_t history_bytes() const;
+    int staleness(int layer) const;  // ticks between a layer's forward and its update in the current mode
+
+    // Held-out evaluation with the settled forward (all layers at once).
+    EvalResult evaluate();
+    // Settled forward of one input; returns the output activations (probabilities for softmax).
+    const Vec& settled_forward(const Vec& x);
+    int predict(const Vec& x);
+
+    // Gradients of the last update, after attention (for tests).
+    const Mat& weight_gradient(int layer) const;
+    const Vec& bias_gradient(int layer) const;
+
+  private:
+    struct Impl;
+    void train_snapshot(int label);
+    void train_aligned(int label);
+    void train_pipelined(bool scored, int label);
+    void update_layer(int l);
+    float output_delta(const Vec& z, const Vec& a, int label, Vec& delta);
+
+    StepNetConfig config_;
+    std::unique_ptr<Task> task_;
+    std::unique_ptr<SampleStream> stream_;
+    Rng rng_;
+    std::vector<DenseLayer> layers_;
+    std::unique_ptr<Optimizer> optimizer_;
+    LearningRateSchedule schedule_;
+    DelayQueue queue_;
+    std::unique_ptr<Impl> impl_;  // buffers, histories, gradients, attention factors
+
+    std::uint64_t tick_ = 0;
+    std::uint64_t scored_ = 0;
+    float last_loss_ = 0.f;
+    bool diverged_ = false;
+    std::uint64_t checkpoint_tick_ = 0;
+};
+
+} // namespace phasor
