@@ -9,8 +9,8 @@ namespace phasor {
 enum class Init { Xavier, He };
 
 struct DenseLayer {
-    Mat W;  // out × in
-    Vec b;  // out
+    Mat W; // out × in
+    Vec b; // out
     Activation f = Activation::Identity;
 
     DenseLayer() = default;

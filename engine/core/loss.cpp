@@ -5,7 +5,9 @@
 
 namespace phasor {
 
-std::string_view to_string(Loss l) { return l == Loss::CrossEntropy ? "cross_entropy" : "mse"; }
+std::string_view to_string(Loss l) {
+    return l == Loss::CrossEntropy ? "cross_entropy" : "mse";
+}
 
 std::optional<Loss> parse_loss(std::string_view name) {
     if (name == "cross_entropy") return Loss::CrossEntropy;

@@ -12,7 +12,9 @@ std::uint64_t splitmix64(std::uint64_t& x) {
     z = (z ^ (z >> 27)) * 0x94d049bb133111ebULL;
     return z ^ (z >> 31);
 }
-std::uint64_t rotl(std::uint64_t x, int k) { return (x << k) | (x >> (64 - k)); }
+std::uint64_t rotl(std::uint64_t x, int k) {
+    return (x << k) | (x >> (64 - k));
+}
 } // namespace
 
 Rng::Rng(std::uint64_t seed) {
@@ -31,9 +33,13 @@ std::uint64_t Rng::next_u64() {
     return result;
 }
 
-float Rng::uniform() { return static_cast<float>(next_u64() >> 40) * (1.0f / 16777216.0f); }
+float Rng::uniform() {
+    return static_cast<float>(next_u64() >> 40) * (1.0f / 16777216.0f);
+}
 
-float Rng::uniform(float lo, float hi) { return lo + (hi - lo) * uniform(); }
+float Rng::uniform(float lo, float hi) {
+    return lo + (hi - lo) * uniform();
+}
 
 float Rng::normal(float mean, float stddev) {
     if (has_spare_) {
@@ -50,6 +56,8 @@ float Rng::normal(float mean, float stddev) {
     return mean + stddev * static_cast<float>(r * std::cos(th));
 }
 
-int Rng::below(int n) { return static_cast<int>((next_u64() >> 33) % static_cast<std::uint64_t>(n)); }
+int Rng::below(int n) {
+    return static_cast<int>((next_u64() >> 33) % static_cast<std::uint64_t>(n));
+}
 
 } // namespace phasor

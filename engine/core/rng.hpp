@@ -9,10 +9,10 @@ class Rng {
   public:
     explicit Rng(std::uint64_t seed = 1);
     std::uint64_t next_u64();
-    float uniform();                         // [0, 1)
-    float uniform(float lo, float hi);       // [lo, hi)
+    float uniform();                   // [0, 1)
+    float uniform(float lo, float hi); // [lo, hi)
     float normal(float mean = 0.f, float stddev = 1.f);
-    int below(int n);                        // [0, n), n > 0
+    int below(int n); // [0, n), n > 0
 
   private:
     std::uint64_t s_[4];

@@ -1,5 +1,6 @@
 // Optimizers update one parameter tensor at a time, because stepped and pipelined training update layers at
-// different ticks. Each tensor is registered once and keeps its own state (momentum, moments, slow weights...).
+// different ticks. Each tensor is registered once and keeps its own state (momentum, moments, slow
+// weights...).
 #pragma once
 #include "engine/core/tensor.hpp"
 
@@ -17,8 +18,8 @@ using GradMap = Eigen::Map<const Eigen::VectorXf>;
 
 struct OptimizerSpec {
     std::string name = "sgd";
-    float momentum = 0.0f;      // sgd
-    float weight_decay = 0.0f;  // decoupled, for optimizers that support it
+    float momentum = 0.0f;     // sgd
+    float weight_decay = 0.0f; // decoupled, for optimizers that support it
 };
 
 class Optimizer {

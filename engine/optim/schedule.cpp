@@ -11,9 +11,12 @@ namespace phasor {
 
 std::string_view to_string(ScheduleKind k) {
     switch (k) {
-    case ScheduleKind::Constant: return "constant";
-    case ScheduleKind::Exponential: return "exponential";
-    case ScheduleKind::Step: return "step";
+    case ScheduleKind::Constant:
+        return "constant";
+    case ScheduleKind::Exponential:
+        return "exponential";
+    case ScheduleKind::Step:
+        return "step";
     }
     return "?";
 }
@@ -26,19 +29,23 @@ std::optional<ScheduleKind> parse_schedule(std::string_view name) {
 
 void validate(const ScheduleSpec& s) {
     if (!(std::isfinite(s.lr) && s.lr > 0.f)) throw InputError(fmt::format("lr must be > 0, got {}", s.lr));
-    if (!(s.decay > 0.f && s.decay <= 1.f)) throw InputError(fmt::format("decay must be in (0, 1], got {}", s.decay));
+    if (!(s.decay > 0.f && s.decay <= 1.f))
+        throw InputError(fmt::format("decay must be in (0, 1], got {}", s.decay));
     if (!(s.floor >= 0.f && std::isfinite(s.floor)))
         throw InputError(fmt::format("floor must be >= 0, got {}", s.floor));
     if (s.step_every < 1) throw InputError(fmt::format("step_every must be >= 1, got {}", s.step_every));
-    if (!(s.gamma > 0.f && s.gamma <= 1.f)) throw InputError(fmt::format("gamma must be in (0, 1], got {}", s.gamma));
+    if (!(s.gamma > 0.f && s.gamma <= 1.f))
+        throw InputError(fmt::format("gamma must be in (0, 1], got {}", s.gamma));
 }
 
 void LearningRateSchedule::advance() {
     ++updates_;
     switch (spec_.kind) {
-    case ScheduleKind::Constant: break;
+    case ScheduleKind::Constant:
+        break;
     case ScheduleKind::Exponential:
-        // A rate set live below the floor is the user's choice; the floor only stops decay from going further.
+        // A rate set live below the floor is the user's choice; the floor only stops decay from going
+        // further.
         if (lr_ > spec_.floor) lr_ = std::max(spec_.floor, lr_ * spec_.decay);
         break;
     case ScheduleKind::Step:

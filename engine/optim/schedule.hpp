@@ -14,10 +14,10 @@ std::optional<ScheduleKind> parse_schedule(std::string_view name);
 
 struct ScheduleSpec {
     ScheduleKind kind = ScheduleKind::Exponential;
-    float lr = 0.02f;        // starting rate
-    float decay = 0.9995f;   // exponential: lr ← max(floor, lr·decay) per update
-    float floor = 0.001f;    // lower bound for exponential and step
-    int step_every = 10000;  // step: every this many updates, lr ← max(floor, lr·gamma)
+    float lr = 0.02f;       // starting rate
+    float decay = 0.9995f;  // exponential: lr ← max(floor, lr·decay) per update
+    float floor = 0.001f;   // lower bound for exponential and step
+    int step_every = 10000; // step: every this many updates, lr ← max(floor, lr·gamma)
     float gamma = 0.5f;
 };
 

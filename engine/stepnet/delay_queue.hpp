@@ -1,5 +1,5 @@
-// The target delay queue: a target pushed at tick t is scored `depth` ticks later, when (at the right depth) the
-// input it belongs to reaches the output. Fixed capacity; resizing keeps the newest targets.
+// The target delay queue: a target pushed at tick t is scored `depth` ticks later, when (at the right depth)
+// the input it belongs to reaches the output. Fixed capacity; resizing keeps the newest targets.
 #pragma once
 #include "engine/core/tensor.hpp"
 
@@ -28,8 +28,9 @@ class DelayQueue {
     void clear() { size_ = 0; }
 
   private:
-    std::vector<QueuedTarget> slots_;  // ring, capacity + 1 so that depth 0 still has room for this tick's push
-    int head_ = 0;                     // index of the oldest
+    std::vector<QueuedTarget>
+        slots_;    // ring, capacity + 1 so that depth 0 still has room for this tick's push
+    int head_ = 0; // index of the oldest
     int size_ = 0;
     int depth_;
 };

@@ -5,13 +5,19 @@
 
 namespace phasor {
 
+using FloatMap = Eigen::Map<Eigen::VectorXf>;
+using ConstFloatMap = Eigen::Map<const Eigen::VectorXf>;
+
 struct AttentionStats {
     float min = 1.f, max = 1.f;
-    float entropy = 1.f;  // entropy of softmax(|G|/τ) divided by log N: 1 means uniform (no re-weighting)
+    float entropy = 1.f; // entropy of softmax(|G|/τ) divided by log N: 1 means uniform (no re-weighting)
 };
 
 // Re-weights `grad` in place and writes the factors into `factors` (same size). Allocates nothing.
-AttentionStats apply_gradient_attention(Eigen::Map<Eigen::VectorXf> grad, Eigen::Map<Eigen::VectorXf> factors,
-                                        float temperature);
+void apply_gradient_attention(FloatMap grad, FloatMap factors, float temperature);
+
+// Summary of one tensor's factors; computed only when telemetry asks, since the entropy costs a log per
+// entry.
+AttentionStats summarize_attention(ConstFloatMap factors);
 
 } // namespace phasor

@@ -1,6 +1,6 @@
-// The stepped network (ALBA): every layer advances one tick at a time from the previous tick's buffers, a target
-// delay queue lines the output up with the input that produced it, and one of three backward modes turns the
-// scored error into updates, optionally re-weighted by gradient attention.
+// The stepped network (ALBA): every layer advances one tick at a time from the previous tick's buffers, a
+// target delay queue lines the output up with the input that produced it, and one of three backward modes
+// turns the scored error into updates, optionally re-weighted by gradient attention.
 #pragma once
 #include "engine/core/dense.hpp"
 #include "engine/optim/optimizer.hpp"
@@ -48,7 +48,7 @@ class StepNet final : public Model {
     float rolling_accuracy() const;
     std::uint64_t scored_ticks() const { return scored_; }
     std::uint64_t history_bytes() const;
-    int staleness(int layer) const;  // ticks between a layer's forward and its update in the current mode
+    int staleness(int layer) const; // ticks between a layer's forward and its update in the current mode
 
     // Held-out evaluation with the settled forward (all layers at once).
     EvalResult evaluate();
@@ -76,7 +76,7 @@ class StepNet final : public Model {
     std::unique_ptr<Optimizer> optimizer_;
     LearningRateSchedule schedule_;
     DelayQueue queue_;
-    std::unique_ptr<Impl> impl_;  // buffers, histories, gradients, attention factors
+    std::unique_ptr<Impl> impl_; // buffers, histories, gradients, attention factors
 
     std::uint64_t tick_ = 0;
     std::uint64_t scored_ = 0;

@@ -1,0 +1,266 @@
+// The stepped network: build, tick (forward through the tick rings, scoring, the three backward modes),
+// update.
+#include "engine/stepnet/stepnet.hpp"
+
+#include "engine/core/error.hpp"
+#include "engine/core/loss.hpp"
+#include "engine/stepnet/stepnet_state.hpp"
+
+#include <cmath>
+
+namespace phasor {
+
+namespace {
+Init default_init(Activation f) {
+    return (f == Activation::Relu || f == Activation::LeakyRelu) ? Init::He : Init::Xavier;
+}
+
+int argmax(const Vec& v) {
+    Eigen::Index i;
+    v.maxCoeff(&i);
+    return static_cast<int>(i);
+}
+} // namespace
+
+StepNet::StepNet(const StepNetConfig& config)
+    : config_(config), task_(make_task(config.task, config.seed)), rng_(config.seed),
+      optimizer_(make_optimizer(config.optimizer)), schedule_(config.schedule),
+      queue_(config.delay_depth.value_or(static_cast<int>(config.layers.size()) - 2), kMaxDelayDepth),
+      impl_(std::make_unique<Impl>()) {
+    validate(config_, *task_);
+    if (!config_.delay_depth) config_.delay_depth = static_cast<int>(config_.layers.size()) - 2;
+    stream_ = std::make_unique<SampleStream>(*task_, config_.task.hold_ticks);
+
+    const int n_layers = static_cast<int>(config_.layers.size()) - 1;
+    // Pipelined mode reads layer l's forward from 2(L−1−l) ticks ago and its input from one tick before that.
+    const int ring_depth = 2 * n_layers + 1;
+    auto& s = *impl_;
+    s.input_ring.assign(static_cast<std::size_t>(ring_depth), Vec::Zero(config_.layers[0]));
+    s.input_labels.assign(static_cast<std::size_t>(ring_depth), 0);
+    for (int l = 0; l < n_layers; ++l) {
+        const int in = config_.layers[static_cast<std::size_t>(l)];
+        const int out = config_.layers[static_cast<std::size_t>(l) + 1];
+        const Activation f = config_.activations[static_cast<std::size_t>(l)];
+        layers_.emplace_back(in, out, f);
+        layers_.back().initialise(config_.init.value_or(default_init(f)), rng_);
+        s.rings.emplace_back().resize(ring_depth, out);
+        s.grad_w.push_back(Mat::Zero(out, in));
+        s.grad_b.push_back(Vec::Zero(out));
+        s.factors_w.push_back(Vec::Ones(static_cast<Eigen::Index>(in) * out));
+        s.factors_b.push_back(Vec::Ones(out));
+        s.delta.push_back(Vec::Zero(out));
+        s.upstream.push_back(Vec::Zero(out));
+        s.inbox.push_back({Vec::Zero(out), 0, false});
+        s.outbox.push_back({Vec::Zero(out), 0, false});
+        s.slot_w.push_back(optimizer_->add_tensor(in * out));
+        s.slot_b.push_back(optimizer_->add_tensor(out));
+        s.eval_z.push_back(Vec::Zero(out));
+        s.eval_a.push_back(Vec::Zero(out));
+    }
+    s.out_grad = Vec::Zero(config_.layers.back());
+    s.probs = Vec::Zero(config_.layers.back());
+    s.hits.assign(static_cast<std::size_t>(config_.rolling_window), 0);
+    checkpoint();
+}
+
+StepNet::~StepNet() = default;
+
+void StepNet::tick() {
+    auto& s = *impl_;
+    const auto t = static_cast<std::int64_t>(tick_);
+    const int n_layers = layer_count();
+
+    stream_->advance(rng_);
+    const std::size_t now = s.rings[0].slot(t), prev = s.rings[0].slot(t - 1);
+    s.input_ring[now] = stream_->input();
+    s.input_labels[now] = stream_->label();
+
+    // Every layer advances once from the previous tick's buffers, so a signal moves one layer per tick.
+    for (int l = 0; l < n_layers; ++l) {
+        const Vec& in = l == 0 ? s.input_ring[now] : s.rings[static_cast<std::size_t>(l) - 1].a[prev];
+        auto& ring = s.rings[static_cast<std::size_t>(l)];
+        layers_[static_cast<std::size_t>(l)].forward(in, ring.z[now], ring.a[now]);
+    }
+
+    QueuedTarget scored;
+    const bool is_scored = queue_.push({stream_->label(), tick_}, scored);
+    int label = -1;
+    if (is_scored) {
+        label = scored.label;
+        s.last_scored = scored;
+        s.has_scored = true;
+        const auto& out = s.rings.back();
+        const float loss = output_delta(out.z[now], out.a[now], label, s.delta.back());
+        last_loss_ = loss;
+        if (!std::isfinite(loss)) {
+            diverged_ = true;
+        } else {
+            s.loss_sum += loss;
+            ++s.loss_count;
+            const std::uint8_t hit = argmax(out.a[now]) == label ? 1 : 0;
+            s.hits_sum +=
+                hit -
+                (s.hits_count == config_.rolling_window ? s.hits[static_cast<std::size_t>(s.hits_head)] : 0);
+            s.hits[static_cast<std::size_t>(s.hits_head)] = hit;
+            s.hits_head = (s.hits_head + 1) % config_.rolling_window;
+            if (s.hits_count < config_.rolling_window) ++s.hits_count;
+            ++scored_;
+        }
+    }
+
+    if (!diverged_) {
+        switch (config_.backward) {
+        case BackwardMode::Snapshot:
+            if (is_scored) train_snapshot(label);
+            break;
+        case BackwardMode::Aligned:
+            if (is_scored && t >= pipeline_lag()) train_aligned(label);
+            break;
+        case BackwardMode::Pipelined:
+            train_pipelined(is_scored, label);
+            break;
+        }
+        if (is_scored) schedule_.advance();
+    }
+    ++tick_;
+}
+
+float StepNet::output_delta(const Vec& z, const Vec& a, int label, Vec& delta) {
+    auto& s = *impl_;
+    if (config_.loss == Loss::CrossEntropy) return softmax_cross_entropy(z, label, s.probs, delta);
+    const float loss = mse(a, label, s.out_grad);
+    activation_backward(layers_.back().f, z, a, s.out_grad, delta);
+    return loss;
+}
+
+// The document's cheap rule: every layer uses the input it consumed this tick and the error computed from the
+// current buffers of the layers above, even when those hold a different sample (right after an input switch).
+void StepNet::train_snapshot(int) {
+    auto& s = *impl_;
+    const auto t = static_cast<std::int64_t>(tick_);
+    const std::size_t now = s.rings[0].slot(t), prev = s.rings[0].slot(t - 1);
+    for (int l = layer_count() - 1; l >= 0; --l) {
+        const auto li = static_cast<std::size_t>(l);
+        if (l < layer_count() - 1) {
+            const auto& ring = s.rings[li];
+            activation_backward(layers_[li].f, ring.z[now], ring.a[now], s.upstream[li], s.delta[li]);
+        }
+        const Vec& in = l == 0 ? s.input_ring[now] : s.rings[li - 1].a[prev];
+        layers_[li].backward_from_delta(in, s.delta[li], s.grad_w[li], s.grad_b[li],
+                                        l > 0 ? &s.upstream[li - 1] : nullptr);
+    }
+    for (int l = 0; l < layer_count(); ++l) update_layer(l);
+}
+
+// Exact backprop for the scored sample: layer l's forward for it happened L−1−l ticks ago, so read that
+// tick's buffers from the rings. The weights used are the current ones (the forward used slightly older
+// ones).
+void StepNet::train_aligned(int) {
+    auto& s = *impl_;
+    const auto t = static_cast<std::int64_t>(tick_);
+    const int top = layer_count() - 1;
+    for (int l = top; l >= 0; --l) {
+        const auto li = static_cast<std::size_t>(l);
+        const std::int64_t at = t - (top - l);
+        const std::size_t here = s.rings[li].slot(at);
+        if (l < top) {
+            const auto& ring = s.rings[li];
+            activation_backward(layers_[li].f, ring.z[here], ring.a[here], s.upstream[li], s.delta[li]);
+        }
+        const Vec& in = l == 0 ? s.input_ring[here] : s.rings[li - 1].a[s.rings[li].slot(at - 1)];
+        layers_[li].backward_from_delta(in, s.delta[li], s.grad_w[li], s.grad_b[li],
+                                        l > 0 ? &s.upstream[li - 1] : nullptr);
+    }
+    for (int l = 0; l < layer_count(); ++l) update_layer(l);
+}
+
+// Each layer is an independent stage: it updates from its own stored forward and the message the layer above
+// sent on the previous tick, then sends its own message down. The error reaches layer l 2(L−1−l) ticks after
+// layer l computed the forward it belongs to; that gap is the stage's weight staleness.
+void StepNet::train_pipelined(bool scored, int) {
+    auto& s = *impl_;
+    const auto t = static_cast<std::int64_t>(tick_);
+    const int top = layer_count() - 1;
+    for (auto& m : s.outbox) m.valid = false;
+    for (int l = top; l >= 0; --l) {
+        const auto li = static_cast<std::size_t>(l);
+        std::int64_t at;
+        if (l == top) {
+            if (!scored) continue;
+            at = t; // delta already holds the output error
+        } else {
+            if (!s.inbox[li].valid) continue;
+            at = s.inbox[li].forward_tick;
+            const auto& ring = s.rings[li];
+            const std::size_t here = ring.slot(at);
+            activation_backward(layers_[li].f, ring.z[here], ring.a[here], s.inbox[li].upstream, s.delta[li]);
+        }
+        const Vec& in =
+            l == 0 ? s.input_ring[s.rings[li].slot(at)] : s.rings[li - 1].a[s.rings[li].slot(at - 1)];
+        Vec* message = nullptr;
+        if (l > 0) {
+            message = &s.outbox[li - 1].upstream;
+            s.outbox[li - 1].forward_tick = at - 1;
+            s.outbox[li - 1].valid = true;
+        }
+        layers_[li].backward_from_delta(in, s.delta[li], s.grad_w[li], s.grad_b[li], message);
+        update_layer(l);
+    }
+    std::swap(s.inbox, s.outbox);
+}
+
+void StepNet::update_layer(int l) {
+    auto& s = *impl_;
+    const auto li = static_cast<std::size_t>(l);
+    Mat& gw = s.grad_w[li];
+    Vec& gb = s.grad_b[li];
+    FloatMap gw_flat(gw.data(), gw.size());
+    if (config_.attention) {
+        apply_gradient_attention(gw_flat, FloatMap(s.factors_w[li].data(), s.factors_w[li].size()),
+                                 config_.temperature);
+        apply_gradient_attention(FloatMap(gb.data(), gb.size()), FloatMap(s.factors_b[li].data(), gb.size()),
+                                 config_.temperature);
+    }
+    DenseLayer& layer = layers_[li];
+    const float lr = schedule_.lr();
+    optimizer_->update(s.slot_w[li], ParamMap(layer.W.data(), layer.W.size()), GradMap(gw.data(), gw.size()),
+                       lr);
+    optimizer_->update(s.slot_b[li], ParamMap(layer.b.data(), layer.b.size()), GradMap(gb.data(), gb.size()),
+                       lr);
+}
+
+float StepNet::rolling_accuracy() const {
+    const auto& s = *impl_;
+    return s.hits_count == 0 ? 0.f : static_cast<float>(s.hits_sum) / static_cast<float>(s.hits_count);
+}
+
+int StepNet::staleness(int layer) const {
+    const int above = layer_count() - 1 - layer;
+    return config_.backward == BackwardMode::Pipelined ? 2 * above : 0;
+}
+
+std::uint64_t StepNet::history_bytes() const {
+    // What the mode has to keep beyond the current buffers: for each layer, its (z, a) for every tick between
+    // its forward and its update, and the input it consumed then.
+    std::uint64_t floats = 0;
+    for (int l = 0; l < layer_count(); ++l) {
+        const auto li = static_cast<std::size_t>(l);
+        const int above = layer_count() - 1 - l;
+        const int keep = config_.backward == BackwardMode::Aligned     ? above
+                         : config_.backward == BackwardMode::Pipelined ? 2 * above
+                                                                       : 0;
+        floats +=
+            static_cast<std::uint64_t>(keep) *
+            (2u * static_cast<std::uint64_t>(config_.layers[li + 1]) + (l == 0 ? config_.layers[0] : 0));
+    }
+    return floats * sizeof(float);
+}
+
+const Mat& StepNet::weight_gradient(int layer) const {
+    return impl_->grad_w[static_cast<std::size_t>(layer)];
+}
+const Vec& StepNet::bias_gradient(int layer) const {
+    return impl_->grad_b[static_cast<std::size_t>(layer)];
+}
+
+} // namespace phasor

@@ -1,0 +1,69 @@
+// Private to the stepped network: the buffers it works in, all sized at build time.
+#pragma once
+#include "engine/stepnet/stepnet.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace phasor {
+
+// A per-layer ring of the last `depth` ticks of pre-activations and activations. The input of layer l at tick
+// s is layer l−1's activation at tick s−1 (or the network input at s), so the rings are the double buffers
+// and the activation history at once: nothing is copied between ticks.
+struct TickRing {
+    std::vector<Vec> z, a;
+    int depth = 0;
+    void resize(int ticks, int size) {
+        depth = ticks;
+        z.assign(static_cast<std::size_t>(ticks), Vec::Zero(size));
+        a.assign(static_cast<std::size_t>(ticks), Vec::Zero(size));
+    }
+    std::size_t slot(std::int64_t tick) const {
+        const std::int64_t d = depth;
+        return static_cast<std::size_t>(((tick % d) + d) % d);
+    }
+};
+
+// The error message travelling down one layer per tick in pipelined mode: dL/da of the receiving layer, for
+// its forward at `forward_tick`.
+struct PipelineMessage {
+    Vec upstream;
+    std::int64_t forward_tick = 0;
+    bool valid = false;
+};
+
+struct StepNet::Impl {
+    std::vector<Vec> input_ring;   // network input per tick, same depth as the layer rings
+    std::vector<TickRing> rings;   // one per layer
+    std::vector<int> input_labels; // label on the input per tick, same depth
+
+    std::vector<Mat> grad_w;
+    std::vector<Vec> grad_b;
+    std::vector<Vec> factors_w; // gradient-attention factors of the last update, flattened like grad_w
+    std::vector<Vec> factors_b;
+    std::vector<Vec> delta;    // dL/dz per layer
+    std::vector<Vec> upstream; // dL/da per layer
+    Vec out_grad;              // dL/dz of the output (cross-entropy) or dL/da (mse)
+    Vec probs;
+
+    std::vector<PipelineMessage> inbox, outbox; // pipelined: received this tick / sent for the next
+
+    std::vector<int> slot_w, slot_b; // optimizer slots
+
+    std::vector<std::uint8_t> hits; // rolling accuracy ring
+    int hits_head = 0, hits_count = 0, hits_sum = 0;
+
+    double loss_sum = 0.0; // since the last series sample
+    std::uint64_t loss_count = 0;
+
+    std::vector<Mat> good_w; // last good state
+    std::vector<Vec> good_b;
+    float good_lr = 0.f;
+
+    std::vector<Vec> eval_z, eval_a; // settled forward
+
+    QueuedTarget last_scored{};
+    bool has_scored = false;
+};
+
+} // namespace phasor
