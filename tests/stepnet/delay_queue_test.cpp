@@ -1,0 +1,95 @@
+// The target delay queue on its own, and the alignment it gives (or, at a wrong depth, breaks) in the
+// network.
+#include "engine/stepnet/delay_queue.hpp"
+#include "test_support.hpp"
+
+#include <gtest/gtest.h>
+
+namespace phasor {
+namespace {
+
+TEST(DelayQueue, ScoresEachTargetExactlyDepthTicksLater) {
+    for (int depth : {0, 1, 2, 7}) {
+        DelayQueue q(depth, 16);
+        QueuedTarget out;
+        for (std::uint64_t t = 0; t < 40; ++t) {
+            const bool scored = q.push({static_cast<int>(t % 3), t}, out);
+            EXPECT_EQ(scored, t >= static_cast<std::uint64_t>(depth));
+            if (scored) {
+                EXPECT_EQ(out.from_tick, t - static_cast<std::uint64_t>(depth));
+                EXPECT_EQ(out.label, static_cast<int>(out.from_tick % 3));
+            }
+            EXPECT_EQ(q.size(), std::min<int>(depth, static_cast<int>(t) + 1));
+        }
+    }
+}
+
+TEST(DelayQueue, ShrinkingDropsTheOldestAndGrowingWaits) {
+    DelayQueue q(4, 16);
+    QueuedTarget out;
+    for (std::uint64_t t = 0; t < 10; ++t) q.push({0, t}, out);
+    ASSERT_EQ(q.size(), 4);
+    EXPECT_EQ(q.at(0).from_tick, 6u);
+    q.set_depth(2);
+    EXPECT_EQ(q.size(), 2);
+    EXPECT_EQ(q.at(0).from_tick, 8u);
+    ASSERT_TRUE(q.push({0, 10}, out));
+    EXPECT_EQ(out.from_tick, 8u);
+    q.set_depth(5);
+    int silent = 0;
+    for (std::uint64_t t = 11; t < 20; ++t)
+        if (!q.push({0, t}, out))
+            ++silent;
+        else
+            EXPECT_EQ(out.from_tick, t - 5);
+    EXPECT_EQ(silent, 3); // the queue refills from 2 to 5 before it scores again
+}
+
+TEST(DelayQueue, NetworkIsAlignedOnlyAtThePipelineLag) {
+    auto cfg = testing::frozen_config({4, 8, 8, 3}, {Activation::Tanh, Activation::Tanh, Activation::Softmax},
+                                      BackwardMode::Aligned, 20);
+    StepNet net(cfg);
+    EXPECT_EQ(net.queue().depth(), 2);
+    Snapshot snap;
+    for (int t = 0; t < 10; ++t) net.tick();
+    net.fill(snap);
+    EXPECT_TRUE(snap.aligned);
+    EXPECT_EQ(snap.delay_depth, 2);
+    EXPECT_EQ(snap.pipeline_lag, 2);
+    EXPECT_EQ(snap.scored_from_tick, 9u - 2u);
+    ASSERT_EQ(snap.queue.size(), 2u);
+    EXPECT_EQ(snap.queue[0].from_tick, 8u);
+    EXPECT_EQ(snap.queue[1].from_tick, 9u);
+
+    ASSERT_FALSE(net.apply(SetDelayDepth{5}));
+    for (int t = 0; t < 10; ++t) net.tick();
+    net.fill(snap);
+    EXPECT_FALSE(snap.aligned);
+    EXPECT_EQ(snap.scored_from_tick, 19u - 5u);
+    EXPECT_EQ(snap.queue.size(), 5u);
+    EXPECT_TRUE(net.apply(SetDelayDepth{-1}));
+    EXPECT_TRUE(net.apply(SetDelayDepth{kMaxDelayDepth + 1}));
+}
+
+// The lesson a wrong depth teaches: with samples switching every tick, scoring the wrong target stops
+// learning.
+TEST(DelayQueue, AWrongDepthVisiblyMisalignsLearning) {
+    StepNetConfig cfg;
+    cfg.task = {.name = "xor", .hold_ticks = 1};
+    cfg.layers = {2, 8, 8, 2};
+    cfg.activations = {Activation::Tanh, Activation::Tanh, Activation::Softmax};
+    cfg.schedule = {.kind = ScheduleKind::Constant, .lr = 0.05f};
+    StepNet right(cfg);
+    cfg.delay_depth = 0;
+    StepNet wrong(cfg);
+    for (int t = 0; t < 30000; ++t) {
+        right.tick();
+        wrong.tick();
+    }
+    EXPECT_EQ(right.evaluate().accuracy, 1.f);
+    EXPECT_LT(wrong.evaluate().accuracy, 1.f);
+    EXPECT_LT(wrong.rolling_accuracy(), 0.8f);
+}
+
+} // namespace
+} // namespace phasor
