@@ -17,35 +17,35 @@ namespace phasor {
 
 // How the stepped network turns the scored error into weight updates (see docs/ENGINE.md).
 enum class BackwardMode {
-    Snapshot,   // backprop through the current buffers every tick (layers may hold different samples)
-    Aligned,    // exact backprop for the scored sample, from a per-layer activation history
-    Pipelined,  // the error travels one layer per tick; each stage updates from local information only
+    Snapshot,  // backprop through the current buffers every tick (layers may hold different samples)
+    Aligned,   // exact backprop for the scored sample, from a per-layer activation history
+    Pipelined, // the error travels one layer per tick; each stage updates from local information only
 };
 
 std::string_view to_string(BackwardMode m);
 std::optional<BackwardMode> parse_backward_mode(std::string_view name);
 
 struct StepNetConfig {
-    std::string name;         // shown to the user
-    std::string description;  // one or two sentences
+    std::string name;        // shown to the user
+    std::string description; // one or two sentences
     std::uint64_t seed = 1;
-    std::uint64_t ticks = 50000;  // default run length for the command-line runner
+    std::uint64_t ticks = 50000; // default run length for the command-line runner
 
     TaskSpec task;
 
-    std::vector<int> layers{4, 32, 16, 3};                     // sizes, input first
+    std::vector<int> layers{4, 32, 16, 3}; // sizes, input first
     std::vector<Activation> activations{Activation::Relu, Activation::Tanh, Activation::Softmax};
     Loss loss = Loss::CrossEntropy;
-    std::optional<Init> init;  // default: He before relu-like activations, Xavier otherwise
+    std::optional<Init> init; // default: He before relu-like activations, Xavier otherwise
 
     BackwardMode backward = BackwardMode::Aligned;
-    std::optional<int> delay_depth;  // default: the pipeline lag, layer count − 1
+    std::optional<int> delay_depth; // default: the pipeline lag, layer count − 1
     OptimizerSpec optimizer;
     ScheduleSpec schedule;
     bool attention = true;
     float temperature = 1.0f;
-    int rolling_window = 200;  // rolling accuracy over this many scored ticks
-    int series_every = 100;    // ticks between series samples
+    int rolling_window = 200; // rolling accuracy over this many scored ticks
+    int series_every = 100;   // ticks between series samples
 };
 
 // Checks the config as a whole (sizes agree with the task, softmax only as the cross-entropy output, ranges).
