@@ -1,2 +1,74 @@
-// Entry point of the phasor executable (placeholder until the command-line runner lands).
-int main() { return 0; }
+// Entry point of the phasor executable: parses the command line and dispatches to a subcommand.
+// Exit status: 0 success, 1 runtime failure (divergence, unwritable file), 2 bad input.
+#include "app/presets_command.hpp"
+#include "app/run_command.hpp"
+#include "engine/core/error.hpp"
+
+#include <CLI/CLI.hpp>
+#include <cstdio>
+#include <fmt/format.h>
+#include <vector>
+
+namespace {
+
+using phasor::RunOptions;
+
+#ifdef PHASOR_PRESET_DIR
+const std::vector<std::filesystem::path> kPresetDirs{PHASOR_PRESET_DIR};
+#else
+const std::vector<std::filesystem::path> kPresetDirs;
+#endif
+
+void add_run_options(CLI::App& run, RunOptions& o, std::uint64_t& ticks, std::uint64_t& seed) {
+    run.add_option("-p,--preset", o.preset, "Preset name (see `phasor presets`) or .toml file")
+        ->capture_default_str();
+    run.add_option("-t,--ticks", ticks, "Ticks to train per seed (default: the preset's)")
+        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000'000}));
+    auto* one = run.add_option("--seed", seed, "Seed (default: the preset's)");
+    auto* range = run.add_option("--seeds", o.seeds, "Range of seeds A..B, run in parallel");
+    one->excludes(range);
+    run.add_option("-s,--set", o.sets, "Override preset keys, e.g. --set train.lr=0.05 (repeatable)");
+    run.add_option("--csv", o.csv, "Write the time series of every seed to this CSV file");
+    run.add_flag("--json", o.json, "Print one JSON object on stdout instead of the text report");
+}
+
+int dispatch(int argc, char** argv) {
+    CLI::App app{"Phasor: a lab for asynchronous neural-network training.\n"
+                 "With no arguments, runs the default preset (lowhighmix) headless."};
+    app.name("phasor");
+    app.require_subcommand(0, 1);
+
+    RunOptions run_options;
+    std::uint64_t ticks = 0, seed = 0;
+    CLI::App* run = app.add_subcommand("run", "Train a preset headless and report the accuracy reached");
+    add_run_options(*run, run_options, ticks, seed);
+    CLI::App* presets = app.add_subcommand("presets", "List the presets and their descriptions");
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        if (e.get_exit_code() == 0) return app.exit(e); // --help
+        fmt::print(stderr, "phasor: {}\nRun 'phasor --help' for usage.\n", e.what());
+        return 2;
+    }
+    if (presets->parsed()) return phasor::presets_command(kPresetDirs);
+    if (run->parsed()) {
+        if (run->count("--ticks")) run_options.ticks = ticks;
+        if (run->count("--seed")) run_options.seed = seed;
+    }
+    return phasor::run_command(run_options, kPresetDirs);
+}
+
+} // namespace
+
+int main(int argc, char** argv) {
+    try {
+        return dispatch(argc, argv);
+    } catch (const phasor::InputError& e) {
+        fmt::print(stderr, "phasor: {}\n", e.what());
+        return 2;
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "phasor: {}\n", e.what());
+        return 1;
+    }
+}

@@ -1,0 +1,28 @@
+// `phasor run`: train a preset headless for one seed or a range of seeds and report the accuracy reached.
+#pragma once
+#include <cstdint>
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace phasor {
+
+inline constexpr const char* kDefaultPreset = "lowhighmix";
+
+struct RunOptions {
+    std::string preset = kDefaultPreset; // a name or a .toml file
+    std::optional<std::uint64_t> ticks;  // default: the preset's
+    std::optional<std::uint64_t> seed;   // default: the preset's
+    std::string seeds;                   // "A..B"; excludes seed
+    std::vector<std::string> sets;       // key=value overrides
+    std::string csv;                     // empty: no series file
+    bool json = false;
+};
+
+// Returns the exit status: 0 on success, 1 when a seed diverged. Throws InputError for bad input (exit 2) and
+// std::runtime_error for a failure such as an unwritable CSV path (exit 1).
+int run_command(const RunOptions& options, std::span<const std::filesystem::path> preset_dirs);
+
+} // namespace phasor

@@ -1,0 +1,214 @@
+// Runs the real phasor binary and checks its output, files and exit status (0 ok, 1 runtime failure, 2 bad
+// input).
+#include "engine/telemetry/series.hpp"
+
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
+#include <random>
+#include <sstream>
+#include <sys/wait.h>
+
+namespace {
+
+namespace fs = std::filesystem;
+using nlohmann::json;
+
+struct Result {
+    int status = -1;
+    std::string out, err;
+};
+
+std::string read_file(const fs::path& p) {
+    std::ifstream in(p);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+::testing::AssertionResult contains(const std::string& text, std::string_view part) {
+    if (text.find(part) != std::string::npos) return ::testing::AssertionSuccess();
+    return ::testing::AssertionFailure() << "missing \"" << part << "\" in:\n" << text;
+}
+
+class Cli : public ::testing::Test {
+  protected:
+    Cli() {
+        std::random_device rd;
+        dir_ = fs::temp_directory_path() / ("phasor-cli-" + std::to_string(rd()) + std::to_string(rd()));
+        fs::create_directories(dir_);
+    }
+    ~Cli() override {
+        std::error_code ec;
+        fs::remove_all(dir_, ec);
+    }
+
+    // Runs `phasor ARGS` in the scratch directory (so only the compiled-in preset directory is found).
+    Result phasor(const std::string& args) {
+        const std::string command = "cd '" + dir_.string() + "' && env -u PHASOR_PRESET_DIR '" +
+                                    PHASOR_BINARY + "' " + args + " >out.txt 2>err.txt";
+        const int raw = std::system(command.c_str());
+        Result r;
+        r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+        r.out = read_file(dir_ / "out.txt");
+        r.err = read_file(dir_ / "err.txt");
+        return r;
+    }
+
+    json run_json(const std::string& args) {
+        const Result r = phasor(args + " --json");
+        EXPECT_EQ(r.status, 0) << r.err;
+        try {
+            return json::parse(r.out); // the whole of stdout must be one JSON value
+        } catch (const json::exception& e) {
+            ADD_FAILURE() << "stdout is not JSON: " << e.what() << "\n" << r.out;
+            return json::object();
+        }
+    }
+
+    fs::path dir_;
+};
+
+TEST_F(Cli, JsonRunHasEveryKey) {
+    const json j = run_json("run --preset xor --ticks 2000 --seed 1");
+    for (const char* key :
+         {"preset", "ticks", "seconds", "ticks_per_second", "accuracy", "seeds", "reached_100"})
+        EXPECT_TRUE(j.contains(key)) << key;
+    EXPECT_EQ(j["preset"], "xor");
+    ASSERT_EQ(j["seeds"].size(), 1u);
+    const json& s = j["seeds"][0];
+    for (const char* key : {"seed", "accuracy", "per_class", "rolling_accuracy", "ticks", "seconds",
+                            "ticks_per_second", "diverged"})
+        EXPECT_TRUE(s.contains(key)) << key;
+    EXPECT_EQ(s["seed"], 1);
+    EXPECT_EQ(s["ticks"], 2000);
+    EXPECT_EQ(s["diverged"], false);
+    EXPECT_EQ(s["per_class"].size(), 2u);
+    EXPECT_GE(s["accuracy"].get<double>(), 0.0);
+    EXPECT_LE(s["accuracy"].get<double>(), 1.0);
+}
+
+TEST_F(Cli, SeedRangeGivesOneResultPerSeedAndMatchesSingleRuns) {
+    const json j = run_json("run --preset xor --ticks 2000 --seeds 1..3");
+    ASSERT_EQ(j["seeds"].size(), 3u);
+    for (int i = 0; i < 3; ++i) EXPECT_EQ(j["seeds"][i]["seed"], i + 1);
+    // Seeds run in parallel must give exactly what a run of that seed alone gives.
+    const json single = run_json("run --preset xor --ticks 2000 --seed 2");
+    EXPECT_EQ(single["seeds"][0]["accuracy"], j["seeds"][1]["accuracy"]);
+    EXPECT_EQ(single["seeds"][0]["rolling_accuracy"], j["seeds"][1]["rolling_accuracy"]);
+}
+
+TEST_F(Cli, TextReportHasPerSeedLinesAndASummary) {
+    const Result r = phasor("run --preset xor --ticks 2000 --seeds 1..2");
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_TRUE(contains(r.out, "seed 1: accuracy"));
+    EXPECT_TRUE(contains(r.out, "seed 2: accuracy"));
+    EXPECT_TRUE(contains(r.out, "of 2 seeds reached 100 %"));
+}
+
+TEST_F(Cli, SetOverridesApply) {
+    const json j = run_json("run --preset xor --ticks 500 --set train.backward=pipelined --set seed=4");
+    EXPECT_EQ(j["seeds"][0]["seed"], 4);
+}
+
+TEST_F(Cli, MissingPresetSaysWhereItLooked) {
+    const Result r = phasor("run --preset nope --ticks 10");
+    EXPECT_EQ(r.status, 2);
+    EXPECT_EQ(r.err.rfind("phasor: ", 0), 0u) << r.err;
+    EXPECT_TRUE(contains(r.err, "looked for nope.toml"));
+    EXPECT_TRUE(contains(r.err, "$PHASOR_PRESET_DIR (not set)"));
+    EXPECT_TRUE(contains(r.err, "assets/presets"));
+    EXPECT_TRUE(contains(r.err, "available presets:"));
+}
+
+TEST_F(Cli, BadInputExitsWithTwo) {
+    for (const char* args :
+         {"run --preset xor --set train.lrr=1", "run --preset xor --set seed=abc", "run --frobnicate",
+          "run --preset xor --seeds 3..1", "run --preset xor --seeds x", "run --seed 1 --seeds 1..2",
+          "run --ticks 0", "frobnicate"}) {
+        const Result r = phasor(args);
+        EXPECT_EQ(r.status, 2) << args << "\n" << r.err;
+        EXPECT_EQ(r.err.rfind("phasor: ", 0), 0u) << args << "\n" << r.err;
+        EXPECT_TRUE(r.out.empty()) << args << "\n" << r.out;
+    }
+    EXPECT_TRUE(contains(phasor("run --preset xor --set train.lrr=1").err, "--set train.lrr=1: unknown key"));
+}
+
+TEST_F(Cli, BadPresetFileNamesFileAndLine) {
+    std::ofstream(dir_ / "bad.toml") << "name = \"bad\"\n[train]\nlr = -1\n";
+    const Result r = phasor("run --preset bad.toml");
+    EXPECT_EQ(r.status, 2);
+    EXPECT_TRUE(contains(r.err, "bad.toml:3:6: train.lr: must be > 0"));
+}
+
+TEST_F(Cli, UnwritableCsvFailsBeforeTrainingAndLeavesNoFile) {
+    Result r = phasor("run --preset xor --ticks 1000 --csv /nonexistent/x.csv");
+    EXPECT_EQ(r.status, 1);
+    EXPECT_TRUE(contains(r.err, "phasor: cannot write CSV '/nonexistent/x.csv'"));
+    EXPECT_FALSE(contains(r.out, "seed 1:")) << "no training should happen";
+
+    std::ofstream(dir_ / "plain") << "a file, not a directory";
+    r = phasor("run --preset xor --ticks 1000 --csv plain/x.csv");
+    EXPECT_EQ(r.status, 1);
+    EXPECT_TRUE(contains(r.err, "cannot write CSV 'plain/x.csv'"));
+}
+
+TEST_F(Cli, CsvHasTheHeaderAndOneRowPerSampleAndSeed) {
+    const Result r =
+        phasor("run --preset xor --ticks 1000 --seeds 1..2 --set train.series_every=100 --csv s.csv");
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_FALSE(fs::exists(dir_ / "s.csv.tmp"));
+    std::ifstream in(dir_ / "s.csv");
+    std::string line;
+    ASSERT_TRUE(std::getline(in, line));
+    std::string header = "seed";
+    for (std::string_view c : phasor::kSeriesColumns) {
+        header += ',';
+        header += c;
+    }
+    EXPECT_EQ(line, header);
+    int rows = 0, seed1 = 0, seed2 = 0;
+    while (std::getline(in, line)) {
+        ++rows;
+        EXPECT_EQ(std::count(line.begin(), line.end(), ','),
+                  static_cast<long>(phasor::kSeriesColumns.size()));
+        seed1 += line.rfind("1,", 0) == 0;
+        seed2 += line.rfind("2,", 0) == 0;
+    }
+    EXPECT_EQ(rows, 20);
+    EXPECT_EQ(seed1, 10);
+    EXPECT_EQ(seed2, 10);
+}
+
+TEST_F(Cli, DivergenceIsReportedWithExitOne) {
+    const Result r =
+        phasor("run --preset xor --ticks 3000 --set train.lr=10 --set train.schedule=constant "
+               "--set network.loss=mse --set 'network.activations=[\"relu\",\"relu\",\"identity\"]'");
+    EXPECT_EQ(r.status, 1) << r.out << r.err;
+    EXPECT_TRUE(contains(r.err, "seed 1 diverged at tick"));
+    EXPECT_TRUE(contains(r.err, "evaluated with the weights from tick"));
+}
+
+TEST_F(Cli, PresetsListsTheShippedPresets) {
+    const Result r = phasor("presets");
+    EXPECT_EQ(r.status, 0);
+    for (const char* name : {"lowhighmix", "lowhighmix_noisy", "parity4", "spirals", "xor"})
+        EXPECT_TRUE(contains(r.out, name));
+}
+
+TEST_F(Cli, NoArgumentsRunsTheDefaultPreset) {
+    const Result r = phasor("");
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_TRUE(contains(r.out, "preset lowhighmix"));
+    EXPECT_TRUE(contains(r.out, "seed 1: accuracy"));
+}
+
+TEST_F(Cli, HelpExitsWithZero) {
+    const Result r = phasor("run --help");
+    EXPECT_EQ(r.status, 0);
+    EXPECT_TRUE(contains(r.out, "--preset"));
+}
+
+} // namespace
