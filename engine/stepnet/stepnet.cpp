@@ -15,6 +15,12 @@ Init default_init(Activation f) {
     return (f == Activation::Relu || f == Activation::LeakyRelu) ? Init::He : Init::Xavier;
 }
 
+// Runs before any member that trusts the config (optimizer, queue, layers) is built.
+const StepNetConfig& validated(const StepNetConfig& config, const Task& task) {
+    validate(config, task);
+    return config;
+}
+
 int argmax(const Vec& v) {
     Eigen::Index i;
     v.maxCoeff(&i);
@@ -24,10 +30,9 @@ int argmax(const Vec& v) {
 
 StepNet::StepNet(const StepNetConfig& config)
     : config_(config), task_(make_task(config.task, config.seed)), rng_(config.seed),
-      optimizer_(make_optimizer(config.optimizer)), schedule_(config.schedule),
+      optimizer_(make_optimizer(validated(config_, *task_).optimizer)), schedule_(config.schedule),
       queue_(config.delay_depth.value_or(static_cast<int>(config.layers.size()) - 2), kMaxDelayDepth),
       impl_(std::make_unique<Impl>()) {
-    validate(config_, *task_);
     if (!config_.delay_depth) config_.delay_depth = static_cast<int>(config_.layers.size()) - 2;
     stream_ = std::make_unique<SampleStream>(*task_, config_.task.hold_ticks);
 

@@ -31,12 +31,15 @@ TEST(GradientAttention, FactorsSumToNKeepSignsAndGrowWithMagnitude) {
             const auto r = reweight(g, tau);
             EXPECT_NEAR(r.factors.sum(), 97.f, 97.f * 1e-5f) << scale << " " << tau;
             for (int i = 0; i < 97; ++i) {
-                // At a low temperature the smallest factors can underflow to exactly 0: a sign may vanish, never flip.
+                // At a low temperature the smallest factors can underflow to exactly 0: a sign may vanish,
+                // never flip.
                 EXPECT_GE(r.factors[i], 0.f);
                 EXPECT_GE(r.g[i] * g[i], 0.f);
                 EXPECT_FLOAT_EQ(r.g[i], g[i] * r.factors[i]);
                 for (int j = 0; j < 97; ++j)
-                    if (std::abs(g[i]) > std::abs(g[j])) ASSERT_GE(r.factors[i], r.factors[j]);
+                    if (std::abs(g[i]) > std::abs(g[j])) {
+                        ASSERT_GE(r.factors[i], r.factors[j]);
+                    }
             }
         }
 }
