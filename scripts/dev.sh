@@ -1,0 +1,54 @@
+#!/usr/bin/env bash
+# The two commands of the README. `run`: install what is missing, build, run the default preset.
+# `test`: install what is missing, build, run the whole test suite (also under ThreadSanitizer).
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+packages=(cmake make g++ pkg-config libeigen3-dev libfmt-dev libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
+          libgtest-dev libgmock-dev libbenchmark-dev)
+
+install_missing() {
+    local missing=()
+    for p in "${packages[@]}"; do
+        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q 'install ok installed' || missing+=("$p")
+    done
+    [ ${#missing[@]} -eq 0 ] && return
+    echo "Installing: ${missing[*]}"
+    local sudo=()
+    [ "$(id -u)" -eq 0 ] || sudo=(sudo)
+    "${sudo[@]}" apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive "${sudo[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}"
+}
+
+jobs=$(nproc)
+
+configure() {  # configure DIR [cmake arguments...]
+    local dir=$1
+    shift
+    cmake -S . -B "$dir" -DCMAKE_BUILD_TYPE=Release "$@" >/dev/null
+}
+
+case "${1:-run}" in
+run)
+    install_missing
+    configure build
+    cmake --build build -j "$jobs" --target phasor
+    shift || true
+    exec ./build/phasor "$@"
+    ;;
+test)
+    install_missing
+    configure build
+    cmake --build build -j "$jobs"
+    ctest --test-dir build --output-on-failure -j "$jobs"
+    # Telemetry, commands and the trainer thread again under ThreadSanitizer.
+    configure build-tsan -DPHASOR_SANITIZE=thread -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPHASOR_BENCHMARKS=OFF
+    cmake --build build-tsan -j "$jobs" --target test_telemetry test_trainer
+    TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
+        ctest --test-dir build-tsan --output-on-failure -j "$jobs" -L 'telemetry|trainer'
+    ;;
+*)
+    echo "usage: scripts/dev.sh [run [phasor arguments...] | test]" >&2
+    exit 2
+    ;;
+esac
