@@ -1,33 +1,26 @@
 // Activation functions, written as Eigen array expressions so that they vectorise.
 #include "engine/core/activation.hpp"
 
+#include "engine/core/enum_names.hpp"
+
 #include <cassert>
 
 namespace phasor {
 
-std::string_view to_string(Activation a) {
-    switch (a) {
-    case Activation::Identity:
-        return "identity";
-    case Activation::Relu:
-        return "relu";
-    case Activation::LeakyRelu:
-        return "leaky_relu";
-    case Activation::Tanh:
-        return "tanh";
-    case Activation::Sigmoid:
-        return "sigmoid";
-    case Activation::Softmax:
-        return "softmax";
-    }
-    return "?";
-}
+namespace {
+constexpr std::array<EnumName<Activation>, 6> kActivationNames{{{Activation::Identity, "identity"},
+                                                                {Activation::Relu, "relu"},
+                                                                {Activation::LeakyRelu, "leaky_relu"},
+                                                                {Activation::Tanh, "tanh"},
+                                                                {Activation::Sigmoid, "sigmoid"},
+                                                                {Activation::Softmax, "softmax"}}};
+} // namespace
 
+std::string_view to_string(Activation a) {
+    return name_of(kActivationNames, a);
+}
 std::optional<Activation> parse_activation(std::string_view name) {
-    for (auto a : {Activation::Identity, Activation::Relu, Activation::LeakyRelu, Activation::Tanh,
-                   Activation::Sigmoid, Activation::Softmax})
-        if (to_string(a) == name) return a;
-    return std::nullopt;
+    return value_named(kActivationNames, name);
 }
 
 void activate(Activation f, const Vec& z, Vec& a) {

@@ -1,18 +1,22 @@
 // Loss functions. Cross-entropy works on logits with a log-sum-exp so that confident outputs stay finite.
 #include "engine/core/loss.hpp"
 
+#include "engine/core/enum_names.hpp"
+
 #include <cmath>
 
 namespace phasor {
 
-std::string_view to_string(Loss l) {
-    return l == Loss::CrossEntropy ? "cross_entropy" : "mse";
-}
+namespace {
+constexpr std::array<EnumName<Loss>, 2> kLossNames{
+    {{Loss::CrossEntropy, "cross_entropy"}, {Loss::MSE, "mse"}}};
+} // namespace
 
+std::string_view to_string(Loss l) {
+    return name_of(kLossNames, l);
+}
 std::optional<Loss> parse_loss(std::string_view name) {
-    if (name == "cross_entropy") return Loss::CrossEntropy;
-    if (name == "mse") return Loss::MSE;
-    return std::nullopt;
+    return value_named(kLossNames, name);
 }
 
 float softmax_cross_entropy(const Vec& z, int label, Vec& p, Vec& dz) {

@@ -1,6 +1,7 @@
 // Learning-rate schedules.
 #include "engine/optim/schedule.hpp"
 
+#include "engine/core/enum_names.hpp"
 #include "engine/core/error.hpp"
 
 #include <algorithm>
@@ -9,22 +10,17 @@
 
 namespace phasor {
 
-std::string_view to_string(ScheduleKind k) {
-    switch (k) {
-    case ScheduleKind::Constant:
-        return "constant";
-    case ScheduleKind::Exponential:
-        return "exponential";
-    case ScheduleKind::Step:
-        return "step";
-    }
-    return "?";
-}
+namespace {
+constexpr std::array<EnumName<ScheduleKind>, 3> kScheduleNames{{{ScheduleKind::Constant, "constant"},
+                                                                {ScheduleKind::Exponential, "exponential"},
+                                                                {ScheduleKind::Step, "step"}}};
+} // namespace
 
+std::string_view to_string(ScheduleKind k) {
+    return name_of(kScheduleNames, k);
+}
 std::optional<ScheduleKind> parse_schedule(std::string_view name) {
-    for (auto k : {ScheduleKind::Constant, ScheduleKind::Exponential, ScheduleKind::Step})
-        if (to_string(k) == name) return k;
-    return std::nullopt;
+    return value_named(kScheduleNames, name);
 }
 
 void validate(const ScheduleSpec& s) {

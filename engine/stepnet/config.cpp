@@ -4,6 +4,7 @@
 // loader looks that key up to point at its line in the file.
 #include "engine/stepnet/config.hpp"
 
+#include "engine/core/enum_names.hpp"
 #include "engine/core/error.hpp"
 
 #include <array>
@@ -13,22 +14,17 @@
 
 namespace phasor {
 
-std::string_view to_string(BackwardMode m) {
-    switch (m) {
-    case BackwardMode::Snapshot:
-        return "snapshot";
-    case BackwardMode::Aligned:
-        return "aligned";
-    case BackwardMode::Pipelined:
-        return "pipelined";
-    }
-    return "?";
-}
+namespace {
+constexpr std::array<EnumName<BackwardMode>, 3> kModeNames{{{BackwardMode::Snapshot, "snapshot"},
+                                                            {BackwardMode::Aligned, "aligned"},
+                                                            {BackwardMode::Pipelined, "pipelined"}}};
+} // namespace
 
+std::string_view to_string(BackwardMode m) {
+    return name_of(kModeNames, m);
+}
 std::optional<BackwardMode> parse_backward_mode(std::string_view name) {
-    for (auto m : {BackwardMode::Snapshot, BackwardMode::Aligned, BackwardMode::Pipelined})
-        if (to_string(m) == name) return m;
-    return std::nullopt;
+    return value_named(kModeNames, name);
 }
 
 namespace {

@@ -1,0 +1,28 @@
+// One table per enum gives both directions of its name, so to_string and parse can never disagree.
+#pragma once
+#include <array>
+#include <optional>
+#include <string_view>
+
+namespace phasor {
+
+template <class E> struct EnumName {
+    E value;
+    std::string_view name;
+};
+
+template <class E, std::size_t N>
+constexpr std::string_view name_of(const std::array<EnumName<E>, N>& table, E value) {
+    for (const auto& entry : table)
+        if (entry.value == value) return entry.name;
+    return "?";
+}
+
+template <class E, std::size_t N>
+constexpr std::optional<E> value_named(const std::array<EnumName<E>, N>& table, std::string_view name) {
+    for (const auto& entry : table)
+        if (entry.name == name) return entry.value;
+    return std::nullopt;
+}
+
+} // namespace phasor
