@@ -15,16 +15,16 @@ namespace phasor {
 struct Pause {};
 struct Resume {};
 struct SingleStep {
-    int ticks = 1;  // advance this many ticks, then stay paused
+    int ticks = 1; // advance this many ticks, then stay paused
 };
 struct Reset {
-    std::optional<std::uint64_t> seed;  // rebuild from the config, with a new seed if given
+    std::optional<std::uint64_t> seed; // rebuild from the config, with a new seed if given
 };
 struct SetSpeed {
-    double ticks_per_second = 0.0;  // 0: as fast as possible; otherwise ≥ 1
+    double ticks_per_second = 0.0; // 0: as fast as possible; otherwise ≥ 1
 };
 struct Rebuild {
-    std::shared_ptr<const StepNetConfig> config;  // structural change (layer sizes, task...): a new run
+    std::shared_ptr<const StepNetConfig> config; // structural change (layer sizes, task...): a new run
 };
 
 // Hot parameters, applied by the model on the next tick.
@@ -32,10 +32,10 @@ struct SetLearningRate {
     float lr = 0.f;
 };
 struct SetSchedule {
-    ScheduleSpec spec;  // kind and parameters; the current rate carries on
+    ScheduleSpec spec; // kind and parameters; the current rate carries on
 };
 struct SetDelayDepth {
-    int depth = 0;  // the queue resizes in place
+    int depth = 0; // the queue resizes in place
 };
 struct SetAttention {
     bool enabled = true;
@@ -47,7 +47,7 @@ struct SetBackwardMode {
     BackwardMode mode = BackwardMode::Aligned;
 };
 
-using Command = std::variant<Pause, Resume, SingleStep, Reset, SetSpeed, Rebuild, SetLearningRate, SetSchedule,
-                             SetDelayDepth, SetAttention, SetTemperature, SetBackwardMode>;
+using Command = std::variant<Pause, Resume, SingleStep, Reset, SetSpeed, Rebuild, SetLearningRate,
+                             SetSchedule, SetDelayDepth, SetAttention, SetTemperature, SetBackwardMode>;
 
 } // namespace phasor

@@ -18,8 +18,8 @@ class Model {
     virtual void tick() = 0;
     virtual std::uint64_t ticks() const = 0;
 
-    // Applies a hot-parameter command (the run-control ones never reach the model). Returns the reason when the
-    // value is rejected; the model is then unchanged.
+    // Applies a hot-parameter command (the run-control ones never reach the model). Returns the reason when
+    // the value is rejected; the model is then unchanged.
     virtual std::optional<std::string> apply(const Command& command) = 0;
 
     // Copies the current state for the UI, including a held-out evaluation.

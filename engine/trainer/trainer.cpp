@@ -10,6 +10,7 @@
 #include <cmath>
 #include <exception>
 #include <optional>
+#include <stdexcept>
 #include <utility>
 #include <variant>
 
@@ -79,6 +80,7 @@ Trainer::~Trainer() {
 void Trainer::start() {
     if (thread_.joinable() || stop_.load(std::memory_order_acquire)) return;
     thread_ = std::thread([this] { run(); });
+    started_.store(true, std::memory_order_release);
 }
 
 void Trainer::stop() {
@@ -93,6 +95,9 @@ void Trainer::post(Command command) {
         std::lock_guard lock(post_mutex_);
         while (!commands_.try_push(std::move(command))) {
             if (stop_.load(std::memory_order_acquire)) return; // no engine is left to make room
+            // Before start() nothing drains the queue: waiting would hang the caller for ever.
+            if (!started_.load(std::memory_order_acquire))
+                throw std::logic_error("Trainer::post: command queue full before start()");
             wake_.notify_one();
             std::this_thread::yield();
         }

@@ -55,7 +55,7 @@ class Trainer {
     void stop(); // idempotent; afterwards the model is no longer touched by the engine thread
 
     // Any thread. Applied between ticks in posting order; waits (yielding) while the queue is full, never
-    // drops. Before `start`, at most kCommandCapacity commands can wait.
+    // drops. Before `start`, at most kCommandCapacity commands can wait; one more throws std::logic_error.
     void post(Command command);
     std::uint64_t commands_posted() const { return posted_.load(std::memory_order_acquire); }
     // Counts a command once it is applied and, for a batch of commands, once the snapshot (and any message)
@@ -127,6 +127,7 @@ class Trainer {
         wake_mutex_; // pairs with wake_, so a post cannot slip between the engine's check and its sleep
     std::condition_variable wake_;
     std::atomic<bool> stop_{false};
+    std::atomic<bool> started_{false};
     std::atomic<std::uint64_t> posted_{0};
     std::atomic<std::uint64_t> applied_{0};
     std::atomic<RunState> state_pub_{RunState::Running};

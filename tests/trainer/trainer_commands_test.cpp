@@ -169,3 +169,17 @@ TEST(TrainerCommands, NeverStartedTrainerDestructsCleanly) {
 
 } // namespace
 } // namespace phasor
+
+namespace phasor {
+namespace {
+
+TEST(TrainerCommands, OverfillingTheQueueBeforeStartThrowsInsteadOfHanging) {
+    Trainer trainer(StepNetConfig{}, {.start_paused = true, .ticks_per_second = 0, .make_model = {}});
+    for (std::size_t i = 0; i < Trainer::kCommandCapacity; ++i) trainer.post(SetLearningRate{0.01f});
+    EXPECT_THROW(trainer.post(SetLearningRate{0.01f}), std::logic_error);
+    trainer.start();
+    EXPECT_TRUE(trainer.wait_for_commands(Trainer::kCommandCapacity, std::chrono::seconds(10)));
+}
+
+} // namespace
+} // namespace phasor
