@@ -1,6 +1,6 @@
 // Counts heap allocations made while a piece of code runs, to check that hot loops allocate nothing.
 #pragma once
-#include <cstddef>  // defines __GLIBC__, which the check below needs
+#include <cstddef> // defines __GLIBC__, which the check below needs
 
 // Interposing malloc is a glibc facility, and sanitizers replace malloc themselves, so the counter (and the
 // tests that use it) exist only in ordinary glibc builds.
