@@ -116,13 +116,13 @@ void StepNet::tick() {
     if (!diverged_) {
         switch (config_.backward) {
         case BackwardMode::Snapshot:
-            if (is_scored) train_snapshot(label);
+            if (is_scored) train_snapshot();
             break;
         case BackwardMode::Aligned:
-            if (is_scored && t >= pipeline_lag()) train_aligned(label);
+            if (is_scored && t >= pipeline_lag()) train_aligned();
             break;
         case BackwardMode::Pipelined:
-            train_pipelined(is_scored, label);
+            train_pipelined(is_scored);
             break;
         }
         if (is_scored) schedule_.advance();
@@ -140,7 +140,7 @@ float StepNet::output_delta(const Vec& z, const Vec& a, int label, Vec& delta) {
 
 // The document's cheap rule: every layer uses the input it consumed this tick and the error computed from the
 // current buffers of the layers above, even when those hold a different sample (right after an input switch).
-void StepNet::train_snapshot(int) {
+void StepNet::train_snapshot() {
     auto& s = *impl_;
     const auto t = static_cast<std::int64_t>(tick_);
     const std::size_t now = s.rings[0].slot(t), prev = s.rings[0].slot(t - 1);
@@ -160,7 +160,7 @@ void StepNet::train_snapshot(int) {
 // Exact backprop for the scored sample: layer l's forward for it happened L−1−l ticks ago, so read that
 // tick's buffers from the rings. The weights used are the current ones (the forward used slightly older
 // ones).
-void StepNet::train_aligned(int) {
+void StepNet::train_aligned() {
     auto& s = *impl_;
     const auto t = static_cast<std::int64_t>(tick_);
     const int top = layer_count() - 1;
@@ -182,7 +182,7 @@ void StepNet::train_aligned(int) {
 // Each layer is an independent stage: it updates from its own stored forward and the message the layer above
 // sent on the previous tick, then sends its own message down. The error reaches layer l 2(L−1−l) ticks after
 // layer l computed the forward it belongs to; that gap is the stage's weight staleness.
-void StepNet::train_pipelined(bool scored, int) {
+void StepNet::train_pipelined(bool scored) {
     auto& s = *impl_;
     const auto t = static_cast<std::int64_t>(tick_);
     const int top = layer_count() - 1;

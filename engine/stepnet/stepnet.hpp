@@ -62,9 +62,9 @@ class StepNet final : public Model {
 
   private:
     struct Impl;
-    void train_snapshot(int label);
-    void train_aligned(int label);
-    void train_pipelined(bool scored, int label);
+    void train_snapshot();
+    void train_aligned();
+    void train_pipelined(bool scored);
     void update_layer(int l);
     float output_delta(const Vec& z, const Vec& a, int label, Vec& delta);
 
