@@ -55,6 +55,9 @@ class StepNet final : public Model {
     // Settled forward of one input; returns the output activations (probabilities for softmax).
     const Vec& settled_forward(const Vec& x);
     int predict(const Vec& x);
+    // The prediction over the input plane, for 2-D tasks (resolution 0 otherwise).
+    void fill_decision_map(DecisionMap& map);
+    static constexpr int kDecisionResolution = 40;
 
     // Gradients of the last update, after attention (for tests).
     const Mat& weight_gradient(int layer) const;

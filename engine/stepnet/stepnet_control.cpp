@@ -159,6 +159,7 @@ void StepNet::fill(Snapshot& snap) {
         s.has_scored && s.last_scored.from_tick + static_cast<std::uint64_t>(pipeline_lag()) == tick_ - 1;
     snap.history_bytes = history_bytes();
     snap.eval = evaluate();
+    fill_decision_map(snap.decision);
 }
 
 const Vec& StepNet::settled_forward(const Vec& x) {

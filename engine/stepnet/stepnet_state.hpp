@@ -61,6 +61,7 @@ struct StepNet::Impl {
     float good_lr = 0.f;
 
     std::vector<Vec> eval_z, eval_a; // settled forward
+    Vec plane_point;                 // the decision map's probe input
 
     QueuedTarget last_scored{};
     bool has_scored = false;

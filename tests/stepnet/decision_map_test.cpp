@@ -1,0 +1,84 @@
+// The decision map agrees with the settled network's own predictions, covers the data, and is absent for
+// tasks that are not 2-D.
+#include "engine/preset/preset.hpp"
+#include "engine/stepnet/stepnet.hpp"
+#include "support/allocation_counter.hpp"
+
+#include <gtest/gtest.h>
+
+namespace phasor {
+namespace {
+
+std::unique_ptr<StepNet> trained(const char* preset, int ticks) {
+    auto net = std::make_unique<StepNet>(
+        load_preset(std::string(PHASOR_SOURCE_DIR) + "/assets/presets/" + preset + ".toml"));
+    for (int t = 0; t < ticks; ++t) net->tick();
+    return net;
+}
+
+TEST(DecisionMap, MatchesPredictAtEveryCellCentreAndCoversThePoints) {
+    const auto owned = trained("xor", 3000);
+    StepNet& net = *owned;
+    Snapshot snap;
+    net.fill(snap);
+    const DecisionMap& m = snap.decision;
+    ASSERT_EQ(m.resolution, StepNet::kDecisionResolution);
+    const int n = m.resolution;
+    ASSERT_EQ(m.predicted.size(), static_cast<std::size_t>(n * n));
+    ASSERT_EQ(m.points_label.size(), net.task().train_set().size());
+    for (std::size_t i = 0; i < m.points_x.size(); ++i) {
+        EXPECT_GT(m.points_x[i], m.x0);
+        EXPECT_LT(m.points_x[i], m.x1);
+        EXPECT_GT(m.points_y[i], m.y0);
+        EXPECT_LT(m.points_y[i], m.y1);
+    }
+    Vec x(2);
+    for (int row = 0; row < n; row += 7)
+        for (int col = 0; col < n; col += 5) {
+            // Row 0 is the top of the plane.
+            x[0] = m.x0 + (static_cast<float>(col) + 0.5f) * (m.x1 - m.x0) / static_cast<float>(n);
+            x[1] = m.y1 - (static_cast<float>(row) + 0.5f) * (m.y1 - m.y0) / static_cast<float>(n);
+            const auto cell = static_cast<std::size_t>(row * n + col);
+            EXPECT_EQ(static_cast<int>(m.predicted[cell]), net.predict(x)) << row << "," << col;
+            EXPECT_GE(m.confidence[cell], 0.5f); // two classes: the winner has at least half
+            EXPECT_LE(m.confidence[cell], 1.f);
+        }
+}
+
+TEST(DecisionMap, ClassifiesTheTrainingPointsOnceLearnt) {
+    const auto owned = trained("xor", 20000);
+    StepNet& net = *owned;
+    Snapshot snap;
+    net.fill(snap);
+    ASSERT_FLOAT_EQ(snap.eval.accuracy, 1.f);
+    const DecisionMap& m = snap.decision;
+    const int n = m.resolution;
+    for (std::size_t i = 0; i < m.points_x.size(); ++i) {
+        const int col = static_cast<int>((m.points_x[i] - m.x0) / (m.x1 - m.x0) * static_cast<float>(n));
+        const int row = static_cast<int>((m.y1 - m.points_y[i]) / (m.y1 - m.y0) * static_cast<float>(n));
+        EXPECT_EQ(static_cast<int>(m.predicted[static_cast<std::size_t>(row * n + col)]), m.points_label[i]);
+    }
+}
+
+TEST(DecisionMap, AbsentForTasksThatAreNotTwoDimensional) {
+    const auto owned = trained("lowhighmix", 10);
+    StepNet& net = *owned;
+    Snapshot snap;
+    net.fill(snap);
+    EXPECT_EQ(snap.decision.resolution, 0);
+    EXPECT_TRUE(snap.decision.predicted.empty());
+}
+
+#ifdef PHASOR_COUNT_MALLOC
+TEST(DecisionMap, RefillingAllocatesNothing) {
+    const auto owned = trained("xor", 100);
+    StepNet& net = *owned;
+    Snapshot snap;
+    net.fill(snap);
+    const long allocations = testing::count_mallocs([&] { net.fill_decision_map(snap.decision); });
+    EXPECT_EQ(allocations, 0);
+}
+#endif
+
+} // namespace
+} // namespace phasor

@@ -1,0 +1,88 @@
+// A plot described as data: line series, a heatmap, bars, a histogram and scatter points, with axes and a
+// legend. The same description is drawn on screen (plot_widget), rendered offscreen to PNG, and written as
+// SVG or CSV, so what a user exports is exactly what they saw.
+#pragma once
+#include "ui/plot/series_history.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace phasor::plot {
+
+using Rgba = std::uint32_t; // 0xAABBGGRR, the byte order of ImU32 (IM_COL32)
+
+constexpr Rgba rgba(int r, int g, int b, int a = 255) {
+    return static_cast<Rgba>(r) | static_cast<Rgba>(g) << 8 | static_cast<Rgba>(b) << 16 |
+           static_cast<Rgba>(a) << 24;
+}
+
+// The i-th colour of a qualitative palette that stays distinct on a projector and for common colour blindness.
+Rgba series_color(int i);
+
+enum class Colormap {
+    Viridis,   // perceptual, for magnitudes
+    Diverging, // blue–white–red, for signed values; white is 0 when the scale is symmetric
+    Classes,   // one light colour per integer value (series_color), for class maps
+};
+
+// A line over an x axis (ticks, usually). The points live in a SeriesHistory owned by the caller and must outlive
+// the frame; drawing reads them decimated to pixel resolution.
+struct LineSeries {
+    std::string name;
+    Rgba color = 0;
+    const SeriesHistory* data = nullptr;
+};
+
+// A rows × cols grid of values, row-major, row 0 drawn at the top. Cells span [x0, x1] × [y0, y1] in plot units.
+struct Heatmap {
+    int rows = 0, cols = 0;
+    std::vector<float> values;
+    Colormap colormap = Colormap::Viridis;
+    float lo = 0.f, hi = 1.f;      // the colour scale; lo == hi: autoscale to the data
+    bool symmetric = false;        // autoscale to [-m, m] (diverging maps)
+    double x0 = 0, x1 = 1, y0 = 0, y1 = 1;
+    std::string scale_label;       // shown beside the colour bar
+    std::vector<std::string> class_names; // Colormap::Classes: the colour bar lists these instead of a scale
+};
+
+// Bars with a label each, drawn at x = 0, 1, 2 ... (per-class accuracy, say).
+struct Bars {
+    std::vector<std::string> labels;
+    std::vector<double> values;
+    Rgba color = 0;
+};
+
+// A histogram: counts[i] falls in [edges[i], edges[i+1]).
+struct Histogram {
+    std::vector<double> edges;
+    std::vector<double> counts;
+    Rgba color = 0;
+};
+
+// Points drawn as small discs (a task's data over a decision map).
+struct Scatter {
+    std::string name;
+    Rgba color = 0;
+    std::vector<float> x, y;
+};
+
+struct Axis {
+    std::string label;
+    bool log = false; // y only: log10 scale; non-positive values are left out of the line
+};
+
+struct Plot {
+    std::string id;    // stable, file-name safe: "metrics_loss"; exports are named after it
+    std::string title; // shown above the plot
+    Axis x, y;
+    std::vector<LineSeries> lines;
+    std::vector<Heatmap> heatmaps; // usually zero or one
+    std::vector<Bars> bars;
+    std::vector<Histogram> histograms;
+    std::vector<Scatter> scatters;
+    bool legend = true; // when there is more than one named line or scatter
+    bool equal_aspect = false; // decision maps: one unit is the same length on both axes
+};
+
+} // namespace phasor::plot

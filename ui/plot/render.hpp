@@ -1,0 +1,65 @@
+// Draws a Plot description into an ImGui draw list: frame, title, axes with ticks and grid, lines (decimated to
+// pixel resolution), heatmaps with a colour bar, bars, histograms, scatter points and the legend. The widget uses
+// it on screen and the PNG export uses it offscreen at 1×, 2× or 4×, so both look the same.
+#pragma once
+#include "ui/plot/plot.hpp"
+
+#include <imgui.h>
+#include <string>
+#include <vector>
+
+namespace phasor::plot {
+
+// What the user has done to one plot; kept by its panel across frames.
+struct PlotView {
+    bool auto_x = true; // fit x to the data (and follow new data as it arrives)
+    bool auto_y = true;
+    double x_lo = 0, x_hi = 1, y_lo = 0, y_hi = 1; // the ranges shown (y in data units, also on a log axis)
+    std::vector<std::string> hidden;                // series toggled off in the legend, by name
+    bool is_hidden(const std::string& name) const;
+    void toggle(const std::string& name);
+};
+
+// Sets the autoscaled ranges of `view` from the data (visible series only), with a little headroom.
+void fit(const Plot& plot, PlotView& view);
+
+struct RenderStyle {
+    float scale = 1.f;          // every size (lines, margins, markers) is multiplied by this
+    ImFont* font = nullptr;     // null: the current ImGui font
+    float font_size = 0.f;      // 0: the font's own size × scale
+    bool transparent = false;   // leave the background unfilled (PNG export for slides)
+};
+
+// Where render() put things, for the widget's hit testing.
+struct PlotLayout {
+    ImVec2 data_min, data_max; // the data area in screen pixels
+    struct LegendEntry {
+        std::string name;
+        ImVec2 min, max;
+    };
+    std::vector<LegendEntry> legend;
+};
+
+// Draws `plot` with the ranges in `view` into the rectangle [p0, p1].
+PlotLayout render(const Plot& plot, const PlotView& view, ImDrawList& draw, ImVec2 p0, ImVec2 p1,
+                  const RenderStyle& style = {});
+
+// Heatmaps go through a painter so the app can draw them from a GL texture with a colormap shader, while tests
+// and benchmarks without a GL context use the default, which draws one rectangle per cell.
+class HeatmapPainter {
+  public:
+    virtual ~HeatmapPainter() = default;
+    // Fills [p0, p1] with `map`'s cells coloured over [lo, hi] (already resolved from autoscale).
+    virtual void paint(ImDrawList& draw, ImVec2 p0, ImVec2 p1, const Heatmap& map, float lo, float hi) = 0;
+};
+void set_heatmap_painter(HeatmapPainter* painter); // null: the built-in per-cell painter
+HeatmapPainter& heatmap_painter();
+
+// The 256-entry lookup table of a colormap (Classes: entry i is class i's colour, repeating).
+const std::vector<Rgba>& colormap_table(Colormap map);
+// A value's colour on [lo, hi] (clamped to the ends: the colour bar shows the scale).
+Rgba colormap_color(Colormap map, float value, float lo, float hi);
+// The colour scale a heatmap is drawn with, autoscale resolved.
+std::pair<float, float> heatmap_range(const Heatmap& map);
+
+} // namespace phasor::plot

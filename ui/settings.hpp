@@ -1,0 +1,31 @@
+// The app's own settings, kept between sessions in the user's config folder next to ImGui's window layout
+// (imgui.ini): UI scale, presenter mode, the last preset, the export folder, which panels are open.
+#pragma once
+#include <filesystem>
+#include <map>
+#include <string>
+
+namespace phasor::ui {
+
+struct Settings {
+    float ui_scale = 1.f;   // on top of the monitor's content scale
+    bool presenter = false; // hide advanced controls
+    std::string preset;     // the preset opened last (empty: the default)
+    std::string export_dir; // empty: "phasor-exports" in the working directory
+    int window_width = 1600, window_height = 1000;
+    std::map<std::string, bool> panels_open; // by panel title
+};
+
+inline constexpr float kMinUiScale = 0.5f, kMaxUiScale = 4.f;
+
+// $XDG_CONFIG_HOME/phasor, else $HOME/.config/phasor, else the working directory.
+std::filesystem::path config_dir();
+
+// Reads the settings file. A missing file gives the defaults; a malformed one also gives the defaults and sets
+// `problem` to what was wrong with it (file, line, key), so a bad file never stops the app from starting.
+Settings load_settings(const std::filesystem::path& file, std::string& problem);
+
+// Writes atomically (a temporary file, then a rename). Throws std::runtime_error saying why it could not.
+void save_settings(const std::filesystem::path& file, const Settings& settings);
+
+} // namespace phasor::ui
