@@ -1,5 +1,6 @@
 // Entry point of the phasor executable: parses the command line and dispatches to a subcommand.
 // Exit status: 0 success, 1 runtime failure (divergence, unwritable file), 2 bad input.
+#include "app/app_command.hpp"
 #include "app/presets_command.hpp"
 #include "app/run_command.hpp"
 #include "engine/core/error.hpp"
@@ -34,7 +35,7 @@ void add_run_options(CLI::App& run, RunOptions& o, std::uint64_t& ticks, std::ui
 
 int dispatch(int argc, char** argv) {
     CLI::App app{"Phasor: a lab for asynchronous neural-network training.\n"
-                 "With no arguments, runs the default preset (lowhighmix) headless."};
+                 "With no arguments, opens the app on the default preset (lowhighmix)."};
     app.name("phasor");
     app.require_subcommand(0, 1);
 
@@ -43,6 +44,28 @@ int dispatch(int argc, char** argv) {
     CLI::App* run = app.add_subcommand("run", "Train a preset headless and report the accuracy reached");
     add_run_options(*run, run_options, ticks, seed);
     CLI::App* presets = app.add_subcommand("presets", "List the presets and their descriptions");
+
+    phasor::AppOptions app_options;
+    long frames = 0;
+    float scale = 1.f;
+    CLI::App* window = app.add_subcommand("app", "Open the live desktop app on a preset");
+    window->add_option("-p,--preset", app_options.preset,
+                       "Preset name or .toml file (default: the last one)");
+    window->add_option("-s,--set", app_options.sets, "Override preset keys, e.g. --set train.lr=0.05");
+    window->add_option("--frames", frames, "Run this many frames, write the files asked for, and exit")
+        ->check(CLI::Range(1L, 100'000'000L));
+    window
+        ->add_option("--screenshot", app_options.screenshot,
+                     "After the last frame, save the window as this PNG")
+        ->needs("--frames");
+    window
+        ->add_option("--export-plots", app_options.export_plots,
+                     "After the last frame, export every plot as PNG, SVG and CSV into this folder")
+        ->needs("--frames");
+    window->add_option("--scale", scale, "UI scale, e.g. 1.5 for a projector (default: the saved one)");
+    window->add_flag("--presenter", app_options.presenter, "Presenter mode: hide the advanced controls");
+    window->add_flag("--frame-stats", app_options.frame_stats,
+                     "On exit, print the UI thread's CPU time per frame and the engine's ticks/s");
 
     try {
         app.parse(argc, argv);
@@ -55,8 +78,11 @@ int dispatch(int argc, char** argv) {
     if (run->parsed()) {
         if (run->count("--ticks")) run_options.ticks = ticks;
         if (run->count("--seed")) run_options.seed = seed;
+        return phasor::run_command(run_options, kPresetDirs);
     }
-    return phasor::run_command(run_options, kPresetDirs);
+    if (window->count("--frames")) app_options.frames = frames;
+    if (window->count("--scale")) app_options.scale = scale;
+    return phasor::app_command(app_options, kPresetDirs);
 }
 
 } // namespace

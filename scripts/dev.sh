@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# The two commands of the README. `run`: install what is missing, build, run the default preset.
+# The two commands of the README. `run`: install what is missing, build, open the app on the default preset.
 # `test`: install what is missing, build, run the whole test suite (also under ThreadSanitizer).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 packages=(cmake make g++ pkg-config libeigen3-dev libfmt-dev libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
-          libgtest-dev libgmock-dev libbenchmark-dev)
+          libgtest-dev libgmock-dev libbenchmark-dev
+          # the desktop app: Dear ImGui, GLFW, the GL loader generator, stb, OpenGL and a font
+          libimgui-dev libglfw3-dev python3-glad libstb-dev libgl1-mesa-dev fonts-dejavu-core
+          # the app tests: a virtual display with Mesa's software renderer, and an XML parser for the SVGs
+          xvfb xauth libgl1-mesa-dri libtinyxml2-dev)
 
 install_missing() {
     local missing=()

@@ -1,6 +1,6 @@
-// The UI's own record of a run, built from the telemetry it drains: the scalar series (loss, accuracy, rate...)
-// as decimating histories, and the last columns of every layer's activations for the scrolling heatmaps.
-// Bounded in memory. Owned by the app's UI thread; panels only read it.
+// The UI's own record of a run, built from the telemetry it drains: the scalar series (loss, accuracy,
+// rate...) as decimating histories, and the last columns of every layer's activations for the scrolling
+// heatmaps. Bounded in memory. Owned by the app's UI thread; panels only read it.
 #pragma once
 #include "engine/telemetry/series.hpp"
 #include "engine/telemetry/snapshot.hpp"
@@ -47,13 +47,17 @@ class RunHistory {
 
   private:
     // implementation defined by ui/run_history.cpp
+    // 2^18 points per series before halving: with a sample every 100 ticks, 26 million ticks at full detail.
+    static constexpr std::size_t kSeriesCapacity = std::size_t{1} << 18;
+    void clear_activations();
+
     std::vector<plot::SeriesHistory> series_ = std::vector<plot::SeriesHistory>(
-        static_cast<std::size_t>(SeriesColumn::Count));
-    std::vector<std::vector<float>> ring_;   // per layer: neurons × kActivationColumns, a ring over columns
+        static_cast<std::size_t>(SeriesColumn::Count), plot::SeriesHistory(kSeriesCapacity));
+    std::vector<std::vector<float>> ring_;    // per layer: neurons × kActivationColumns, a ring over columns
     std::vector<std::vector<float>> ordered_; // per layer: the ring unrolled oldest first, rebuilt on observe
     std::vector<std::uint64_t> column_ticks_;
-    int columns_ = 0;   // filled columns
-    int next_ = 0;      // next ring column to write
+    int columns_ = 0; // filled columns
+    int next_ = 0;    // next ring column to write
     std::uint64_t last_series_tick_ = 0;
     std::uint64_t last_tick_ = 0;
     bool observed_ = false;

@@ -11,7 +11,8 @@
 namespace phasor::ui {
 
 std::filesystem::path config_dir() {
-    if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg) return std::filesystem::path(xdg) / "phasor";
+    if (const char* xdg = std::getenv("XDG_CONFIG_HOME"); xdg && *xdg)
+        return std::filesystem::path(xdg) / "phasor";
     if (const char* home = std::getenv("HOME"); home && *home)
         return std::filesystem::path(home) / ".config" / "phasor";
     return std::filesystem::current_path();
@@ -33,8 +34,8 @@ void read(const toml::table& t, const char* key, T& out, const std::filesystem::
         out = *v;
         return;
     }
-    throw std::runtime_error(fmt::format("{}:{}: key '{}' has the wrong type", file.string(),
-                                         node->source().begin.line, key));
+    throw std::runtime_error(
+        fmt::format("{}:{}: key '{}' has the wrong type", file.string(), node->source().begin.line, key));
 }
 
 } // namespace

@@ -21,8 +21,9 @@ inline constexpr float kMinUiScale = 0.5f, kMaxUiScale = 4.f;
 // $XDG_CONFIG_HOME/phasor, else $HOME/.config/phasor, else the working directory.
 std::filesystem::path config_dir();
 
-// Reads the settings file. A missing file gives the defaults; a malformed one also gives the defaults and sets
-// `problem` to what was wrong with it (file, line, key), so a bad file never stops the app from starting.
+// Reads the settings file. A missing file gives the defaults; a malformed one also gives the defaults and
+// sets `problem` to what was wrong with it (file, line, key), so a bad file never stops the app from
+// starting.
 Settings load_settings(const std::filesystem::path& file, std::string& problem);
 
 // Writes atomically (a temporary file, then a rename). Throws std::runtime_error saying why it could not.

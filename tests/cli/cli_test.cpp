@@ -198,11 +198,16 @@ TEST_F(Cli, PresetsListsTheShippedPresets) {
         EXPECT_TRUE(contains(r.out, name));
 }
 
-TEST_F(Cli, NoArgumentsRunsTheDefaultPreset) {
+TEST_F(Cli, NoArgumentsWithoutADisplaySaysHowToTrainWithoutAWindow) {
+    // With no arguments phasor opens the app; with no display that must be a clear error, not a crash.
+    const std::string display = std::getenv("DISPLAY") ? std::getenv("DISPLAY") : "";
+    unsetenv("DISPLAY");
+    unsetenv("WAYLAND_DISPLAY");
     const Result r = phasor("");
-    EXPECT_EQ(r.status, 0) << r.err;
-    EXPECT_TRUE(contains(r.out, "preset lowhighmix"));
-    EXPECT_TRUE(contains(r.out, "seed 1: accuracy"));
+    if (!display.empty()) setenv("DISPLAY", display.c_str(), 1);
+    EXPECT_EQ(r.status, 1) << r.err;
+    EXPECT_TRUE(contains(r.err, "cannot open the window"));
+    EXPECT_TRUE(contains(r.err, "phasor run"));
 }
 
 TEST_F(Cli, HelpExitsWithZero) {

@@ -24,13 +24,13 @@ class CommandSink {
 struct PanelContext {
     const Snapshot& snapshot;
     const RunHistory& history;
-    const StepNetConfig& config;      // the run's config as built (schedule, seed, task...)
+    const StepNetConfig& config; // the run's config as built (schedule, seed, task...)
     CommandSink& commands;
-    plot::PlotShelf& plots;           // draw plots through this so they can be exported
+    plot::PlotShelf& plots;                             // draw plots through this so they can be exported
     std::span<const std::filesystem::path> preset_dirs; // extra directories for the preset picker
-    std::string preset;               // the preset the run was built from (name or file)
-    bool presenter = false;           // presenter mode: hide advanced controls
-    std::string engine_message;       // the engine's latest message (a rejected value...), empty if none
+    std::string preset;                                 // the preset the run was built from (name or file)
+    bool presenter = false;                             // presenter mode: hide advanced controls
+    std::string engine_message; // the engine's latest message (a rejected value...), empty if none
 };
 
 class Panel {

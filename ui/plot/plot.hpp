@@ -17,7 +17,8 @@ constexpr Rgba rgba(int r, int g, int b, int a = 255) {
            static_cast<Rgba>(a) << 24;
 }
 
-// The i-th colour of a qualitative palette that stays distinct on a projector and for common colour blindness.
+// The i-th colour of a qualitative palette that stays distinct on a projector and for common colour
+// blindness.
 Rgba series_color(int i);
 
 enum class Colormap {
@@ -26,23 +27,24 @@ enum class Colormap {
     Classes,   // one light colour per integer value (series_color), for class maps
 };
 
-// A line over an x axis (ticks, usually). The points live in a SeriesHistory owned by the caller and must outlive
-// the frame; drawing reads them decimated to pixel resolution.
+// A line over an x axis (ticks, usually). The points live in a SeriesHistory owned by the caller and must
+// outlive the frame; drawing reads them decimated to pixel resolution.
 struct LineSeries {
     std::string name;
     Rgba color = 0;
     const SeriesHistory* data = nullptr;
 };
 
-// A rows × cols grid of values, row-major, row 0 drawn at the top. Cells span [x0, x1] × [y0, y1] in plot units.
+// A rows × cols grid of values, row-major, row 0 drawn at the top. Cells span [x0, x1] × [y0, y1] in plot
+// units.
 struct Heatmap {
     int rows = 0, cols = 0;
     std::vector<float> values;
     Colormap colormap = Colormap::Viridis;
-    float lo = 0.f, hi = 1.f;      // the colour scale; lo == hi: autoscale to the data
-    bool symmetric = false;        // autoscale to [-m, m] (diverging maps)
+    float lo = 0.f, hi = 1.f; // the colour scale; lo == hi: autoscale to the data
+    bool symmetric = false;   // autoscale to [-m, m] (diverging maps)
     double x0 = 0, x1 = 1, y0 = 0, y1 = 1;
-    std::string scale_label;       // shown beside the colour bar
+    std::string scale_label;              // shown beside the colour bar
     std::vector<std::string> class_names; // Colormap::Classes: the colour bar lists these instead of a scale
 };
 
@@ -81,7 +83,7 @@ struct Plot {
     std::vector<Bars> bars;
     std::vector<Histogram> histograms;
     std::vector<Scatter> scatters;
-    bool legend = true; // when there is more than one named line or scatter
+    bool legend = true;        // when there is more than one named line or scatter
     bool equal_aspect = false; // decision maps: one unit is the same length on both axes
 };
 

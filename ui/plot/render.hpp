@@ -1,6 +1,6 @@
-// Draws a Plot description into an ImGui draw list: frame, title, axes with ticks and grid, lines (decimated to
-// pixel resolution), heatmaps with a colour bar, bars, histograms, scatter points and the legend. The widget uses
-// it on screen and the PNG export uses it offscreen at 1×, 2× or 4×, so both look the same.
+// Draws a Plot description into an ImGui draw list: frame, title, axes with ticks and grid, lines (decimated
+// to pixel resolution), heatmaps with a colour bar, bars, histograms, scatter points and the legend. The
+// widget uses it on screen and the PNG export uses it offscreen at 1×, 2× or 4×, so both look the same.
 #pragma once
 #include "ui/plot/plot.hpp"
 
@@ -15,7 +15,7 @@ struct PlotView {
     bool auto_x = true; // fit x to the data (and follow new data as it arrives)
     bool auto_y = true;
     double x_lo = 0, x_hi = 1, y_lo = 0, y_hi = 1; // the ranges shown (y in data units, also on a log axis)
-    std::vector<std::string> hidden;                // series toggled off in the legend, by name
+    std::vector<std::string> hidden;               // series toggled off in the legend, by name
     bool is_hidden(const std::string& name) const;
     void toggle(const std::string& name);
 };
@@ -24,15 +24,18 @@ struct PlotView {
 void fit(const Plot& plot, PlotView& view);
 
 struct RenderStyle {
-    float scale = 1.f;          // every size (lines, margins, markers) is multiplied by this
-    ImFont* font = nullptr;     // null: the current ImGui font
-    float font_size = 0.f;      // 0: the font's own size × scale
-    bool transparent = false;   // leave the background unfilled (PNG export for slides)
+    float scale = 1.f;        // every size (lines, margins, markers) is multiplied by this
+    ImFont* font = nullptr;   // null: the current ImGui font
+    float font_size = 0.f;    // 0: the font's own size × scale
+    bool transparent = false; // leave the background unfilled (PNG export for slides)
 };
 
 // Where render() put things, for the widget's hit testing.
 struct PlotLayout {
     ImVec2 data_min, data_max; // the data area in screen pixels
+    // The ranges actually drawn: the view's made usable (finite, lo < hi, positive on a log axis) and, with
+    // equal_aspect, one of them widened. The widget maps the mouse with these.
+    double x_lo = 0, x_hi = 1, y_lo = 0, y_hi = 1;
     struct LegendEntry {
         std::string name;
         ImVec2 min, max;
@@ -44,8 +47,8 @@ struct PlotLayout {
 PlotLayout render(const Plot& plot, const PlotView& view, ImDrawList& draw, ImVec2 p0, ImVec2 p1,
                   const RenderStyle& style = {});
 
-// Heatmaps go through a painter so the app can draw them from a GL texture with a colormap shader, while tests
-// and benchmarks without a GL context use the default, which draws one rectangle per cell.
+// Heatmaps go through a painter so the app can draw them from a GL texture with a colormap shader, while
+// tests and benchmarks without a GL context use the default, which draws one rectangle per cell.
 class HeatmapPainter {
   public:
     virtual ~HeatmapPainter() = default;

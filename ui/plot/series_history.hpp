@@ -1,7 +1,7 @@
 // The UI's own history of one scalar series (loss, accuracy...), bounded, with a min/max pyramid so that any
 // x range draws at pixel resolution in time proportional to the pixels, not to the points: a million-point
-// history costs the same per frame as a thousand-point one. The pyramid is extended as points arrive (amortised
-// O(1) per push), never rebuilt on the drawing path.
+// history costs the same per frame as a thousand-point one. The pyramid is extended as points arrive
+// (amortised O(1) per push), never rebuilt on the drawing path.
 #pragma once
 #include <cstddef>
 #include <utility>
@@ -42,8 +42,8 @@ class SeriesHistory {
 
   private:
     struct MinMax {
-        float lo, hi;          // finite y only
-        float lo_pos;          // smallest positive y
+        float lo, hi; // finite y only
+        float lo_pos; // smallest positive y
     };
     void compact();
     void extend_pyramid();
@@ -54,5 +54,9 @@ class SeriesHistory {
     std::vector<Point> points_;
     std::vector<std::vector<MinMax>> levels_; // levels_[k][i] covers points [i·2^(k+1), (i+1)·2^(k+1))
 };
+
+// The left edge of bucket k (0 ≤ k ≤ buckets) of decimate(): buckets are equal in x, bucket k holds the
+// points with edge(k) ≤ x < edge(k + 1), and the last one also holds x == x_hi.
+double bucket_edge(double x_lo, double x_hi, int buckets, int k);
 
 } // namespace phasor::plot

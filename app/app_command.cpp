@@ -1,0 +1,246 @@
+// `phasor app`: wires a Trainer to the UI shell in a window and runs the frame loop. No logic of its own
+// beyond the loop: pacing, draining telemetry, rendering, and handing screenshots and exports to the
+// Exporter.
+#include "app/app_command.hpp"
+
+#include "app/app_window.hpp"
+#include "engine/core/error.hpp"
+#include "engine/preset/preset.hpp"
+#include "engine/trainer/trainer.hpp"
+#include "ui/export/exporter.hpp"
+#include "ui/gl/gl_heatmap_painter.hpp"
+#include "ui/run_history.hpp"
+#include "ui/settings.hpp"
+#include "ui/shell.hpp"
+#include "ui/theme.hpp"
+
+#include <GLFW/glfw3.h>
+#include <algorithm>
+#include <cfloat>
+#include <chrono>
+#include <ctime>
+#include <fmt/format.h>
+#include <glad/gl.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+#include <thread>
+
+namespace phasor {
+
+namespace {
+
+using Clock = std::chrono::steady_clock;
+
+// Panel commands go to the trainer; the app remembers the config a Rebuild or a seeded Reset starts from, and
+// a new command clears the engine's last message (it was about the previous one).
+class TrainerSink : public ui::CommandSink {
+  public:
+    TrainerSink(Trainer& trainer, StepNetConfig& config, std::string& message)
+        : trainer_(trainer), config_(config), message_(message) {}
+    void post(Command command) override {
+        if (const auto* rebuild = std::get_if<Rebuild>(&command); rebuild && rebuild->config)
+            config_ = *rebuild->config;
+        if (const auto* reset = std::get_if<Reset>(&command); reset && reset->seed)
+            config_.seed = *reset->seed;
+        message_.clear();
+        trainer_.post(std::move(command));
+    }
+
+  private:
+    Trainer& trainer_;
+    StepNetConfig& config_;
+    std::string& message_;
+};
+
+double thread_cpu_ms() {
+    timespec t{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
+    return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) * 1e-6;
+}
+
+std::filesystem::path shader_dir() {
+    if (const char* dir = std::getenv("PHASOR_SHADER_DIR"); dir && *dir) return dir;
+    return PHASOR_SHADER_DIR;
+}
+
+// Fonts at the new scale need a new GL texture; the style is rebuilt from scratch so scaling never compounds.
+ui::Fonts rescale(float scale, ui::Notices& notices) {
+    std::string problem;
+    ImGui_ImplOpenGL3_DestroyFontsTexture();
+    ui::Fonts fonts = ui::build_fonts(scale, problem);
+    ImGui_ImplOpenGL3_CreateFontsTexture();
+    ui::apply_theme(scale);
+    if (!problem.empty()) notices.post(problem, true);
+    return fonts;
+}
+
+struct FrameStats {
+    std::vector<double> cpu_ms;
+    void print(std::uint64_t ticks, double seconds) {
+        if (cpu_ms.empty()) return;
+        std::vector<double> s = cpu_ms;
+        std::sort(s.begin(), s.end());
+        auto pct = [&](double p) {
+            return s[std::min(s.size() - 1, static_cast<std::size_t>(p * (s.size() - 1)))];
+        };
+        fmt::print(
+            "frames {}  UI thread CPU ms/frame: p50 {:.2f}  p99 {:.2f}  max {:.2f}  engine {:.0f} ticks/s\n",
+            s.size(), pct(0.5), pct(0.99), s.back(), static_cast<double>(ticks) / seconds);
+    }
+};
+
+} // namespace
+
+int app_command(const AppOptions& options, std::span<const std::filesystem::path> preset_dirs) {
+    const std::filesystem::path settings_file = ui::config_dir() / "settings.toml";
+    std::string settings_problem;
+    ui::Settings settings = ui::load_settings(settings_file, settings_problem);
+    if (options.scale) {
+        if (!(*options.scale >= ui::kMinUiScale && *options.scale <= ui::kMaxUiScale))
+            throw InputError(
+                fmt::format("--scale must be between {} and {}", ui::kMinUiScale, ui::kMaxUiScale));
+        settings.ui_scale = *options.scale;
+    }
+    if (options.presenter) settings.presenter = true;
+
+    // The preset is read before any window opens, so a bad one is reported without a flash of a window.
+    std::string preset = options.preset;
+    if (preset.empty()) preset = settings.preset.empty() ? "lowhighmix" : settings.preset;
+    StepNetConfig config;
+    try {
+        config = load_preset(resolve_preset(preset, preset_dirs), options.sets);
+    } catch (const InputError&) {
+        if (!options.preset.empty() || settings.preset.empty()) throw;
+        // The preset remembered from last time is gone: fall back to the default rather than refuse to start.
+        settings_problem = fmt::format("the last preset '{}' could not be loaded; opened lowhighmix", preset);
+        preset = "lowhighmix";
+        config = load_preset(resolve_preset(preset, preset_dirs), options.sets);
+    }
+
+    AppWindow window(settings.window_width, settings.window_height, "Phasor",
+                     (ui::config_dir() / "imgui.ini").string());
+    std::error_code ec;
+    std::filesystem::create_directories(ui::config_dir(), ec);
+
+    ui::Shell shell(settings, {preset_dirs.begin(), preset_dirs.end()});
+    if (!settings_problem.empty()) shell.notices().post(settings_problem, true);
+    float applied_scale = settings.ui_scale * window.content_scale();
+    ui::Fonts fonts = rescale(applied_scale, shell.notices());
+
+    std::unique_ptr<ui::GlHeatmapPainter> painter;
+    try {
+        painter = std::make_unique<ui::GlHeatmapPainter>(shader_dir());
+        plot::set_heatmap_painter(painter.get());
+    } catch (const std::exception& e) {
+        // Heatmaps still draw (one rectangle per cell, slower): a broken shader must not cost the user the
+        // app.
+        shell.notices().post(fmt::format("{}; heatmaps are drawn without the shader", e.what()), true);
+    }
+    ui::Exporter exporter(settings.export_dir.empty() ? std::filesystem::path("phasor-exports")
+                                                      : std::filesystem::path(settings.export_dir));
+    exporter.enable_gl(painter.get(), fonts.export_font);
+
+    Trainer trainer(config);
+    trainer.start();
+    std::string engine_message;
+    TrainerSink sink(trainer, config, engine_message);
+    ui::RunHistory history;
+    std::vector<SeriesSample> drained;
+    FrameStats stats;
+    float frame_ms = 0.f;
+    int failures = 0;
+    long frame = 0;
+    auto last_input = Clock::now();
+    const auto started = Clock::now();
+    const auto min_frame = std::chrono::microseconds(1'000'000 / 60);
+
+    while (!window.should_close() && !shell.quit_requested()) {
+        const auto frame_start = Clock::now();
+        // Paused with nothing moving: sleep until input (or a quarter second), instead of drawing 60
+        // frames/s.
+        const bool idle = trainer.state() != RunState::Running && !shell.notices().animating() &&
+                          frame_start - last_input > std::chrono::seconds(1) && !options.frames;
+        if (idle)
+            glfwWaitEventsTimeout(0.25);
+        else
+            glfwPollEvents();
+        const ImGuiIO& io = ImGui::GetIO();
+        if (io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || ImGui::IsAnyMouseDown() ||
+            io.InputQueueCharacters.Size)
+            last_input = Clock::now();
+        const double cpu_start = thread_cpu_ms();
+
+        if (auto scale = shell.take_scale_change()) {
+            settings.ui_scale = *scale;
+            applied_scale = settings.ui_scale * window.content_scale();
+            fonts = rescale(applied_scale, shell.notices());
+            exporter.enable_gl(painter.get(), fonts.export_font);
+        } else if (const float monitor = settings.ui_scale * window.content_scale();
+                   monitor != applied_scale) {
+            applied_scale = monitor; // moved to a monitor with another content scale
+            fonts = rescale(applied_scale, shell.notices());
+            exporter.enable_gl(painter.get(), fonts.export_font);
+        }
+
+        trainer.refresh_snapshot();
+        drained.clear();
+        trainer.drain_series(drained);
+        history.append(drained);
+        history.observe(trainer.snapshot());
+        for (EngineMessage m; trainer.poll_message(m);) engine_message = m.text;
+
+        if (painter) painter->begin_frame();
+        ImGui_ImplOpenGL3_NewFrame();
+        ImGui_ImplGlfw_NewFrame();
+        // A scripted run (--frames) takes no input: wherever the pointer happens to rest must not open
+        // tooltips or hover highlights in the screenshot.
+        if (options.frames) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+        ImGui::NewFrame();
+        shell.frame({trainer.snapshot(), history, config, sink, engine_message, frame_ms});
+        ImGui::Render();
+
+        ++frame;
+        const bool last = options.frames && frame >= *options.frames;
+        if (shell.take_screenshot_request()) exporter.request_screenshot();
+        if (last && !options.screenshot.empty()) exporter.request_screenshot(options.screenshot);
+        for (const auto& request : shell.plots().take_requests()) exporter.queue(request);
+        if (shell.take_export_all_request()) exporter.queue_all(shell.plots().drawn());
+        if (last && !options.export_plots.empty())
+            exporter.queue_all(shell.plots().drawn(), options.export_plots);
+
+        int fb_w = 0, fb_h = 0;
+        window.framebuffer_size(fb_w, fb_h);
+        glViewport(0, 0, fb_w, fb_h);
+        glClearColor(0.06f, 0.07f, 0.08f, 1.f);
+        glClear(GL_COLOR_BUFFER_BIT);
+        if (painter) painter->begin_render(*ImGui::GetDrawData());
+        ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
+        // After rendering and before the swap, the back buffer holds exactly this frame.
+        exporter.after_render(fb_w, fb_h);
+        for (auto& notice : exporter.take_notices()) {
+            failures += notice.error ? 1 : 0;
+            shell.notices().post(std::move(notice.text), notice.error);
+        }
+        frame_ms = static_cast<float>(thread_cpu_ms() - cpu_start);
+        if (options.frame_stats) stats.cpu_ms.push_back(frame_ms);
+        glfwSwapBuffers(window.handle());
+        if (last) break;
+        // vsync may be off (virtual displays, some drivers): never draw more than 60 frames a second.
+        std::this_thread::sleep_until(frame_start + min_frame);
+    }
+
+    const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
+    trainer.stop();
+    if (options.frame_stats) stats.print(trainer.tick(), seconds);
+    window.window_size(settings.window_width, settings.window_height);
+    settings.preset = config.name;
+    try {
+        ui::save_settings(settings_file, settings);
+    } catch (const std::exception& e) {
+        fmt::print(stderr, "phasor: settings not saved: {}\n", e.what());
+    }
+    return failures ? 1 : 0;
+}
+
+} // namespace phasor

@@ -1,0 +1,26 @@
+// `phasor app` (and `phasor` with no arguments): the live desktop app on a preset.
+#pragma once
+#include <filesystem>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace phasor {
+
+struct AppOptions {
+    std::string preset;            // empty: the preset opened last, else the default
+    std::vector<std::string> sets; // key=value overrides, as for `phasor run`
+    std::optional<long> frames;    // run this many frames, write the files below, and exit
+    std::string screenshot;        // PNG of the whole window after the last frame
+    std::string export_plots;      // every plot as PNG, SVG and CSV into this folder after the last frame
+    std::optional<float> scale;    // UI scale (default: the saved one)
+    bool presenter = false;
+    bool frame_stats = false; // print the UI thread's frame times and the engine's rate on exit
+};
+
+// Returns the exit status: 0, or 1 when a requested file could not be written. Throws InputError for a bad
+// preset (exit 2) and std::runtime_error when the window cannot open (exit 1).
+int app_command(const AppOptions& options, std::span<const std::filesystem::path> preset_dirs);
+
+} // namespace phasor

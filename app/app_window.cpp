@@ -1,0 +1,97 @@
+// Opens and closes the window, the GL context and Dear ImGui (see app_window.hpp).
+#include "app/app_window.hpp"
+
+#include <glad/gl.h>
+// glad first: GLFW must not pull in the system GL header.
+#include <GLFW/glfw3.h>
+#include <cstdlib>
+#include <fmt/format.h>
+#include <imgui.h>
+#include <imgui_impl_glfw.h>
+#include <imgui_impl_opengl3.h>
+#include <stdexcept>
+
+namespace phasor {
+
+namespace {
+
+std::string glfw_error;
+
+void remember_glfw_error(int, const char* description) {
+    glfw_error = description;
+}
+
+[[noreturn]] void fail(const std::string& what) {
+    throw std::runtime_error(fmt::format("cannot open the window: {}{}{}\nTo train without a window, use "
+                                         "'phasor run' (see 'phasor run --help'); "
+                                         "for a virtual display, run under xvfb-run.",
+                                         what, glfw_error.empty() ? "" : ": ", glfw_error));
+}
+
+} // namespace
+
+AppWindow::AppWindow(int width, int height, const std::string& title, std::string ini_file)
+    : ini_file_(std::move(ini_file)) {
+    glfwSetErrorCallback(remember_glfw_error);
+    if (!glfwInit()) {
+        const char* display = std::getenv("DISPLAY");
+        fail(display && *display ? "GLFW could not start" : "no display (DISPLAY is not set)");
+    }
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MAJOR, 3);
+    glfwWindowHint(GLFW_CONTEXT_VERSION_MINOR, 3);
+    glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
+    glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
+    glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
+    window_ = glfwCreateWindow(width, height, title.c_str(), nullptr, nullptr);
+    if (!window_) {
+        glfwTerminate();
+        fail("no OpenGL 3.3 core context");
+    }
+    glfwMakeContextCurrent(window_);
+    glfwSwapInterval(1); // vsync
+    if (!gladLoadGL(glfwGetProcAddress)) {
+        glfwDestroyWindow(window_);
+        glfwTerminate();
+        fail("the OpenGL 3.3 functions could not be loaded");
+    }
+    IMGUI_CHECKVERSION();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = ini_file_.c_str();
+    io.ConfigWindowsMoveFromTitleBarOnly = true; // dragging inside a plot pans it, not the window
+    ImGui_ImplGlfw_InitForOpenGL(window_, true);
+    ImGui_ImplOpenGL3_Init("#version 330 core");
+}
+
+AppWindow::~AppWindow() {
+    ImGui_ImplOpenGL3_Shutdown();
+    ImGui_ImplGlfw_Shutdown();
+    ImGui::DestroyContext(); // writes imgui.ini
+    glfwDestroyWindow(window_);
+    glfwTerminate();
+}
+
+bool AppWindow::should_close() const {
+    return glfwWindowShouldClose(window_);
+}
+
+float AppWindow::content_scale() const {
+    float x = 1.f, y = 1.f;
+    glfwGetWindowContentScale(window_, &x, &y);
+    return x > 0.f ? x : 1.f;
+}
+
+void AppWindow::framebuffer_size(int& width, int& height) const {
+    glfwGetFramebufferSize(window_, &width, &height);
+}
+void AppWindow::window_size(int& width, int& height) const {
+    glfwGetWindowSize(window_, &width, &height);
+}
+
+std::string AppWindow::renderer() const {
+    const auto* name = reinterpret_cast<const char*>(glGetString(GL_RENDERER));
+    const auto* version = reinterpret_cast<const char*>(glGetString(GL_VERSION));
+    return fmt::format("{} ({})", name ? name : "?", version ? version : "?");
+}
+
+} // namespace phasor

@@ -1,0 +1,31 @@
+// The desktop window: GLFW with an OpenGL 3.3 core context, the GL loader, and Dear ImGui with its GLFW and
+// OpenGL3 backends. Owns their lifetimes; opening fails with a message that says why and what to do instead.
+#pragma once
+#include <string>
+
+struct GLFWwindow;
+
+namespace phasor {
+
+class AppWindow {
+  public:
+    // Throws std::runtime_error when there is no display or no OpenGL 3.3. `ini_file` is where ImGui keeps
+    // the window layout.
+    AppWindow(int width, int height, const std::string& title, std::string ini_file);
+    ~AppWindow();
+    AppWindow(const AppWindow&) = delete;
+    AppWindow& operator=(const AppWindow&) = delete;
+
+    GLFWwindow* handle() const { return window_; }
+    bool should_close() const;
+    float content_scale() const; // the monitor's scale (HiDPI), 1 on a plain display
+    void framebuffer_size(int& width, int& height) const;
+    void window_size(int& width, int& height) const;
+    std::string renderer() const; // GL_RENDERER, for the log
+
+  private:
+    GLFWwindow* window_ = nullptr;
+    std::string ini_file_; // ImGui keeps only a pointer to it
+};
+
+} // namespace phasor

@@ -1,0 +1,205 @@
+// The real app under xvfb-run with Mesa's software renderer: start the binary on a preset, run frames, export
+// a screenshot and every plot, and look at the files: PNGs decode and show the panels, SVGs parse and carry
+// their labels, CSVs have their rows. Also the ways it can be given bad input.
+#include <algorithm>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <random>
+#include <set>
+#include <sstream>
+#include <sys/wait.h>
+#include <tinyxml2.h>
+
+#define STB_IMAGE_IMPLEMENTATION
+#include <stb/stb_image.h>
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Result {
+    int status = -1;
+    std::string out, err;
+};
+
+std::string read_file(const fs::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+struct Image {
+    int width = 0, height = 0;
+    std::vector<unsigned char> rgba;
+    std::size_t distinct_colours(int x0, int y0, int x1, int y1) const {
+        std::set<std::uint32_t> seen;
+        for (int y = std::max(0, y0); y < std::min(height, y1); ++y)
+            for (int x = std::max(0, x0); x < std::min(width, x1); ++x) {
+                const unsigned char* p = &rgba[static_cast<std::size_t>((y * width + x) * 4)];
+                seen.insert(static_cast<std::uint32_t>(p[0] | p[1] << 8 | p[2] << 16));
+            }
+        return seen.size();
+    }
+};
+
+Image decode_png(const fs::path& file) {
+    Image image;
+    int channels = 0;
+    unsigned char* data = stbi_load(file.c_str(), &image.width, &image.height, &channels, 4);
+    if (!data) return image;
+    image.rgba.assign(data, data + static_cast<std::size_t>(image.width * image.height * 4));
+    stbi_image_free(data);
+    return image;
+}
+
+class App : public ::testing::Test {
+  protected:
+    App() {
+        std::random_device rd;
+        dir_ = fs::temp_directory_path() / ("phasor-app-" + std::to_string(rd()) + std::to_string(rd()));
+        fs::create_directories(dir_ / "config");
+    }
+    ~App() override {
+        std::error_code ec;
+        fs::remove_all(dir_, ec);
+    }
+
+    // Runs `phasor ARGS` under a virtual X display with Mesa's software renderer, with its own config folder.
+    Result phasor(const std::string& args, const std::string& env = "") {
+        const std::string command = "cd '" + dir_.string() +
+                                    "' && env -u PHASOR_PRESET_DIR XDG_CONFIG_HOME='" +
+                                    (dir_ / "config").string() + "' LIBGL_ALWAYS_SOFTWARE=1 " + env +
+                                    " xvfb-run -a -s '-screen 0 1600x1000x24' '" + PHASOR_BINARY + "' " +
+                                    args + " >out.txt 2>err.txt";
+        const int raw = std::system(command.c_str());
+        Result r;
+        r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+        r.out = read_file(dir_ / "out.txt");
+        r.err = read_file(dir_ / "err.txt");
+        return r;
+    }
+
+    fs::path dir_;
+};
+
+::testing::AssertionResult contains(const std::string& text, std::string_view part) {
+    if (text.find(part) != std::string::npos) return ::testing::AssertionSuccess();
+    return ::testing::AssertionFailure() << "missing \"" << part << "\" in:\n" << text;
+}
+
+TEST_F(App, ScreenshotShowsEveryPanelAndEveryPlotExports) {
+    const Result r = phasor("app --preset xor --frames 60 --screenshot shot.png --export-plots plots");
+    ASSERT_EQ(r.status, 0) << r.err;
+
+    const Image shot = decode_png(dir_ / "shot.png");
+    ASSERT_GT(shot.width, 0) << "shot.png does not decode";
+    EXPECT_EQ(shot.width, 1600);
+    EXPECT_EQ(shot.height, 1000);
+    // The default layout: controls on the left, then three columns in two rows. Each region must be drawn on
+    // (text, plots, heatmaps), not a flat background.
+    const int left = static_cast<int>(0.22 * shot.width), mid = static_cast<int>(0.52 * shot.width),
+              right = static_cast<int>(0.78 * shot.width), half = shot.height / 2;
+    const int regions[][4] = {{0, 40, left, shot.height - 40},
+                              {left, 40, mid, half},
+                              {mid, 40, right, half},
+                              {right, 40, shot.width, half},
+                              {left, half, mid, shot.height - 40},
+                              {mid, half, right, shot.height - 40},
+                              {right, half, shot.width, shot.height - 40}};
+    for (const auto& g : regions)
+        EXPECT_GE(shot.distinct_colours(g[0], g[1], g[2], g[3]), 12u)
+            << "region " << g[0] << "," << g[1] << " to " << g[2] << "," << g[3] << " looks blank";
+
+    std::set<std::string> stems;
+    for (const auto& entry : fs::directory_iterator(dir_ / "plots")) {
+        const fs::path& file = entry.path();
+        const std::string ext = file.extension().string();
+        EXPECT_EQ(file.filename().string().find(".part"), std::string::npos) << "left a temporary: " << file;
+        if (ext == ".png") {
+            const Image image = decode_png(file);
+            ASSERT_GT(image.width, 0) << file << " does not decode";
+            EXPECT_GE(image.distinct_colours(0, 0, image.width, image.height), 8u) << file << " looks blank";
+            stems.insert(file.stem().string());
+        } else if (ext == ".svg") {
+            tinyxml2::XMLDocument doc;
+            ASSERT_EQ(doc.LoadFile(file.c_str()), tinyxml2::XML_SUCCESS) << file << ": " << doc.ErrorStr();
+            ASSERT_NE(doc.RootElement(), nullptr);
+            EXPECT_STREQ(doc.RootElement()->Name(), "svg");
+            EXPECT_NE(read_file(file).find("<text"), std::string::npos) << file << " has no text";
+        } else if (ext == ".csv") {
+            const std::string csv = read_file(file);
+            EXPECT_GE(std::count(csv.begin(), csv.end(), '\n'), 2) << file << " has no rows";
+        } else {
+            ADD_FAILURE() << "unexpected file " << file;
+        }
+    }
+    EXPECT_GE(stems.size(), 8u) << "expected a PNG for every plot of every panel";
+
+    // The metrics plots carry their labels into the SVG and their rows into the CSV.
+    bool found_loss = false;
+    for (const auto& entry : fs::directory_iterator(dir_ / "plots")) {
+        const std::string name = entry.path().filename().string();
+        if (name.find("metrics_loss") == std::string::npos) continue;
+        if (entry.path().extension() == ".svg") {
+            EXPECT_TRUE(contains(read_file(entry.path()), "loss"));
+            EXPECT_TRUE(contains(read_file(entry.path()), "tick"));
+            found_loss = true;
+        }
+        if (entry.path().extension() == ".csv") {
+            EXPECT_TRUE(contains(read_file(entry.path()), "series,x,y"));
+        }
+    }
+    EXPECT_TRUE(found_loss);
+}
+
+TEST_F(App, MissingPresetIsAClearErrorBeforeAnyWindow) {
+    const Result r = phasor("app --preset no_such_preset --frames 5");
+    EXPECT_EQ(r.status, 2);
+    EXPECT_TRUE(contains(r.err, "no_such_preset"));
+    EXPECT_TRUE(contains(r.err, "looked"));
+}
+
+TEST_F(App, UnwritableExportFolderFailsClearlyAndLeavesNoFile) {
+    std::ofstream(dir_ / "a_file") << "not a folder";
+    const Result r =
+        phasor("app --preset xor --frames 5 --screenshot a_file/shot.png --export-plots a_file/plots");
+    EXPECT_EQ(r.status, 1) << r.err;
+    EXPECT_TRUE(contains(r.err, "a_file")) << r.err;
+    EXPECT_TRUE(fs::is_regular_file(dir_ / "a_file"));
+    EXPECT_EQ(read_file(dir_ / "a_file"), "not a folder");
+}
+
+TEST_F(App, BrokenShaderIsReportedAndTheAppCarriesOn) {
+    fs::create_directories(dir_ / "shaders");
+    fs::copy_file(fs::path(PHASOR_SOURCE_DIR) / "shaders" / "heatmap.vert",
+                  dir_ / "shaders" / "heatmap.vert");
+    std::ofstream(dir_ / "shaders" / "heatmap.frag") << "#version 330 core\nthis is not glsl;\n";
+    const Result r = phasor("app --preset xor --frames 10 --screenshot shot.png",
+                            "PHASOR_SHADER_DIR='" + (dir_ / "shaders").string() + "'");
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_TRUE(contains(r.err, "heatmap.frag"));
+    EXPECT_GT(decode_png(dir_ / "shot.png").width, 0);
+}
+
+TEST_F(App, BadSettingsFileIsReportedAndTheDefaultsUsed) {
+    fs::create_directories(dir_ / "config" / "phasor");
+    std::ofstream(dir_ / "config" / "phasor" / "settings.toml") << "ui_scale = \"big\"\n";
+    const Result r = phasor("app --preset xor --frames 3");
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_TRUE(contains(r.err, "settings.toml:1"));
+    EXPECT_TRUE(contains(r.err, "ui_scale"));
+}
+
+TEST_F(App, SettingsPersistBetweenSessions) {
+    ASSERT_EQ(phasor("app --preset xor --frames 3 --scale 1.5 --presenter").status, 0);
+    const std::string saved = read_file(dir_ / "config" / "phasor" / "settings.toml");
+    EXPECT_TRUE(contains(saved, "ui_scale = 1.5"));
+    EXPECT_TRUE(contains(saved, "presenter = true"));
+    EXPECT_TRUE(contains(saved, "preset = 'xor'") || contains(saved, "preset = \"xor\""));
+    EXPECT_TRUE(fs::exists(dir_ / "config" / "phasor" / "imgui.ini"));
+}
+
+} // namespace

@@ -1,0 +1,154 @@
+// render() into a draw list of a headless ImGui context: it draws, hidden series are not drawn, heatmaps go
+// through the installed painter, sizes follow the scale, and drawing a long line allocates nothing once warm.
+#include "support/allocation_counter.hpp"
+#include "ui/plot/render.hpp"
+#include "ui_plot/headless_imgui.hpp"
+
+#include <cmath>
+#include <gtest/gtest.h>
+
+namespace phasor::plot {
+namespace {
+
+using phasor::testing::HeadlessImGui;
+
+struct Fixture : ::testing::Test {
+    HeadlessImGui imgui;
+    ImDrawList draw{nullptr};
+    SeriesHistory a, b, empty_a, empty_b;
+    Plot plot;
+    PlotView view;
+
+    void SetUp() override {
+        imgui.io().DisplaySize = {1280, 800};
+        ImGui::NewFrame();
+        draw._Data = ImGui::GetDrawListSharedData();
+        for (int i = 0; i < 5000; ++i) {
+            a.push(i, std::sin(static_cast<float>(i) * 0.01f));
+            b.push(i, std::cos(static_cast<float>(i) * 0.013f));
+        }
+        plot.id = "lines";
+        plot.title = "Loss";
+        plot.x.label = "tick";
+        plot.y.label = "loss";
+        plot.lines = {{"a", 0, &a}, {"b", 0, &b}};
+        fit(plot, view);
+    }
+    void TearDown() override { ImGui::EndFrame(); }
+
+    int vertices(const Plot& p, const PlotView& v, const RenderStyle& style = {}) {
+        imgui.reset(draw);
+        render(p, v, draw, {10, 10}, {650, 410}, style);
+        return draw.VtxBuffer.Size;
+    }
+};
+
+TEST_F(Fixture, ProducesVerticesInsideTheBox) {
+    PlotLayout layout;
+    imgui.reset(draw);
+    layout = render(plot, view, draw, {10, 10}, {650, 410});
+    ASSERT_GT(draw.VtxBuffer.Size, 1000);
+    EXPECT_GT(layout.data_min.x, 10);
+    EXPECT_LT(layout.data_max.x, 650);
+    EXPECT_GT(layout.data_min.y, 10);
+    EXPECT_LT(layout.data_max.y, 410);
+    ASSERT_EQ(layout.legend.size(), 2u); // two named lines: a legend, top right inside the data area
+    EXPECT_GT(layout.legend[0].min.x, (layout.data_min.x + layout.data_max.x) / 2);
+    EXPECT_LT(layout.legend[0].max.x, layout.data_max.x + 0.5f);
+    EXPECT_EQ(layout.legend[1].name, "b");
+}
+
+TEST_F(Fixture, HiddenSeriesAreNotDrawn) {
+    int both = vertices(plot, view);
+    PlotView hide_a = view;
+    hide_a.toggle("a");
+    int one = vertices(plot, hide_a);
+    PlotView hide_both = hide_a;
+    hide_both.toggle("b");
+    int none = vertices(plot, hide_both);
+    EXPECT_GT(both, one);
+    EXPECT_GT(one, none);
+    // With both hidden the plot draws exactly what it draws with no data at all (frame, ticks, legend).
+    Plot no_data = plot;
+    no_data.lines = {{"a", 0, &empty_a}, {"b", 0, &empty_b}};
+    EXPECT_EQ(none, vertices(no_data, view));
+}
+
+TEST_F(Fixture, TransparentLeavesOutTheBackground) {
+    RenderStyle transparent;
+    transparent.transparent = true;
+    EXPECT_EQ(vertices(plot, view) - vertices(plot, view, transparent), 4); // one rectangle
+}
+
+TEST_F(Fixture, ScaleEnlargesText) {
+    Plot title_only;
+    title_only.title = "Title";
+    auto title_height = [&](float scale) {
+        RenderStyle style;
+        style.scale = scale;
+        imgui.reset(draw);
+        render(title_only, view, draw, {0, 0}, {640 * scale, 400 * scale}, style);
+        // The title is the first text drawn after the background rectangle.
+        float lo = 1e9f, hi = -1e9f;
+        for (int i = 4; i < 4 + 4 * 5; ++i) {
+            lo = std::min(lo, draw.VtxBuffer[i].pos.y);
+            hi = std::max(hi, draw.VtxBuffer[i].pos.y);
+        }
+        return hi - lo;
+    };
+    EXPECT_NEAR(title_height(4) / title_height(1), 4.f, 0.5f);
+}
+
+struct RecordingPainter : HeatmapPainter {
+    int calls = 0;
+    float lo = 0, hi = 0;
+    ImVec2 p0, p1;
+    void paint(ImDrawList&, ImVec2 a, ImVec2 b, const Heatmap&, float l, float h) override {
+        ++calls, p0 = a, p1 = b, lo = l, hi = h;
+    }
+};
+
+TEST_F(Fixture, HeatmapsGoThroughThePainterWithTheResolvedScale) {
+    Plot map;
+    Heatmap h;
+    h.rows = 3, h.cols = 4;
+    h.values = {0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11};
+    h.lo = h.hi = 0; // autoscale
+    h.x0 = 0, h.x1 = 4, h.y0 = 0, h.y1 = 3;
+    h.scale_label = "weight";
+    map.heatmaps.push_back(h);
+    PlotView v;
+    fit(map, v);
+    RecordingPainter painter;
+    set_heatmap_painter(&painter);
+    imgui.reset(draw);
+    PlotLayout layout = render(map, v, draw, {0, 0}, {400, 300});
+    set_heatmap_painter(nullptr);
+    EXPECT_EQ(painter.calls, 1);
+    EXPECT_EQ(painter.lo, 0.f);
+    EXPECT_EQ(painter.hi, 11.f);
+    EXPECT_NEAR(painter.p0.x, layout.data_min.x, 0.5f); // the map fills the fitted data area
+    EXPECT_NEAR(painter.p1.y, layout.data_max.y, 0.5f);
+    int with_builtin = vertices(map, v);
+    set_heatmap_painter(&painter);
+    int with_recorder = vertices(map, v);
+    set_heatmap_painter(nullptr);
+    EXPECT_EQ(with_builtin - with_recorder, 4 * 12); // one rectangle per cell
+}
+
+#ifdef PHASOR_COUNT_MALLOC
+TEST_F(Fixture, LongLinesDrawWithoutAllocatingOnceWarm) {
+    SeriesHistory big;
+    for (int i = 0; i < 400000; ++i) big.push(i, std::sin(static_cast<float>(i) * 1e-3f));
+    Plot one;
+    one.lines = {{"big", 0, &big}};
+    PlotView v;
+    fit(one, v);
+    vertices(one, v);
+    long mallocs = phasor::testing::count_mallocs([&] { vertices(one, v); });
+    EXPECT_EQ(mallocs, 0);
+}
+#endif
+
+} // namespace
+} // namespace phasor::plot

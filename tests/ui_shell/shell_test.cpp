@@ -1,0 +1,188 @@
+// The UI shell without a window: keyboard shortcuts become the right commands, typing into a field does not
+// trigger them, the default layout places every panel on screen, and the help lists every shortcut and panel.
+#include "engine/stepnet/stepnet.hpp"
+#include "ui/shell.hpp"
+
+#include <GLFW/glfw3.h>
+#include <gtest/gtest.h>
+#include <imgui.h>
+#include <imgui_internal.h>
+
+namespace phasor::ui {
+namespace {
+
+struct RecordingSink final : CommandSink {
+    std::vector<Command> commands;
+    void post(Command command) override { commands.push_back(std::move(command)); }
+};
+
+class ShellTest : public ::testing::Test {
+  protected:
+    ShellTest() {
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = ImVec2(1600.f, 1000.f);
+        unsigned char* pixels = nullptr;
+        int w = 0, h = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+        io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(1)));
+        for (int key = 0; key < ImGuiKey_COUNT; ++key)
+            io.KeyMap[key] = 400 + key; // clear of GLFW's codes we use
+        io.KeyMap[ImGuiKey_Enter] = GLFW_KEY_ENTER;
+        io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+        StepNet net(config_);
+        net.fill(snapshot_);
+        snapshot_.state = RunState::Running;
+    }
+    ~ShellTest() override { ImGui::DestroyContext(); }
+
+    template <class Extra = void (*)()> void frame(Extra&& extra = [] {}) {
+        ImGui::GetIO().DeltaTime = 1.f / 60.f;
+        ImGui::NewFrame();
+        shell_.frame({snapshot_, history_, config_, sink_, "", 1.f});
+        extra();
+        ImGui::Render();
+    }
+    void press(int key, bool ctrl = false) {
+        ImGuiIO& io = ImGui::GetIO();
+        io.KeyCtrl = ctrl;
+        io.KeysDown[key] = true;
+        frame();
+        io.KeysDown[key] = false;
+        frame();
+        io.KeyCtrl = false;
+    }
+    template <class T> int count() const {
+        int n = 0;
+        for (const Command& c : sink_.commands) n += std::holds_alternative<T>(c);
+        return n;
+    }
+
+    StepNetConfig config_;
+    Snapshot snapshot_;
+    RunHistory history_;
+    RecordingSink sink_;
+    Settings settings_;
+    Shell shell_{settings_, {}};
+};
+
+TEST_F(ShellTest, SpacePausesARunningRunAndResumesAPausedOne) {
+    frame();
+    press(GLFW_KEY_SPACE);
+    ASSERT_EQ(sink_.commands.size(), 1u);
+    EXPECT_TRUE(std::holds_alternative<Pause>(sink_.commands[0]));
+    snapshot_.state = RunState::Paused;
+    press(GLFW_KEY_SPACE);
+    ASSERT_EQ(sink_.commands.size(), 2u);
+    EXPECT_TRUE(std::holds_alternative<Resume>(sink_.commands[1]));
+    snapshot_.state = RunState::Diverged; // resuming carries on from the restored weights
+    press(GLFW_KEY_SPACE);
+    EXPECT_EQ(count<Resume>(), 2);
+}
+
+TEST_F(ShellTest, RightArrowStepsOneTickPausingFirst) {
+    frame();
+    press(GLFW_KEY_RIGHT);
+    ASSERT_EQ(sink_.commands.size(), 2u);
+    EXPECT_TRUE(std::holds_alternative<Pause>(sink_.commands[0]));
+    ASSERT_TRUE(std::holds_alternative<SingleStep>(sink_.commands[1]));
+    EXPECT_EQ(std::get<SingleStep>(sink_.commands[1]).ticks, 1);
+    snapshot_.state = RunState::Paused;
+    press(GLFW_KEY_RIGHT);
+    EXPECT_EQ(count<SingleStep>(), 2);
+    EXPECT_EQ(count<Pause>(), 1);
+}
+
+TEST_F(ShellTest, RResetsAndF12AsksForAScreenshot) {
+    frame();
+    press(GLFW_KEY_R);
+    ASSERT_EQ(count<Reset>(), 1);
+    EXPECT_FALSE(std::get<Reset>(sink_.commands[0]).seed.has_value());
+    EXPECT_FALSE(shell_.take_screenshot_request());
+    press(GLFW_KEY_F12);
+    EXPECT_TRUE(shell_.take_screenshot_request());
+    EXPECT_FALSE(shell_.take_screenshot_request()); // taken once
+    EXPECT_EQ(sink_.commands.size(), 1u);
+}
+
+TEST_F(ShellTest, ControlPlusAndMinusScaleTheUi) {
+    frame();
+    press(GLFW_KEY_EQUAL, true);
+    auto scale = shell_.take_scale_change();
+    ASSERT_TRUE(scale.has_value());
+    EXPECT_FLOAT_EQ(*scale, 1.25f);
+    press(GLFW_KEY_MINUS, true);
+    scale = shell_.take_scale_change();
+    ASSERT_TRUE(scale.has_value());
+    EXPECT_FLOAT_EQ(*scale, 0.8f);
+    EXPECT_TRUE(sink_.commands.empty()); // Ctrl+R-like combinations never reset by accident
+}
+
+TEST_F(ShellTest, KeysTypedIntoAFieldAreNotShortcuts) {
+    char text[32] = "";
+    auto field = [&] {
+        ImGui::Begin("typing");
+        if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+        ImGui::InputText("name", text, sizeof text);
+        ImGui::End();
+    };
+    for (int i = 0; i < 3; ++i) frame(field);
+    ASSERT_TRUE(ImGui::GetIO().WantTextInput);
+    ImGuiIO& io = ImGui::GetIO();
+    for (int key : {GLFW_KEY_SPACE, GLFW_KEY_R, GLFW_KEY_RIGHT}) {
+        io.KeysDown[key] = true;
+        frame(field);
+        io.KeysDown[key] = false;
+        frame(field);
+    }
+    EXPECT_TRUE(sink_.commands.empty());
+}
+
+TEST_F(ShellTest, DefaultLayoutPutsEveryPanelOnScreenBetweenMenuAndStatusBar) {
+    frame();
+    frame();
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    ASSERT_EQ(shell_.panels().size(), 7u);
+    for (const auto& panel : shell_.panels()) {
+        const ImGuiWindow* w = ImGui::FindWindowByName(panel->title());
+        ASSERT_NE(w, nullptr) << panel->title();
+        EXPECT_GE(w->Pos.y, ImGui::GetFrameHeight() - 0.5f) << panel->title() << " under the menu bar";
+        EXPECT_LE(w->Pos.y + w->Size.y, display.y - ImGui::GetFrameHeightWithSpacing() + 0.5f)
+            << panel->title() << " over the status bar";
+        EXPECT_GE(w->Pos.x, 0.f);
+        EXPECT_LE(w->Pos.x + w->Size.x, display.x + 0.5f);
+        EXPECT_GT(w->Size.x * w->Size.y, 0.04f * display.x * display.y) << panel->title() << " too small";
+        EXPECT_GT(std::string(panel->tooltip()).size(), 10u);
+    }
+}
+
+TEST_F(ShellTest, ClosedPanelsAreRememberedInTheSettings) {
+    frame();
+    shell_.panels()[1]->open = false;
+    frame();
+    EXPECT_FALSE(settings_.panels_open.at(shell_.panels()[1]->title()));
+    EXPECT_TRUE(settings_.panels_open.at(shell_.panels()[0]->title()));
+    EXPECT_EQ(ImGui::FindWindowByName(shell_.panels()[1]->title())->Active, false);
+
+    Settings reopened = settings_;
+    Shell second(reopened, {});
+    EXPECT_FALSE(second.panels()[1]->open);
+}
+
+TEST_F(ShellTest, F1TogglesTheHelpWindow) {
+    frame();
+    EXPECT_EQ(ImGui::FindWindowByName("Help"), nullptr);
+    press(GLFW_KEY_F1);
+    const ImGuiWindow* help = ImGui::FindWindowByName("Help");
+    ASSERT_NE(help, nullptr);
+    EXPECT_TRUE(help->Active);
+    // Every shortcut and every panel gets a line: the window is tall enough for all of them.
+    EXPECT_GT(help->ContentSize.y, 10.f * ImGui::GetTextLineHeightWithSpacing());
+    press(GLFW_KEY_F1);
+    EXPECT_FALSE(ImGui::FindWindowByName("Help")->Active);
+    EXPECT_TRUE(sink_.commands.empty());
+}
+
+} // namespace
+} // namespace phasor::ui

@@ -1,0 +1,178 @@
+// The export service (see exporter.hpp).
+#include "ui/export/exporter.hpp"
+
+#include "ui/export/atomic_file.hpp"
+#include "ui/export/export_names.hpp"
+#include "ui/gl/framebuffer_capture.hpp"
+#include "ui/gl/offscreen_plot.hpp"
+#include "ui/plot/text_export.hpp"
+
+#include <cstdio>
+#include <fmt/format.h>
+
+namespace phasor::ui {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+constexpr std::size_t max_notices = 32;
+constexpr int failures_shown_per_batch = 3; // the rest go to stderr only, not over the whole window
+const ImVec2 default_size{640, 400};        // a plot that was never laid out on screen
+
+const char* extension(plot::ExportRequest::Format format) {
+    switch (format) {
+    case plot::ExportRequest::Format::Png:
+        return "png";
+    case plot::ExportRequest::Format::Svg:
+        return "svg";
+    case plot::ExportRequest::Format::Csv:
+        return "csv";
+    }
+    return "bin";
+}
+
+} // namespace
+
+Exporter::Exporter(fs::path folder) : folder_(std::move(folder)) {}
+
+void Exporter::enable_gl(GlHeatmapPainter* painter, ImFont* export_font) {
+    gl_ = true;
+    painter_ = painter;
+    export_font_ = export_font;
+}
+
+void Exporter::request_screenshot(fs::path path) {
+    screenshot_requested_ = true;
+    screenshot_path_ = std::move(path);
+}
+
+void Exporter::queue(const plot::PlotShelf::Request& request) {
+    jobs_.push_back(Job{request.entry, request.request, folder_, 0});
+}
+
+void Exporter::queue_all(std::span<const plot::PlotShelf::Entry> entries) {
+    queue_all(entries, folder_);
+}
+
+void Exporter::queue_all(std::span<const plot::PlotShelf::Entry> entries, const fs::path& folder) {
+    if (entries.empty()) {
+        notify("No plots to export", false);
+        return;
+    }
+    const int batch = ++batches_;
+    using Format = plot::ExportRequest::Format;
+    for (const plot::PlotShelf::Entry& entry : entries) {
+        jobs_.push_back(Job{entry, {Format::Png, 2, false}, folder, batch});
+        jobs_.push_back(Job{entry, {Format::Svg, 1, false}, folder, batch});
+        jobs_.push_back(Job{entry, {Format::Csv, 1, false}, folder, batch});
+    }
+}
+
+void Exporter::after_render(int framebuffer_width, int framebuffer_height) {
+    if (!pending()) return;
+    last_written_.clear();
+    last_failures_ = 0;
+    if (screenshot_requested_) {
+        screenshot_requested_ = false;
+        capture_screenshot(framebuffer_width, framebuffer_height);
+    }
+    // Taken out first: writing a file must not see (or invalidate) requests queued while it runs.
+    std::vector<Job> jobs;
+    jobs.swap(jobs_);
+    for (std::size_t begin = 0; begin < jobs.size();) {
+        const int batch = jobs[begin].batch;
+        std::size_t end = begin + 1;
+        while (batch != 0 && end < jobs.size() && jobs[end].batch == batch) ++end;
+        const std::size_t written_before = last_written_.size();
+        const int failures_before = last_failures_;
+        batch_failures_shown_ = 0;
+        for (std::size_t i = begin; i < end; ++i) run(jobs[i]);
+        if (batch != 0) {
+            const std::size_t saved = last_written_.size() - written_before;
+            const int failed = last_failures_ - failures_before;
+            if (saved > 0)
+                notify(fmt::format("Saved {} files to {}", saved, jobs[begin].folder.string()), false);
+            if (failed > batch_failures_shown_)
+                notify(
+                    fmt::format("{} more exports failed (see the terminal)", failed - batch_failures_shown_),
+                    true);
+        }
+        begin = end;
+    }
+}
+
+void Exporter::capture_screenshot(int width, int height) {
+    const fs::path path = screenshot_path_.empty()
+                              ? export_path(folder_, "screenshot", "png", std::chrono::system_clock::now())
+                              : screenshot_path_;
+    try {
+        if (!gl_) throw ExportError(path, "screenshots need the OpenGL renderer, which is not running");
+        write_png(path, capture_framebuffer(width, height));
+        saved(path, true);
+    } catch (const ExportError& e) {
+        failed(path, e.reason(), true);
+    } catch (const std::exception& e) {
+        failed(path, e.what(), true);
+    }
+}
+
+void Exporter::run(const Job& job) {
+    using Format = plot::ExportRequest::Format;
+    const plot::PlotShelf::Entry& entry = job.entry;
+    const ImVec2 size = entry.size.x > 0 && entry.size.y > 0 ? entry.size : default_size;
+    const fs::path path = export_path(job.folder, entry.plot.id, extension(job.request.format),
+                                      std::chrono::system_clock::now());
+    const bool announce = job.batch == 0;
+    try {
+        switch (job.request.format) {
+        case Format::Png:
+            if (!gl_) throw ExportError(path, "PNG export needs the OpenGL renderer, which is not running");
+            write_png(path, render_plot_image(entry.plot, entry.view, size, job.request.scale,
+                                              job.request.transparent, export_font_, painter_));
+            break;
+        case Format::Svg:
+            write_file_atomic(path, plot::to_svg(entry.plot, entry.view, size.x, size.y));
+            break;
+        case Format::Csv:
+            write_file_atomic(path, plot::to_csv(entry.plot));
+            break;
+        }
+        saved(path, announce);
+    } catch (const ExportError& e) {
+        failed(path, e.reason(), announce || batch_failures_shown_ < failures_shown_per_batch);
+    } catch (const std::exception& e) {
+        failed(path, e.what(), announce || batch_failures_shown_ < failures_shown_per_batch);
+    }
+}
+
+void Exporter::saved(const fs::path& path, bool announce) {
+    last_written_.push_back(path);
+    if (announce) notify(fmt::format("Saved {}", path.filename().string()), false);
+}
+
+void Exporter::failed(const fs::path& path, const std::string& reason, bool announce) {
+    ++last_failures_;
+    // The full path: "which folder" is usually the answer to "why". The app echoes notices to the terminal,
+    // so only the failures not shown on screen are printed here.
+    const std::string text = fmt::format("Could not save {}: {}", path.string(), reason);
+    if (announce) {
+        ++batch_failures_shown_;
+        notify(text, true);
+    } else {
+        fmt::print(stderr, "phasor: {}\n", text);
+    }
+}
+
+void Exporter::notify(std::string text, bool error) {
+    if (notices_.size() == max_notices) notices_.erase(notices_.begin());
+    notices_.push_back(Notice{std::move(text), error, std::chrono::steady_clock::now()});
+}
+
+std::vector<Notice> Exporter::take_notices() {
+    std::vector<Notice> taken;
+    taken.swap(notices_);
+    return taken;
+}
+
+} // namespace phasor::ui

@@ -1,0 +1,93 @@
+// The app's export service: screenshots of the window and exports of plots (PNG offscreen at any scale, SVG,
+// CSV), written atomically under dated names, with a short notice for each result that the app shows for a
+// few seconds. Requests are collected during the frame and served in after_render(), the one moment when the
+// frame is in the back buffer and the GL context is free to draw offscreen.
+#pragma once
+#include "ui/plot/plot_shelf.hpp"
+
+#include <chrono>
+#include <filesystem>
+#include <span>
+#include <string>
+#include <vector>
+
+namespace phasor::ui {
+
+class GlHeatmapPainter;
+
+struct Notice {
+    std::string
+        text; // "Saved phasor-20261124-101500-metrics_loss.svg", "Could not save ...: Permission denied"
+    bool error = false;
+    std::chrono::steady_clock::time_point time;
+};
+
+class Exporter {
+  public:
+    explicit Exporter(std::filesystem::path folder);
+
+    // Where exports go; created when the first file is written into it.
+    void set_folder(std::filesystem::path folder) { folder_ = std::move(folder); }
+    const std::filesystem::path& folder() const { return folder_; }
+
+    // Declares a current GL context with ImGui's OpenGL3 backend running, so PNGs can be made. `painter` (may
+    // be null: per-cell heatmaps) and `export_font` (null: the UI font) are used for offscreen plots. Without
+    // this call, screenshots and PNG exports fail with a notice; SVG and CSV always work.
+    void enable_gl(GlHeatmapPainter* painter, ImFont* export_font);
+    bool has_gl() const { return gl_; }
+
+    // Requests are served by the next after_render(), which must come in the same frame: plots refer to
+    // series histories that the caller owns.
+
+    // The whole window as PNG: to `path` exactly when given (--screenshot), else a dated name in folder().
+    void request_screenshot(std::filesystem::path path = {});
+    void queue(const plot::PlotShelf::Request& request);
+    // "Export every plot": each as a 2× PNG, an SVG and a CSV, into `folder` (default: folder()).
+    void queue_all(std::span<const plot::PlotShelf::Entry> entries);
+    void queue_all(std::span<const plot::PlotShelf::Entry> entries, const std::filesystem::path& folder);
+    bool pending() const { return screenshot_requested_ || !jobs_.empty(); }
+
+    // Call after ImGui_ImplOpenGL3_RenderDrawData and before swapping buffers (the screenshot reads the back
+    // buffer). Writes every pending file; never throws for a file that cannot be written.
+    void after_render(int framebuffer_width, int framebuffer_height);
+
+    // The notices not yet taken, oldest first (at most a few dozen are kept).
+    const std::vector<Notice>& notices() const { return notices_; }
+    std::vector<Notice> take_notices();
+
+    // The files written by the last after_render() that had work, and how many of its exports failed: for
+    // scripts and tests that wait for the files.
+    const std::vector<std::filesystem::path>& last_written() const { return last_written_; }
+    int last_failures() const { return last_failures_; }
+
+  private:
+    struct Job {
+        plot::PlotShelf::Entry entry;
+        plot::ExportRequest request;
+        std::filesystem::path folder;
+        int batch = 0; // 0: a single request with its own notice; else the queue_all() call it came from
+    };
+
+    void run(const Job& job);
+    void capture_screenshot(int width, int height);
+    void saved(const std::filesystem::path& path, bool announce);
+    void failed(const std::filesystem::path& path, const std::string& reason, bool announce);
+    void notify(std::string text, bool error);
+
+    std::filesystem::path folder_;
+    bool gl_ = false;
+    GlHeatmapPainter* painter_ = nullptr;
+    ImFont* export_font_ = nullptr;
+
+    bool screenshot_requested_ = false;
+    std::filesystem::path screenshot_path_;
+    std::vector<Job> jobs_;
+    int batches_ = 0;
+
+    std::vector<Notice> notices_;
+    std::vector<std::filesystem::path> last_written_;
+    int last_failures_ = 0;
+    int batch_failures_shown_ = 0;
+};
+
+} // namespace phasor::ui

@@ -1,0 +1,128 @@
+// Gradient attention panel (attention_panel.hpp). With attention off every factor is 1, which would look like
+// a meaningful flat map, so the panel says it is off instead of drawing them.
+#include "ui/panels/attention_panel.hpp"
+
+#include "ui/panels/panel_style.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
+
+namespace phasor::ui {
+
+namespace {
+constexpr std::size_t kBins = 24;
+}
+
+void AttentionPanel::draw(PanelContext& context) {
+    const Snapshot& snap = context.snapshot;
+    if (snap.layers.empty()) {
+        ImGui::TextDisabled("No run yet: waiting for the first snapshot.");
+        return;
+    }
+    if (!snap.attention) {
+        ImGui::TextWrapped(
+            "Gradient attention is off: updates use the raw gradients, every factor is 1. Turn it "
+            "on in Controls to see how it re-weights them.");
+    } else {
+        ImGui::TextWrapped("Factor = N * softmax(|gradient| / %.3g) per weight: 1 leaves an entry unchanged, "
+                           "above 1 amplifies it. The factors of a layer average 1.",
+                           snap.temperature);
+        if (layers_.size() < snap.layers.size()) layers_.resize(snap.layers.size());
+        for (std::size_t l = 0; l < snap.layers.size(); ++l) draw_layer(context, l);
+    }
+    draw_summary(context);
+}
+
+void AttentionPanel::draw_layer(PanelContext& context, std::size_t l) {
+    const LayerView& layer = context.snapshot.layers[l];
+    const auto in = static_cast<std::size_t>(std::max(layer.in, 0));
+    const auto out = static_cast<std::size_t>(std::max(layer.out, 0));
+    if (in == 0 || out == 0 || layer.attention_w.size() != in * out) return;
+    LayerPlots& plots = layers_[l];
+
+    plot::Plot& factors = plots.factors;
+    if (factors.id.empty()) {
+        factors.id = fmt::format("attention_layer{}", l);
+        factors.x.label = "input";
+        factors.y.label = "output";
+        factors.heatmaps.resize(1);
+        plots.histogram.id = fmt::format("attention_histogram_layer{}", l);
+        plots.histogram.x.label = "factor";
+        plots.histogram.y.label = "weights";
+        plots.histogram.histograms.resize(1);
+        plots.histogram.histograms.front().color = plot::series_color(1);
+    }
+    factors.title.clear();
+    fmt::format_to(std::back_inserter(factors.title), "Layer {} weights ({} x {})", l, out, in);
+    plot::Heatmap& map = factors.heatmaps.front();
+    map.rows = static_cast<int>(out);
+    map.cols = static_cast<int>(in);
+    map.colormap = plot::Colormap::Viridis;
+    map.lo = map.hi = 0.f; // autoscale: the spread is what matters
+    map.x0 = 0.0;
+    map.x1 = static_cast<double>(in);
+    map.y0 = 0.0;
+    map.y1 = static_cast<double>(out);
+    map.scale_label = "factor";
+    map.values.resize(in * out);
+    // Row 0 is drawn at the top; output neuron 0 goes at the bottom so the y axis counts upwards.
+    for (std::size_t j = 0; j < out; ++j)
+        std::copy_n(layer.attention_w.begin() + static_cast<std::ptrdiff_t>(j * in), in,
+                    map.values.begin() + static_cast<std::ptrdiff_t>((out - 1 - j) * in));
+
+    float largest = 0.f;
+    for (float f : layer.attention_w)
+        if (std::isfinite(f)) largest = std::max(largest, f);
+    if (largest <= 0.f) largest = 1.f;
+    plot::Histogram& histogram = plots.histogram.histograms.front();
+    histogram.edges.resize(kBins + 1);
+    histogram.counts.assign(kBins, 0.0);
+    for (std::size_t b = 0; b <= kBins; ++b)
+        histogram.edges[b] = static_cast<double>(largest) * static_cast<double>(b) / kBins;
+    for (float f : layer.attention_w) {
+        if (!std::isfinite(f) || f < 0.f) continue;
+        const auto bin = std::min(static_cast<std::size_t>(f / largest * kBins), kBins - 1);
+        histogram.counts[bin] += 1.0;
+    }
+    plots.histogram.title.clear();
+    fmt::format_to(std::back_inserter(plots.histogram.title), "Layer {} factors", l);
+
+    const float font = ImGui::GetFontSize();
+    const float width = ImGui::GetContentRegionAvail().x;
+    const float height = font * 12.f;
+    context.plots.show(factors, plots.factors_view, ImVec2(width * 0.55f, height));
+    ImGui::SameLine();
+    context.plots.show(plots.histogram, plots.histogram_view,
+                       ImVec2(ImGui::GetContentRegionAvail().x, height));
+}
+
+void AttentionPanel::draw_summary(PanelContext& context) {
+    if (range_.id.empty()) {
+        range_.id = "attention_range";
+        range_.title = "Smallest and largest factor";
+        range_.x.label = "tick";
+        range_.y.label = "factor";
+        range_.y.log = true;
+        range_.lines.push_back({"max", plot::series_color(0), nullptr});
+        range_.lines.push_back({"min", plot::series_color(1), nullptr});
+        entropy_.id = "attention_entropy";
+        entropy_.title = "Factor entropy (1: uniform)";
+        entropy_.x.label = "tick";
+        entropy_.y.label = "entropy";
+        entropy_.lines.push_back({"entropy", plot::series_color(2), nullptr});
+        entropy_view_.auto_y = false;
+        entropy_view_.y_lo = 0.0;
+        entropy_view_.y_hi = 1.05;
+    }
+    range_.lines[0].data = &context.history.series(SeriesColumn::AttentionMax);
+    range_.lines[1].data = &context.history.series(SeriesColumn::AttentionMin);
+    entropy_.lines[0].data = &context.history.series(SeriesColumn::AttentionEntropy);
+    const float font = ImGui::GetFontSize();
+    const float width = ImGui::GetContentRegionAvail().x;
+    context.plots.show(range_, range_view_, ImVec2(width * 0.5f, font * 10.f));
+    ImGui::SameLine();
+    context.plots.show(entropy_, entropy_view_, ImVec2(ImGui::GetContentRegionAvail().x, font * 10.f));
+}
+
+} // namespace phasor::ui

@@ -1,0 +1,24 @@
+// The Delay queue panel: the targets waiting to be scored, oldest first, the one scored this tick, whether
+// the delay lines targets up with the inputs that produced the outputs, and the queue's occupancy over time.
+#pragma once
+#include "ui/panels/panel.hpp"
+
+namespace phasor::ui {
+
+class DelayQueuePanel final : public Panel {
+  public:
+    const char* title() const override { return "Delay queue"; }
+    const char* tooltip() const override {
+        return "The targets waiting to be scored and whether the delay depth lines them up with the outputs.";
+    }
+    void draw(PanelContext& context) override;
+
+  private:
+    void draw_alignment(const Snapshot& snapshot) const;
+    void draw_slots(const Snapshot& snapshot) const;
+
+    plot::Plot occupancy_;
+    plot::PlotView occupancy_view_;
+};
+
+} // namespace phasor::ui

@@ -1,0 +1,36 @@
+// The Network panel: the stepped network drawn as a picture. Neurons are coloured by their activation this
+// tick and connections by their weight; since every layer shows its own current buffer, in slow motion a
+// signal visibly moves one layer per tick.
+#pragma once
+#include "ui/panels/panel.hpp"
+
+#include <imgui.h>
+#include <vector>
+
+namespace phasor::ui {
+
+class NetworkPanel final : public Panel {
+  public:
+    const char* title() const override { return "Network"; }
+    const char* tooltip() const override {
+        return "The network this tick: neurons coloured by activation, connections by weight sign and size.";
+    }
+    void draw(PanelContext& context) override;
+
+  private:
+    void layout(const Snapshot& snapshot, ImVec2 p0, ImVec2 p1);
+    void draw_connections(const Snapshot& snapshot, ImDrawList& draw) const;
+    void draw_neurons(const Snapshot& snapshot, ImDrawList& draw) const;
+    void draw_labels(const Snapshot& snapshot, ImDrawList& draw, ImVec2 p0, ImVec2 p1) const;
+    void hover_readout(const Snapshot& snapshot) const;
+
+    // Column 0 is the input, column k the activations of layer k−1; neuron i of column k is at
+    // positions_[first_[k] + i].
+    std::vector<ImVec2> positions_;
+    std::vector<std::size_t> first_;
+    std::vector<float> column_x_;
+    std::vector<float> radius_;
+    float top_ = 0.f;
+};
+
+} // namespace phasor::ui

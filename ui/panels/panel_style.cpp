@@ -1,0 +1,63 @@
+// Shared panel look: see panel_style.hpp.
+#include "ui/panels/panel_style.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+
+namespace phasor::ui {
+
+void section_heading(const char* text) {
+    ImGui::Spacing();
+    ImGui::TextDisabled("%s", text);
+    ImGui::Separator();
+}
+
+ActivationScale activation_scale(std::string_view activation, std::span<const float> values) {
+    float largest = 0.f;
+    for (float v : values)
+        if (std::isfinite(v)) largest = std::max(largest, std::abs(v));
+    if (largest <= 0.f) largest = 1.f;
+    if (activation == "sigmoid" || activation == "softmax") return {plot::Colormap::Viridis, 0.f, 1.f};
+    if (activation == "relu") return {plot::Colormap::Viridis, 0.f, largest};
+    if (activation == "tanh") return {plot::Colormap::Diverging, -1.f, 1.f};
+    return {plot::Colormap::Diverging, -largest, largest};
+}
+
+const char* state_name(RunState state) {
+    switch (state) {
+    case RunState::Running:
+        return "Running";
+    case RunState::Paused:
+        return "Paused";
+    case RunState::Diverged:
+        return "Diverged";
+    }
+    return "?";
+}
+
+const char* compact_number(double value, std::span<char> out) {
+    const double size = std::abs(value);
+    if (!std::isfinite(value))
+        std::snprintf(out.data(), out.size(), "%s", "-");
+    else if (size >= 1e9)
+        std::snprintf(out.data(), out.size(), "%.3g G", value / 1e9);
+    else if (size >= 1e6)
+        std::snprintf(out.data(), out.size(), "%.3g M", value / 1e6);
+    else if (size >= 1e4)
+        std::snprintf(out.data(), out.size(), "%.3g k", value / 1e3);
+    else
+        std::snprintf(out.data(), out.size(), "%.0f", value);
+    return out.data();
+}
+
+const char* class_name(const Snapshot& snapshot, int label, std::span<char> out) {
+    if (label >= 0 && static_cast<std::size_t>(label) < snapshot.class_names.size())
+        std::snprintf(out.data(), out.size(), "%s",
+                      snapshot.class_names[static_cast<std::size_t>(label)].c_str());
+    else
+        std::snprintf(out.data(), out.size(), "class %d", label);
+    return out.data();
+}
+
+} // namespace phasor::ui

@@ -1,0 +1,38 @@
+// The look the panels share: warning and status colours, section headings, how an activation function's
+// values are coloured (so the network picture and the activation heatmaps agree), and compact number
+// readouts.
+#pragma once
+#include "engine/telemetry/snapshot.hpp"
+#include "ui/plot/render.hpp"
+
+#include <cstddef>
+#include <span>
+#include <string_view>
+
+namespace phasor::ui {
+
+inline const ImVec4 kWarningColor{1.00f, 0.72f, 0.25f, 1.f};
+inline const ImVec4 kErrorColor{1.00f, 0.38f, 0.35f, 1.f};
+inline const ImVec4 kGoodColor{0.40f, 0.85f, 0.45f, 1.f};
+
+// A dimmed heading followed by a separator, for grouping controls.
+void section_heading(const char* text);
+
+// The colour scale for one layer's activations: Viridis from 0 for non-negative functions (relu, sigmoid,
+// softmax), a symmetric Diverging scale for signed ones (tanh: [-1, 1]; identity, leaky relu: ±max|value|).
+struct ActivationScale {
+    plot::Colormap colormap = plot::Colormap::Viridis;
+    float lo = 0.f, hi = 1.f;
+};
+ActivationScale activation_scale(std::string_view activation, std::span<const float> values);
+
+// "Running", "Paused", "Diverged".
+const char* state_name(RunState state);
+
+// A compact count or rate ("950", "12.3 k", "4.56 M") written into `out`, which is returned.
+const char* compact_number(double value, std::span<char> out);
+
+// The class's display name, or its index when the snapshot has no name for it.
+const char* class_name(const Snapshot& snapshot, int label, std::span<char> out);
+
+} // namespace phasor::ui

@@ -1,0 +1,68 @@
+// What a plot is drawn onto: an ImGui draw list (screen, PNG) or an SVG document. The layout and drawing code
+// is written once against this interface (draw_plot), so the screen, the PNG and the SVG put every mark in
+// the same place with the same colours.
+#pragma once
+#include "ui/plot/axes.hpp"
+#include "ui/plot/render.hpp"
+
+#include <span>
+#include <string_view>
+
+namespace phasor::plot {
+
+// The dark theme, close to ImGui's own window colours; exports use it too.
+namespace theme {
+constexpr Rgba background = rgba(20, 21, 24);
+constexpr Rgba frame = rgba(255, 255, 255, 90);
+constexpr Rgba grid = rgba(255, 255, 255, 26);
+constexpr Rgba text = rgba(232, 232, 232);
+constexpr Rgba tick_text = rgba(185, 185, 190);
+constexpr Rgba hidden = rgba(110, 110, 115);
+constexpr Rgba legend_fill = rgba(20, 21, 24, 215);
+constexpr Rgba marker_outline = rgba(0, 0, 0, 200);
+} // namespace theme
+
+// `a` blended towards `b` by t (alpha too).
+Rgba mix(Rgba a, Rgba b, float t);
+constexpr Rgba with_alpha(Rgba c, int alpha) {
+    return (c & 0x00FFFFFFu) | static_cast<Rgba>(alpha) << 24;
+}
+
+class Canvas {
+  public:
+    virtual ~Canvas() = default;
+    virtual float text_width(std::string_view text, float size) = 0;
+    // `anchor` is the top of the line; align 0 puts its left end there, 0.5 its centre, 1 its right end.
+    virtual void text(ImVec2 anchor, std::string_view text, float size, Rgba color, float align) = 0;
+    // Rotated to read bottom to top, centred on `center` (the y axis label).
+    virtual void text_vertical(ImVec2 center, std::string_view text, float size, Rgba color) = 0;
+    virtual void line(ImVec2 a, ImVec2 b, Rgba color, float width) = 0;
+    virtual void polyline(std::span<const ImVec2> points, Rgba color, float width) = 0;
+    virtual void rect(ImVec2 min, ImVec2 max, Rgba color, float width) = 0;
+    virtual void fill_rect(ImVec2 min, ImVec2 max, Rgba color) = 0;
+    virtual void disc(ImVec2 center, float radius, Rgba fill, Rgba outline, float outline_width) = 0;
+    virtual void heatmap(ImVec2 min, ImVec2 max, const Heatmap& map, float lo, float hi) = 0;
+    virtual void push_clip(ImVec2 min, ImVec2 max) = 0;
+    virtual void pop_clip() = 0;
+};
+
+struct DrawStyle {
+    float scale = 1.f;      // multiplies every length
+    float font_size = 13.f; // already scaled
+    bool transparent = false;
+};
+
+// Lays out and draws `plot` with the ranges of `view` into [p0, p1].
+PlotLayout draw_plot(const Plot& plot, const PlotView& view, Canvas& canvas, ImVec2 p0, ImVec2 p1,
+                     const DrawStyle& style);
+
+// The data marks (heatmaps, histograms, bars, lines, scatter), clipped by the caller to the data area.
+void draw_data(const Plot& plot, const PlotView& view, const Mapping& map, Canvas& canvas,
+               const DrawStyle& style);
+
+// The colour a series is drawn with: its own, or the palette's by position when it has none.
+inline Rgba color_or(Rgba color, int index) {
+    return color != 0 ? color : series_color(index);
+}
+
+} // namespace phasor::plot

@@ -1,0 +1,199 @@
+// The interactive plot: pan and zoom with the mouse, autoscale on double-click, a readout of the values under
+// the cursor, legend toggles and the export menu. Drawing itself is render(); this file only handles input.
+#include "ui/plot/plot_widget.hpp"
+
+#include "ui/plot/canvas.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <imgui_internal.h> // SetItemUsingMouseWheel: keeps the panel from scrolling while the plot zooms
+
+namespace phasor::plot {
+namespace {
+
+Mapping mapping_of(const Plot& plot, const PlotLayout& layout) {
+    Mapping map;
+    map.x_lo = layout.x_lo, map.x_hi = layout.x_hi, map.y_lo = layout.y_lo, map.y_hi = layout.y_hi;
+    map.log_y = plot.y.log;
+    map.min = layout.data_min, map.max = layout.data_max;
+    return map;
+}
+
+bool inside(ImVec2 p, ImVec2 min, ImVec2 max) {
+    return p.x >= min.x && p.x < max.x && p.y >= min.y && p.y < max.y;
+}
+
+// Moves [lo, hi] by `fraction` of its width (in log10 units on a log axis).
+void shift(double& lo, double& hi, double fraction, bool log) {
+    if (log) {
+        double f = std::pow(hi / lo, fraction);
+        lo *= f, hi *= f;
+    } else {
+        double d = (hi - lo) * fraction;
+        lo += d, hi += d;
+    }
+}
+
+// Scales [lo, hi] by `factor` about `centre`, which stays where it is on screen.
+void zoom(double& lo, double& hi, double centre, double factor, bool log) {
+    if (log) {
+        double c = std::log10(centre), a = std::log10(lo), b = std::log10(hi);
+        lo = std::pow(10.0, c - (c - a) * factor), hi = std::pow(10.0, c + (b - c) * factor);
+    } else {
+        lo = centre - (centre - lo) * factor, hi = centre + (hi - centre) * factor;
+    }
+}
+
+void swatch(Rgba color) {
+    float s = ImGui::GetTextLineHeight() * 0.7f;
+    ImVec2 p = ImGui::GetCursorScreenPos();
+    float y = p.y + (ImGui::GetTextLineHeight() - s) / 2;
+    ImGui::GetWindowDrawList()->AddRectFilled({p.x, y}, {p.x + s, y + s}, color);
+    ImGui::Dummy({s, ImGui::GetTextLineHeight()});
+    ImGui::SameLine();
+}
+
+// The tooltip under the cursor: x, then every visible line's value nearest that x, the heatmap cell, the bar
+// or the histogram bin.
+void readout(const Plot& plot, const PlotView& view, const Mapping& map, ImVec2 mouse) {
+    double x = map.x_at(mouse.x), y = map.y_at(mouse.y);
+    double step = (map.x_hi - map.x_lo) / std::max(1.f, map.max.x - map.min.x);
+    char a[24], b[24];
+    ImGui::BeginTooltip();
+    if (plot.bars.empty()) {
+        format_number(x, step, a, sizeof a);
+        ImGui::Text("x = %s", a);
+    }
+    for (std::size_t i = 0; i < plot.lines.size(); ++i) {
+        const LineSeries& line = plot.lines[i];
+        if (line.data == nullptr || line.data->empty() || view.is_hidden(line.name)) continue;
+        const auto& points = line.data->points();
+        auto it = std::lower_bound(points.begin(), points.end(), x,
+                                   [](const Point& p, double v) { return p.x < v; });
+        if (it == points.end() || (it != points.begin() && x - std::prev(it)->x < it->x - x)) --it;
+        format_number(it->x, 0, a, sizeof a);
+        format_number(it->y, 0, b, sizeof b);
+        swatch(color_or(line.color, static_cast<int>(i)));
+        ImGui::Text("%s: %s  (x = %s)", line.name.c_str(), b, a);
+    }
+    for (const Heatmap& h : plot.heatmaps) {
+        if (h.rows <= 0 || h.cols <= 0 || h.values.size() < static_cast<std::size_t>(h.rows) * h.cols)
+            continue;
+        int col = static_cast<int>(std::floor((x - h.x0) / (h.x1 - h.x0) * h.cols));
+        int row = static_cast<int>(std::floor((h.y1 - y) / (h.y1 - h.y0) * h.rows));
+        if (row < 0 || row >= h.rows || col < 0 || col >= h.cols) continue;
+        float v = h.values[static_cast<std::size_t>(row) * h.cols + col];
+        format_number(v, 0, a, sizeof a);
+        if (h.colormap == Colormap::Classes && v >= 0 && static_cast<std::size_t>(v) < h.class_names.size())
+            ImGui::Text("row %d, col %d: %s", row, col, h.class_names[static_cast<std::size_t>(v)].c_str());
+        else
+            ImGui::Text("row %d, col %d: %s", row, col, a);
+    }
+    long bar = std::lround(x);
+    if (std::fabs(x - static_cast<double>(bar)) <= 0.45)
+        for (const Bars& bars : plot.bars) {
+            if (bar < 0 || static_cast<std::size_t>(bar) >= bars.values.size()) continue;
+            std::size_t i = static_cast<std::size_t>(bar);
+            format_number(bars.values[i], 0, a, sizeof a);
+            ImGui::Text("%s: %s", i < bars.labels.size() ? bars.labels[i].c_str() : "", a);
+        }
+    for (const Histogram& h : plot.histograms)
+        for (std::size_t i = 0; i + 1 < h.edges.size() && i < h.counts.size(); ++i)
+            if (x >= h.edges[i] && x < h.edges[i + 1]) {
+                format_number(h.edges[i], 0, a, sizeof a);
+                format_number(h.edges[i + 1], 0, b, sizeof b);
+                ImGui::Text("[%s, %s): %g", a, b, h.counts[i]);
+            }
+    ImGui::EndTooltip();
+}
+
+void crosshair(ImDrawList& draw, const Mapping& map, ImVec2 mouse) {
+    constexpr Rgba color = rgba(255, 255, 255, 70);
+    draw.PushClipRect(map.min, map.max, true);
+    float x = std::floor(mouse.x) + 0.5f, y = std::floor(mouse.y) + 0.5f;
+    draw.AddLine({x, map.min.y}, {x, map.max.y}, color);
+    draw.AddLine({map.min.x, y}, {map.max.x, y}, color);
+    draw.PopClipRect();
+}
+
+std::optional<ExportRequest> export_menu(PlotView& view) {
+    using Format = ExportRequest::Format;
+    std::optional<ExportRequest> request;
+    if (!ImGui::BeginPopupContextItem("##menu")) return request;
+    if (ImGui::MenuItem("Export PNG 1×")) request = ExportRequest{Format::Png, 1, false};
+    if (ImGui::MenuItem("Export PNG 2×")) request = ExportRequest{Format::Png, 2, false};
+    if (ImGui::MenuItem("Export PNG 4×")) request = ExportRequest{Format::Png, 4, false};
+    if (ImGui::MenuItem("Export PNG 2× transparent")) request = ExportRequest{Format::Png, 2, true};
+    if (ImGui::MenuItem("Export SVG")) request = ExportRequest{Format::Svg, 1, false};
+    if (ImGui::MenuItem("Export CSV")) request = ExportRequest{Format::Csv, 1, false};
+    ImGui::Separator();
+    if (ImGui::MenuItem("Reset view")) view.auto_x = view.auto_y = true;
+    ImGui::EndPopup();
+    return request;
+}
+
+} // namespace
+
+std::optional<ExportRequest> plot_widget(const Plot& plot, PlotView& view, ImVec2 size) {
+    ImGui::PushID(plot.id.c_str());
+    size = {std::max(size.x, 60.f), std::max(size.y, 40.f)};
+    ImVec2 p0 = ImGui::GetCursorScreenPos(), p1{p0.x + size.x, p0.y + size.y};
+    ImGui::InvisibleButton("##plot", size);
+    bool hovered = ImGui::IsItemHovered(), active = ImGui::IsItemActive();
+    if (hovered) ImGui::SetItemUsingMouseWheel();
+
+    fit(plot, view); // only the axes still on autoscale
+    ImDrawList& draw = *ImGui::GetWindowDrawList();
+    PlotLayout layout = render(plot, view, draw, p0, p1);
+    Mapping map = mapping_of(plot, layout);
+    const ImGuiIO& io = ImGui::GetIO();
+    ImVec2 mouse = io.MousePos;
+    bool in_data = hovered && inside(mouse, map.min, map.max);
+
+    const PlotLayout::LegendEntry* legend_hit = nullptr;
+    for (const auto& entry : layout.legend)
+        if (hovered && inside(mouse, entry.min, entry.max)) legend_hit = &entry;
+    if (legend_hit != nullptr && ImGui::IsMouseClicked(0)) {
+        view.toggle(legend_hit->name);
+    } else if (in_data && ImGui::IsMouseDoubleClicked(0)) {
+        view.auto_x = view.auto_y = true;
+    }
+
+    if (active && ImGui::IsMouseDragging(0)) {
+        ImVec2 d = ImGui::GetMouseDragDelta(0);
+        ImGui::ResetMouseDragDelta(0);
+        if (d.x != 0) {
+            view.auto_x = false;
+            view.x_lo = map.x_lo, view.x_hi = map.x_hi;
+            shift(view.x_lo, view.x_hi, -d.x / (map.max.x - map.min.x), false);
+        }
+        if (d.y != 0) {
+            view.auto_y = false;
+            view.y_lo = map.y_lo, view.y_hi = map.y_hi;
+            shift(view.y_lo, view.y_hi, d.y / (map.max.y - map.min.y), plot.y.log);
+        }
+    }
+
+    if (in_data && io.MouseWheel != 0) {
+        double factor = std::pow(0.8, static_cast<double>(io.MouseWheel)); // wheel up zooms in
+        if (io.KeyShift) {
+            view.auto_y = false;
+            view.y_lo = map.y_lo, view.y_hi = map.y_hi;
+            zoom(view.y_lo, view.y_hi, map.y_at(mouse.y), factor, plot.y.log);
+        } else {
+            view.auto_x = false;
+            view.x_lo = map.x_lo, view.x_hi = map.x_hi;
+            zoom(view.x_lo, view.x_hi, map.x_at(mouse.x), factor, false);
+        }
+    }
+
+    if (in_data && legend_hit == nullptr && !ImGui::IsMouseDragging(0)) {
+        crosshair(draw, map, mouse);
+        readout(plot, view, map, mouse);
+    }
+    auto request = export_menu(view);
+    ImGui::PopID();
+    return request;
+}
+
+} // namespace phasor::plot

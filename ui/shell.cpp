@@ -1,0 +1,216 @@
+// The frame of shell.hpp: menus, panel windows with a default layout, shortcuts, status bar and help.
+#include "ui/shell.hpp"
+
+#include "ui/panels/all_panels.hpp"
+#include "ui/panels/status_bar.hpp"
+
+#include <GLFW/glfw3.h> // key codes only: the GLFW backend indexes io.KeysDown by them
+#include <fmt/format.h>
+#include <imgui.h>
+
+namespace phasor::ui {
+
+namespace {
+
+// Default window rectangles as fractions of the work area (left, top, width, height), in make_panels() order:
+// controls down the left; network, metrics and decision map on top; activations, delay queue and attention
+// below. Used the first time only: afterwards imgui.ini remembers where the user put them.
+constexpr float kLayout[][4] = {
+    {0.00f, 0.0f, 0.22f, 1.0f}, // controls
+    {0.22f, 0.0f, 0.30f, 0.5f}, // network
+    {0.52f, 0.0f, 0.26f, 0.5f}, // metrics
+    {0.22f, 0.5f, 0.30f, 0.5f}, // activations
+    {0.52f, 0.5f, 0.26f, 0.5f}, // delay queue
+    {0.78f, 0.5f, 0.22f, 0.5f}, // attention
+    {0.78f, 0.0f, 0.22f, 0.5f}, // decision map
+};
+
+struct Shortcut {
+    const char* keys;
+    const char* what;
+};
+constexpr Shortcut kShortcuts[] = {
+    {"Space", "pause / resume"},
+    {"Right arrow", "single step (pauses first)"},
+    {"R", "reset the run"},
+    {"F12", "screenshot of the window"},
+    {"Ctrl + / Ctrl -", "bigger / smaller UI"},
+    {"F1", "this help"},
+};
+
+} // namespace
+
+Shell::Shell(Settings& settings, std::vector<std::filesystem::path> preset_dirs)
+    : settings_(settings), preset_dirs_(std::move(preset_dirs)), panels_(make_panels()) {
+    for (auto& panel : panels_)
+        if (auto it = settings_.panels_open.find(panel->title()); it != settings_.panels_open.end())
+            panel->open = it->second;
+}
+
+Shell::~Shell() = default;
+
+void Shell::frame(const FrameState& state) {
+    plots_.begin_frame();
+    shortcuts(state);
+    menu_bar(state);
+    panel_windows(state);
+    status_bar(state);
+    help_window();
+    notices_.draw();
+    for (const auto& panel : panels_) settings_.panels_open[panel->title()] = panel->open;
+}
+
+void Shell::shortcuts(const FrameState& state) {
+    const ImGuiIO& io = ImGui::GetIO();
+    // While the user types into a field, keys belong to the field.
+    if (io.WantTextInput) return;
+    const bool running = state.snapshot.state == RunState::Running;
+    if (ImGui::IsKeyPressed(GLFW_KEY_SPACE, false))
+        state.commands.post(running ? Command{Pause{}} : Command{Resume{}});
+    if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT, true)) {
+        if (running) state.commands.post(Pause{});
+        state.commands.post(SingleStep{1});
+    }
+    if (ImGui::IsKeyPressed(GLFW_KEY_R, false) && !io.KeyCtrl) state.commands.post(Reset{});
+    if (ImGui::IsKeyPressed(GLFW_KEY_F12, false)) screenshot_ = true;
+    if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) help_open_ = !help_open_;
+    if (io.KeyCtrl &&
+        (ImGui::IsKeyPressed(GLFW_KEY_EQUAL, false) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD, false)))
+        scale_change_ = std::min(kMaxUiScale, settings_.ui_scale * 1.25f);
+    if (io.KeyCtrl &&
+        (ImGui::IsKeyPressed(GLFW_KEY_MINUS, false) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT, false)))
+        scale_change_ = std::max(kMinUiScale, settings_.ui_scale / 1.25f);
+}
+
+void Shell::menu_bar(const FrameState&) {
+    if (!ImGui::BeginMainMenuBar()) return;
+    if (ImGui::BeginMenu("File")) {
+        if (ImGui::MenuItem("Screenshot", "F12")) screenshot_ = true;
+        if (ImGui::MenuItem("Export every plot (PNG, SVG, CSV)")) export_all_ = true;
+        ImGui::Separator();
+        if (ImGui::MenuItem("Quit")) quit_ = true;
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("View")) {
+        for (auto& panel : panels_) {
+            ImGui::MenuItem(panel->title(), nullptr, &panel->open);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", panel->tooltip());
+        }
+        ImGui::Separator();
+        ImGui::MenuItem("Presenter mode", nullptr, &settings_.presenter);
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Hides the advanced controls, for teaching");
+        if (ImGui::BeginMenu("UI scale")) {
+            for (float scale : {0.75f, 1.f, 1.25f, 1.5f, 2.f, 3.f}) {
+                const std::string label = fmt::format("{:g}×{}", scale, scale == 1.5f ? " (projector)" : "");
+                if (ImGui::MenuItem(label.c_str(), nullptr, settings_.ui_scale == scale))
+                    scale_change_ = scale;
+            }
+            ImGui::EndMenu();
+        }
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Help")) {
+        if (ImGui::MenuItem("Shortcuts and panels", "F1")) help_open_ = true;
+        ImGui::EndMenu();
+    }
+    ImGui::EndMainMenuBar();
+}
+
+void Shell::panel_windows(const FrameState& state) {
+    // The work area below the menu bar and above the status bar, from the display itself: ImGui's own work
+    // area only learns about the menu bar a frame later, and the first frame is when the layout is placed.
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float menu_height = ImGui::GetFrameHeight();
+    const float status_height = ImGui::GetFrameHeightWithSpacing();
+    const ImVec2 origin(vp->Pos.x, vp->Pos.y + menu_height);
+    const ImVec2 area(vp->Size.x, vp->Size.y - menu_height - status_height);
+    PanelContext context{.snapshot = state.snapshot,
+                         .history = state.history,
+                         .config = state.config,
+                         .commands = state.commands,
+                         .plots = plots_,
+                         .preset_dirs = preset_dirs_,
+                         .preset = state.config.name,
+                         .presenter = settings_.presenter,
+                         .engine_message = state.engine_message};
+    for (std::size_t i = 0; i < panels_.size(); ++i) {
+        Panel& panel = *panels_[i];
+        if (!panel.open) continue;
+        if (i < std::size(kLayout)) {
+            const float* r = kLayout[i];
+            ImGui::SetNextWindowPos(ImVec2(origin.x + r[0] * area.x, origin.y + r[1] * area.y),
+                                    ImGuiCond_FirstUseEver);
+            ImGui::SetNextWindowSize(ImVec2(r[2] * area.x, r[3] * area.y), ImGuiCond_FirstUseEver);
+        }
+        if (ImGui::Begin(panel.title(), &panel.open)) {
+            title_tooltip(panel, i);
+            panel.draw(context);
+        }
+        ImGui::End();
+    }
+}
+
+// The panel's one-line description, once the mouse has rested on its title bar for a moment (not while it
+// merely passes over, which would cover the panel below).
+void Shell::title_tooltip(const Panel& panel, std::size_t index) {
+    const bool on_title = ImGui::IsWindowHovered(ImGuiHoveredFlags_RootWindow) &&
+                          ImGui::GetMousePos().y < ImGui::GetWindowPos().y + ImGui::GetFrameHeight();
+    if (!on_title) {
+        if (hovered_title_ == index) hovered_title_ = kNone;
+        return;
+    }
+    if (hovered_title_ != index) {
+        hovered_title_ = index;
+        hover_seconds_ = 0.f;
+    }
+    hover_seconds_ += ImGui::GetIO().DeltaTime;
+    if (hover_seconds_ > 0.5f) ImGui::SetTooltip("%s", panel.tooltip());
+}
+
+void Shell::status_bar(const FrameState& state) {
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    const float height = ImGui::GetFrameHeightWithSpacing();
+    ImGui::SetNextWindowPos(ImVec2(vp->Pos.x, vp->Pos.y + vp->Size.y - height));
+    ImGui::SetNextWindowSize(ImVec2(vp->Size.x, height));
+    const ImGuiWindowFlags flags = ImGuiWindowFlags_NoDecoration | ImGuiWindowFlags_NoMove |
+                                   ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
+                                   ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoBringToFrontOnFocus;
+    ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ImGui::GetFontSize() * 0.5f, 2.f));
+    if (ImGui::Begin("##status", nullptr, flags)) draw_status_bar(state.snapshot, state.frame_ms);
+    ImGui::End();
+    ImGui::PopStyleVar();
+}
+
+void Shell::help_window() {
+    if (!help_open_) return;
+    ImGui::SetNextWindowSize(ImVec2(34.f * ImGui::GetFontSize(), 0.f), ImGuiCond_Appearing);
+    const ImGuiViewport* vp = ImGui::GetMainViewport();
+    ImGui::SetNextWindowPos(
+        ImVec2(vp->WorkPos.x + vp->WorkSize.x * 0.5f, vp->WorkPos.y + vp->WorkSize.y * 0.4f),
+        ImGuiCond_Appearing, ImVec2(0.5f, 0.5f));
+    if (ImGui::Begin("Help", &help_open_, ImGuiWindowFlags_NoSavedSettings)) {
+        ImGui::TextUnformatted("Keyboard shortcuts");
+        if (ImGui::BeginTable("shortcuts", 2, ImGuiTableFlags_RowBg | ImGuiTableFlags_BordersInnerV)) {
+            for (const Shortcut& s : kShortcuts) {
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(s.keys);
+                ImGui::TableNextColumn();
+                ImGui::TextUnformatted(s.what);
+            }
+            ImGui::EndTable();
+        }
+        ImGui::Spacing();
+        ImGui::TextUnformatted("Panels");
+        for (const auto& panel : panels_) {
+            ImGui::Bullet();
+            ImGui::TextWrapped("%s: %s", panel->title(), panel->tooltip());
+        }
+        ImGui::Spacing();
+        ImGui::TextWrapped(
+            "Plots: drag to pan, wheel to zoom (Shift: y axis), double-click to fit, click a legend "
+            "entry to hide it, right-click to export PNG, SVG or CSV.");
+    }
+    ImGui::End();
+}
+
+} // namespace phasor::ui

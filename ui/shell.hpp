@@ -1,0 +1,66 @@
+// One frame of the whole UI, between ImGui::NewFrame and ImGui::Render: the menu bar, every panel in its own
+// window, the status bar, notices, the help window and the keyboard shortcuts. Needs no window or GL, so the
+// UI-logic tests drive it with injected input; the app (app/) only feeds it and acts on what it asks for.
+#pragma once
+#include "ui/notices.hpp"
+#include "ui/panels/panel.hpp"
+#include "ui/settings.hpp"
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace phasor::ui {
+
+struct FrameState {
+    const Snapshot& snapshot;
+    const RunHistory& history;
+    const StepNetConfig& config;
+    CommandSink& commands;
+    std::string engine_message; // the latest message, until the next command
+    float frame_ms = 0.f;       // the UI thread's last frame time
+};
+
+class Shell {
+  public:
+    Shell(Settings& settings, std::vector<std::filesystem::path> preset_dirs);
+    ~Shell();
+
+    void frame(const FrameState& state);
+
+    plot::PlotShelf& plots() { return plots_; }
+    Notices& notices() { return notices_; }
+
+    // What the user asked for this frame that only the app can do (after rendering); each is cleared when
+    // taken.
+    bool take_screenshot_request() { return std::exchange(screenshot_, false); }
+    bool take_export_all_request() { return std::exchange(export_all_, false); }
+    std::optional<float> take_scale_change() { return std::exchange(scale_change_, std::nullopt); }
+    bool quit_requested() const { return quit_; }
+
+    const std::vector<std::unique_ptr<Panel>>& panels() const { return panels_; }
+
+  private:
+    void menu_bar(const FrameState& state);
+    void shortcuts(const FrameState& state);
+    void panel_windows(const FrameState& state);
+    void status_bar(const FrameState& state);
+    void help_window();
+    void title_tooltip(const Panel& panel, std::size_t index);
+
+    Settings& settings_;
+    std::vector<std::filesystem::path> preset_dirs_;
+    std::vector<std::unique_ptr<Panel>> panels_;
+    plot::PlotShelf plots_;
+    Notices notices_;
+    static constexpr std::size_t kNone = ~std::size_t{0};
+    std::size_t hovered_title_ = kNone;
+    float hover_seconds_ = 0.f;
+    bool help_open_ = false;
+    bool screenshot_ = false, export_all_ = false, quit_ = false;
+    std::optional<float> scale_change_;
+};
+
+} // namespace phasor::ui
