@@ -1,11 +1,10 @@
 // Opens and closes the window, the GL context and Dear ImGui (see app_window.hpp).
 #include "app/app_window.hpp"
 
-#include <glad/gl.h>
-// glad first: GLFW must not pull in the system GL header.
-#include <GLFW/glfw3.h>
+#include <GLFW/glfw3.h> // with GLFW_INCLUDE_NONE: GL comes from the generated loader
 #include <cstdlib>
 #include <fmt/format.h>
+#include <glad/gl.h>
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
