@@ -91,10 +91,13 @@ void AttentionPanel::draw_layer(PanelContext& context, std::size_t l) {
     const float font = ImGui::GetFontSize();
     const float width = ImGui::GetContentRegionAvail().x;
     const float height = font * 12.f;
-    context.plots.show(factors, plots.factors_view, ImVec2(width * 0.55f, height));
-    ImGui::SameLine();
+    // Side by side only when both have room for their axes and the colour bar; stacked otherwise, so a narrow
+    // panel still shows the factors rather than a sliver between two sets of labels.
+    const bool side_by_side = width > 36.f * font;
+    context.plots.show(factors, plots.factors_view, ImVec2(side_by_side ? width * 0.55f : width, height));
+    if (side_by_side) ImGui::SameLine();
     context.plots.show(plots.histogram, plots.histogram_view,
-                       ImVec2(ImGui::GetContentRegionAvail().x, height));
+                       ImVec2(ImGui::GetContentRegionAvail().x, side_by_side ? height : height * 0.8f));
 }
 
 void AttentionPanel::draw_summary(PanelContext& context) {
