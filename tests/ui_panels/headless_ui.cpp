@@ -74,33 +74,7 @@ RunFixture plane_run(int ticks) {
     config.layers = {2, 16, 2};
     config.activations = {Activation::Tanh, Activation::Softmax};
     config.series_every = 10;
-    RunFixture fixture = run(config, ticks);
-    DecisionMap& map = fixture.snapshot.decision;
-    if (map.resolution == 0) { // until the engine fills it, build it the way it is specified
-        StepNet net(fixture.config);
-        const auto& points = net.task().train_set();
-        map.x0 = map.y0 = -1.5f;
-        map.x1 = map.y1 = 1.5f;
-        map.resolution = 24;
-        const int n = map.resolution;
-        Vec x(2);
-        for (int r = 0; r < n; ++r) {
-            for (int c = 0; c < n; ++c) {
-                x[0] = map.x0 + (map.x1 - map.x0) * (static_cast<float>(c) + 0.5f) / static_cast<float>(n);
-                x[1] = map.y1 - (map.y1 - map.y0) * (static_cast<float>(r) + 0.5f) / static_cast<float>(n);
-                const Vec& p = net.settled_forward(x);
-                Eigen::Index best = 0;
-                map.confidence.push_back(p.maxCoeff(&best));
-                map.predicted.push_back(static_cast<float>(best));
-            }
-        }
-        for (const Sample& s : points) {
-            map.points_x.push_back(s.x[0]);
-            map.points_y.push_back(s.x[1]);
-            map.points_label.push_back(s.label);
-        }
-    }
-    return fixture;
+    return run(config, ticks); // the engine fills the decision map for a 2-D task
 }
 
 RunFixture empty_run() {

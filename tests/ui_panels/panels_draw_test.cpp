@@ -191,6 +191,7 @@ TEST_F(PanelsTest, DecisionMapForPlaneTasksOnly) {
     const auto* entry = drawn("decision_map");
     ASSERT_NE(entry, nullptr);
     const DecisionMap& decision = run.snapshot.decision;
+    ASSERT_GT(decision.resolution, 0);
     const plot::Heatmap& map = entry->plot.heatmaps.at(0);
     EXPECT_EQ(map.rows, decision.resolution);
     EXPECT_EQ(map.values, decision.predicted);
