@@ -1,15 +1,13 @@
 // The real app under xvfb-run with Mesa's software renderer: start the binary on a preset, run frames, export
 // a screenshot and every plot, and look at the files: PNGs decode and show the panels, SVGs parse and carry
 // their labels, CSVs have their rows. Also the ways it can be given bad input.
+#include "support/process.hpp"
+
 #include <algorithm>
-#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
-#include <random>
 #include <set>
-#include <sstream>
-#include <sys/wait.h>
 #include <tinyxml2.h>
 
 #define STB_IMAGE_IMPLEMENTATION
@@ -19,17 +17,9 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct Result {
-    int status = -1;
-    std::string out, err;
-};
-
-std::string read_file(const fs::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
+using phasor::testing::contains;
+using phasor::testing::read_file;
+using phasor::testing::Result;
 
 struct Image {
     int width = 0, height = 0;
@@ -57,11 +47,7 @@ Image decode_png(const fs::path& file) {
 
 class App : public ::testing::Test {
   protected:
-    App() {
-        std::random_device rd;
-        dir_ = fs::temp_directory_path() / ("phasor-app-" + std::to_string(rd()) + std::to_string(rd()));
-        fs::create_directories(dir_ / "config");
-    }
+    App() : dir_(phasor::testing::scratch_folder("phasor-app-")) { fs::create_directories(dir_ / "config"); }
     ~App() override {
         std::error_code ec;
         fs::remove_all(dir_, ec);
@@ -69,26 +55,14 @@ class App : public ::testing::Test {
 
     // Runs `phasor ARGS` under a virtual X display with Mesa's software renderer, with its own config folder.
     Result phasor(const std::string& args, const std::string& env = "") {
-        const std::string command = "cd '" + dir_.string() +
-                                    "' && env -u PHASOR_PRESET_DIR XDG_CONFIG_HOME='" +
-                                    (dir_ / "config").string() + "' LIBGL_ALWAYS_SOFTWARE=1 " + env +
-                                    " xvfb-run -a -s '-screen 0 1600x1000x24' '" + PHASOR_BINARY + "' " +
-                                    args + " >out.txt 2>err.txt";
-        const int raw = std::system(command.c_str());
-        Result r;
-        r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-        r.out = read_file(dir_ / "out.txt");
-        r.err = read_file(dir_ / "err.txt");
-        return r;
+        return phasor::testing::run_in(dir_, "env -u PHASOR_PRESET_DIR XDG_CONFIG_HOME='" +
+                                                 (dir_ / "config").string() + "' LIBGL_ALWAYS_SOFTWARE=1 " +
+                                                 env + " xvfb-run -a -s '-screen 0 1600x1000x24' '" +
+                                                 PHASOR_BINARY + "' " + args);
     }
 
     fs::path dir_;
 };
-
-::testing::AssertionResult contains(const std::string& text, std::string_view part) {
-    if (text.find(part) != std::string::npos) return ::testing::AssertionSuccess();
-    return ::testing::AssertionFailure() << "missing \"" << part << "\" in:\n" << text;
-}
 
 TEST_F(App, ScreenshotShowsEveryPanelAndEveryPlotExports) {
     const Result r = phasor("app --preset xor --frames 60 --screenshot shot.png --export-plots plots");

@@ -1,45 +1,26 @@
 // Runs the real phasor binary and checks its output, files and exit status (0 ok, 1 runtime failure, 2 bad
 // input).
 #include "engine/telemetry/series.hpp"
+#include "support/process.hpp"
 
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <nlohmann/json.hpp>
-#include <random>
-#include <sstream>
-#include <sys/wait.h>
 
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
 
-struct Result {
-    int status = -1;
-    std::string out, err;
-};
-
-std::string read_file(const fs::path& p) {
-    std::ifstream in(p);
-    std::stringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
-
-::testing::AssertionResult contains(const std::string& text, std::string_view part) {
-    if (text.find(part) != std::string::npos) return ::testing::AssertionSuccess();
-    return ::testing::AssertionFailure() << "missing \"" << part << "\" in:\n" << text;
-}
+using phasor::testing::contains;
+using phasor::testing::read_file;
+using phasor::testing::Result;
 
 class Cli : public ::testing::Test {
   protected:
-    Cli() {
-        std::random_device rd;
-        dir_ = fs::temp_directory_path() / ("phasor-cli-" + std::to_string(rd()) + std::to_string(rd()));
-        fs::create_directories(dir_);
-    }
+    Cli() : dir_(phasor::testing::scratch_folder("phasor-cli-")) {}
     ~Cli() override {
         std::error_code ec;
         fs::remove_all(dir_, ec);
@@ -47,14 +28,8 @@ class Cli : public ::testing::Test {
 
     // Runs `phasor ARGS` in the scratch directory (so only the compiled-in preset directory is found).
     Result phasor(const std::string& args) {
-        const std::string command = "cd '" + dir_.string() + "' && env -u PHASOR_PRESET_DIR '" +
-                                    PHASOR_BINARY + "' " + args + " >out.txt 2>err.txt";
-        const int raw = std::system(command.c_str());
-        Result r;
-        r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
-        r.out = read_file(dir_ / "out.txt");
-        r.err = read_file(dir_ / "err.txt");
-        return r;
+        return phasor::testing::run_in(dir_, "env -u PHASOR_PRESET_DIR '" + std::string(PHASOR_BINARY) +
+                                                 "' " + args);
     }
 
     json run_json(const std::string& args) {

@@ -1,0 +1,52 @@
+// For tests that run the real phasor binary: run a shell command in a scratch folder and collect its exit
+// status, stdout and stderr; read a file whole; check that a text contains a part, with the text in the
+// message.
+#pragma once
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <gtest/gtest.h>
+#include <random>
+#include <sstream>
+#include <string>
+#include <sys/wait.h>
+
+namespace phasor::testing {
+
+struct Result {
+    int status = -1;
+    std::string out, err;
+};
+
+inline std::string read_file(const std::filesystem::path& p) {
+    std::ifstream in(p, std::ios::binary);
+    std::stringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+// Runs `command` with `dir` as the working directory; stdout and stderr go through files in `dir`.
+inline Result run_in(const std::filesystem::path& dir, const std::string& command) {
+    const std::string line = "cd '" + dir.string() + "' && " + command + " >out.txt 2>err.txt";
+    const int raw = std::system(line.c_str());
+    Result r;
+    r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
+    r.out = read_file(dir / "out.txt");
+    r.err = read_file(dir / "err.txt");
+    return r;
+}
+
+inline std::filesystem::path scratch_folder(const char* prefix) {
+    std::random_device rd;
+    auto dir =
+        std::filesystem::temp_directory_path() / (prefix + std::to_string(rd()) + std::to_string(rd()));
+    std::filesystem::create_directories(dir);
+    return dir;
+}
+
+inline ::testing::AssertionResult contains(const std::string& text, std::string_view part) {
+    if (text.find(part) != std::string::npos) return ::testing::AssertionSuccess();
+    return ::testing::AssertionFailure() << "missing \"" << part << "\" in:\n" << text;
+}
+
+} // namespace phasor::testing
