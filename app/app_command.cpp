@@ -8,6 +8,7 @@
 #include "engine/preset/preset.hpp"
 #include "engine/trainer/trainer.hpp"
 #include "ui/export/exporter.hpp"
+#include "ui/frame_pacing.hpp"
 #include "ui/gl/gl_heatmap_painter.hpp"
 #include "ui/run_history.hpp"
 #include "ui/settings.hpp"
@@ -154,24 +155,17 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
     float frame_ms = 0.f;
     int failures = 0;
     long frame = 0;
-    auto last_input = Clock::now();
+    ui::FramePacing pacing;
     const auto started = Clock::now();
     const auto min_frame = std::chrono::microseconds(1'000'000 / 60);
 
     while (!window.should_close() && !shell.quit_requested()) {
         const auto frame_start = Clock::now();
-        // Paused with nothing moving: sleep until input (or a quarter second), instead of drawing 60
-        // frames/s.
-        const bool idle = trainer.state() != RunState::Running && !shell.notices().animating() &&
-                          frame_start - last_input > std::chrono::seconds(1) && !options.frames;
-        if (idle)
-            glfwWaitEventsTimeout(0.25);
+        if (const double wait = pacing.wait_seconds(shell.notices().animating(), frame_start);
+            wait > 0 && !options.frames)
+            glfwWaitEventsTimeout(wait);
         else
             glfwPollEvents();
-        const ImGuiIO& io = ImGui::GetIO();
-        if (io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || ImGui::IsAnyMouseDown() ||
-            io.InputQueueCharacters.Size)
-            last_input = Clock::now();
         const double cpu_start = thread_cpu_ms();
 
         if (auto scale = shell.take_scale_change()) {
@@ -191,6 +185,12 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
         trainer.drain_series(drained);
         history.append(drained);
         history.observe(trainer.snapshot());
+        const ImGuiIO& io = ImGui::GetIO();
+        const bool input =
+            io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || ImGui::IsAnyMouseDown() ||
+            io.InputQueueCharacters.Size > 0 || io.KeyCtrl || io.KeyShift ||
+            std::find(std::begin(io.KeysDown), std::end(io.KeysDown), true) != std::end(io.KeysDown);
+        pacing.observe(trainer.snapshot().sequence, input, frame_start);
         for (EngineMessage m; trainer.poll_message(m);) engine_message = m.text;
 
         if (painter) painter->begin_frame();
