@@ -4,10 +4,13 @@
 #include "support/process.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
 #include <set>
+#include <sstream>
 #include <tinyxml2.h>
 
 #define STB_IMAGE_IMPLEMENTATION
@@ -123,10 +126,35 @@ TEST_F(App, ScreenshotShowsEveryPanelAndEveryPlotExports) {
             found_loss = true;
         }
         if (entry.path().extension() == ".csv") {
-            EXPECT_TRUE(contains(read_file(entry.path()), "series,x,y"));
+            // Every series sample the UI received, in tick order, every 100 ticks (the preset's
+            // series_every).
+            std::istringstream csv(read_file(entry.path()));
+            std::string line;
+            std::getline(csv, line);
+            EXPECT_EQ(line, "series,x,y");
+            long rows = 0;
+            double last_tick = 0;
+            while (std::getline(csv, line) && !line.empty()) {
+                double tick = 0, loss = 0;
+                ASSERT_EQ(std::sscanf(line.c_str(), "loss,%lf,%lf", &tick, &loss), 2) << line;
+                EXPECT_GT(tick, last_tick);
+                EXPECT_EQ(std::fmod(tick, 100.0), 0.0) << line;
+                EXPECT_GE(loss, 0.0);
+                last_tick = tick;
+                ++rows;
+            }
+            EXPECT_GT(rows, 10);
         }
     }
     EXPECT_TRUE(found_loss);
+
+    // The per-class bars: one row per class of the xor task.
+    for (const auto& entry : fs::directory_iterator(dir_ / "plots")) {
+        if (!entry.path().filename().string().ends_with("metrics_eval_per_class.csv")) continue;
+        const std::string csv = read_file(entry.path());
+        EXPECT_EQ(csv.substr(0, 12), "label,value\n") << csv;
+        EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 3) << csv;
+    }
 }
 
 TEST_F(App, MissingPresetIsAClearErrorBeforeAnyWindow) {
