@@ -16,6 +16,12 @@ namespace {
 constexpr std::array kModes{BackwardMode::Snapshot, BackwardMode::Aligned, BackwardMode::Pipelined};
 constexpr std::array kScheduleKinds{ScheduleKind::Constant, ScheduleKind::Exponential, ScheduleKind::Step};
 
+// A field `ems` font sizes wide, but never more than `share` of the panel's width, so its label and the
+// buttons beside it stay visible in a narrow panel or at a large UI scale.
+float fitted_width(float ems, float share = 0.6f) {
+    return std::min(ImGui::GetFontSize() * ems, ImGui::GetContentRegionAvail().x * share);
+}
+
 const char* mode_explanation(BackwardMode mode) {
     switch (mode) {
     case BackwardMode::Snapshot:
@@ -72,7 +78,7 @@ void ControlsPanel::draw(PanelContext& context) {
 }
 
 void ControlsPanel::draw_preset(PanelContext& context) {
-    const float width = ImGui::GetFontSize() * 12.f;
+    const float width = fitted_width(12.f);
     const std::string& current = context.preset.empty() ? context.config.name : context.preset;
     ImGui::SetNextItemWidth(width);
     if (ImGui::BeginCombo("Preset", current.c_str())) {
@@ -145,10 +151,9 @@ void ControlsPanel::draw_run(PanelContext& context) {
 
 void ControlsPanel::draw_training(PanelContext& context) {
     const Snapshot& snap = context.snapshot;
-    const float font = ImGui::GetFontSize();
     section_heading("Training");
 
-    ImGui::SetNextItemWidth(font * 6.f);
+    ImGui::SetNextItemWidth(fitted_width(6.f, 0.4f));
     if (committed_input("Learning rate", lr_, snap.lr, ImGuiDataType_Float, "%.6g"))
         context.commands.post(SetLearningRate{lr_.value});
     ImGui::SameLine();
@@ -156,7 +161,7 @@ void ControlsPanel::draw_training(PanelContext& context) {
     ImGui::SameLine();
     if (ImGui::SmallButton("x2")) context.commands.post(SetLearningRate{snap.lr * 2.f});
 
-    ImGui::SetNextItemWidth(font * 6.f);
+    ImGui::SetNextItemWidth(fitted_width(6.f, 0.4f));
     if (committed_input("Delay depth", delay_depth_, snap.delay_depth, ImGuiDataType_S32, "%d"))
         context.commands.post(SetDelayDepth{delay_depth_.value});
     hover_tip("Ticks a target waits in the queue before it is scored (0 to 1024).");
@@ -178,7 +183,7 @@ void ControlsPanel::draw_training(PanelContext& context) {
 }
 
 void ControlsPanel::draw_schedule(PanelContext& context) {
-    const float width = ImGui::GetFontSize() * 8.f;
+    const float width = fitted_width(8.f);
     section_heading("Learning-rate schedule");
     bool changed = false;
     ImGui::SetNextItemWidth(width);
@@ -219,7 +224,7 @@ void ControlsPanel::draw_schedule(PanelContext& context) {
 
 void ControlsPanel::draw_advanced(PanelContext& context) {
     const Snapshot& snap = context.snapshot;
-    const float width = ImGui::GetFontSize() * 8.f;
+    const float width = fitted_width(8.f);
     section_heading("Advanced");
 
     ImGui::SetNextItemWidth(width);

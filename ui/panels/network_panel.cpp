@@ -91,6 +91,15 @@ void NetworkPanel::layout(const Snapshot& snap, ImVec2 p0, ImVec2 p1) {
     first_[columns] = total;
     positions_.resize(total);
 
+    short_captions_ = false;
+    char caption_text[96];
+    const float column_gap =
+        columns > 1 ? std::max(right - left, font) / static_cast<float>(columns - 1) : 1e9f;
+    for (std::size_t k = 0; k < columns; ++k) {
+        caption(snap, k, caption_text, sizeof caption_text);
+        // Neighbouring captions each take half the gap on either side of their column.
+        if (ImGui::CalcTextSize(caption_text).x > column_gap - font * 0.5f) short_captions_ = true;
+    }
     for (std::size_t k = 0; k < columns; ++k) {
         const float t = columns > 1 ? static_cast<float>(k) / static_cast<float>(columns - 1) : 0.5f;
         column_x_[k] = left + t * std::max(right - left, font);
@@ -151,6 +160,18 @@ void NetworkPanel::draw_neurons(const Snapshot& snap, ImDrawList& draw) const {
                        radius_[columns - 1] + 3.f * scale, IM_COL32(255, 255, 255, 230), 0, 2.f * scale);
 }
 
+// "relu 32" above each column; only the size when the columns are too close for the names (a narrow panel, a
+// large UI scale): the hover readout still names the layer.
+void NetworkPanel::caption(const Snapshot& snap, std::size_t column, char* out, std::size_t size) const {
+    const int neurons = static_cast<int>(column_size(snap, column));
+    if (short_captions_)
+        std::snprintf(out, size, "%d", neurons);
+    else if (column == 0)
+        std::snprintf(out, size, "input %d", neurons);
+    else
+        std::snprintf(out, size, "%s %d", snap.layers[column - 1].activation.c_str(), neurons);
+}
+
 void NetworkPanel::draw_labels(const Snapshot& snap, ImDrawList& draw, ImVec2 p0, ImVec2 p1) const {
     const float font = ImGui::GetFontSize();
     const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
@@ -165,11 +186,7 @@ void NetworkPanel::draw_labels(const Snapshot& snap, ImDrawList& draw, ImVec2 p0
     std::snprintf(line, sizeof line, "tick %llu", static_cast<unsigned long long>(snap.tick));
     draw.AddText(ImVec2(p0.x, p0.y), text, line);
     for (std::size_t k = 0; k < columns; ++k) {
-        if (k == 0)
-            std::snprintf(line, sizeof line, "input %zu", first_[1]);
-        else
-            std::snprintf(line, sizeof line, "%s %d", snap.layers[k - 1].activation.c_str(),
-                          snap.layers[k - 1].out);
+        caption(snap, k, line, sizeof line);
         centred(column_x_[k], p0.y + font * 1.1f, text, line);
         // Layer l holds the signal of the input from l ticks ago.
         const std::size_t age = k == 0 ? 0 : k - 1;

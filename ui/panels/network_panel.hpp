@@ -23,6 +23,7 @@ class NetworkPanel final : public Panel {
     void draw_neurons(const Snapshot& snapshot, ImDrawList& draw) const;
     void draw_labels(const Snapshot& snapshot, ImDrawList& draw, ImVec2 p0, ImVec2 p1) const;
     void hover_readout(const Snapshot& snapshot) const;
+    void caption(const Snapshot& snapshot, std::size_t column, char* out, std::size_t size) const;
 
     // Column 0 is the input, column k the activations of layer k−1; neuron i of column k is at
     // positions_[first_[k] + i].
@@ -31,6 +32,7 @@ class NetworkPanel final : public Panel {
     std::vector<float> column_x_;
     std::vector<float> radius_;
     float top_ = 0.f;
+    bool short_captions_ = false;
 };
 
 } // namespace phasor::ui
