@@ -240,7 +240,12 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
     const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
     trainer.stop();
     if (options.frame_stats) stats.print(trainer.tick(), seconds);
-    window.window_size(settings.window_width, settings.window_height);
+    // Saved in unscaled units: the window is created with GLFW_SCALE_TO_MONITOR, which applies the monitor's
+    // scale again, so saving the scaled size would grow the window at every start on a HiDPI screen.
+    int width = 0, height = 0;
+    window.window_size(width, height);
+    settings.window_width = static_cast<int>(static_cast<float>(width) / window.content_scale());
+    settings.window_height = static_cast<int>(static_cast<float>(height) / window.content_scale());
     settings.preset = config.name;
     try {
         ui::save_settings(settings_file, settings);
