@@ -58,6 +58,11 @@ class StepNet final : public Model {
     // The prediction over the input plane, for 2-D tasks (resolution 0 otherwise).
     void fill_decision_map(DecisionMap& map);
     static constexpr int kDecisionResolution = 40;
+    // fill() recomputes the map on every kDecisionEvery-th call and copies the latest one otherwise: 1600
+    // settled forwards at every publish cost the engine 3 % of its ticks/s, and the map changes slowly.
+    static constexpr int kDecisionEvery = 4;
+    static constexpr std::uint64_t kSlowFillTicks =
+        1000; // fewer ticks than this between fills: always recompute
 
     // Gradients of the last update, after attention (for tests).
     const Mat& weight_gradient(int layer) const;

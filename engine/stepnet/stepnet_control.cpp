@@ -159,7 +159,16 @@ void StepNet::fill(Snapshot& snap) {
         s.has_scored && s.last_scored.from_tick + static_cast<std::uint64_t>(pipeline_lag()) == tick_ - 1;
     snap.history_bytes = history_bytes();
     snap.eval = evaluate();
-    fill_decision_map(snap.decision);
+    // In slow motion or single steps every fill shows the current weights (the cost is then negligible); at
+    // speed every kDecisionEvery-th. Copied even when not recomputed: the triple buffer hands out three
+    // snapshots in turn, and each must show the newest map, not whichever one it was last filled with.
+    const bool slow = tick_ - s.last_fill_tick <= kSlowFillTicks;
+    if (slow || ++s.fills_since_decision >= kDecisionEvery) {
+        fill_decision_map(s.decision);
+        s.fills_since_decision = 0;
+    }
+    s.last_fill_tick = tick_;
+    snap.decision = s.decision;
 }
 
 const Vec& StepNet::settled_forward(const Vec& x) {
@@ -216,6 +225,7 @@ void StepNet::checkpoint() {
 
 void StepNet::restore() {
     auto& s = *impl_;
+    s.fills_since_decision = kDecisionEvery; // the map was drawn from the weights being thrown away
     for (std::size_t l = 0; l < layers_.size(); ++l) {
         layers_[l].W = s.good_w[l];
         layers_[l].b = s.good_b[l];

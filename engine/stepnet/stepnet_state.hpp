@@ -60,8 +60,11 @@ struct StepNet::Impl {
     std::vector<Vec> good_b;
     float good_lr = 0.f;
 
-    std::vector<Vec> eval_z, eval_a; // settled forward
-    Vec plane_point;                 // the decision map's probe input
+    std::vector<Vec> eval_z, eval_a;                    // settled forward
+    Vec plane_point;                                    // the decision map's probe input
+    DecisionMap decision;                               // the latest decision map, copied into every snapshot
+    int fills_since_decision = StepNet::kDecisionEvery; // so that the first fill computes one
+    std::uint64_t last_fill_tick = 0;
 
     QueuedTarget last_scored{};
     bool has_scored = false;

@@ -69,6 +69,41 @@ TEST(DecisionMap, AbsentForTasksThatAreNotTwoDimensional) {
     EXPECT_TRUE(snap.decision.predicted.empty());
 }
 
+// What the map should be for the current weights, computed afresh.
+DecisionMap current_map(StepNet& net) {
+    DecisionMap map;
+    net.fill_decision_map(map);
+    return map;
+}
+
+TEST(DecisionMap, SingleStepsShowTheCurrentWeightsEveryTime) {
+    const auto owned = trained("xor", 500);
+    StepNet& net = *owned;
+    Snapshot snap;
+    for (int step = 0; step < 6; ++step) {
+        net.tick();
+        net.fill(snap);
+        EXPECT_EQ(snap.decision.confidence, current_map(net).confidence) << "step " << step;
+    }
+}
+
+TEST(DecisionMap, AtSpeedEveryFourthPublishRecomputesAndTheOthersCopyTheLatest) {
+    const auto owned = trained("xor", 500);
+    StepNet& net = *owned;
+    Snapshot snap;
+    std::vector<float> computed;
+    for (int publish = 0; publish < 9; ++publish) {
+        for (int t = 0; t < 2000; ++t) net.tick(); // far apart: a run at full speed
+        net.fill(snap);
+        const bool due = publish % StepNet::kDecisionEvery == 0;
+        if (due) computed = current_map(net).confidence;
+        EXPECT_EQ(snap.decision.confidence, computed) << "publish " << publish;
+        if (!due) {
+            EXPECT_NE(snap.decision.confidence, current_map(net).confidence) << "publish " << publish;
+        }
+    }
+}
+
 #ifdef PHASOR_COUNT_MALLOC
 TEST(DecisionMap, RefillingAllocatesNothing) {
     const auto owned = trained("xor", 100);
