@@ -141,8 +141,7 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
         // app.
         shell.notices().post(fmt::format("{}; heatmaps are drawn without the shader", e.what()), true);
     }
-    ui::Exporter exporter(settings.export_dir.empty() ? std::filesystem::path("phasor-exports")
-                                                      : std::filesystem::path(settings.export_dir));
+    ui::Exporter exporter(settings.export_dir);
     exporter.enable_gl(painter.get(), fonts.export_font);
 
     Trainer trainer(config);

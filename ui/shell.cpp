@@ -25,20 +25,22 @@ constexpr float kLayout[][4] = {
     {0.78f, 0.0f, 0.22f, 0.5f}, // decision map
 };
 
-struct Shortcut {
-    const char* keys;
-    const char* what;
-};
+} // namespace
+
+// The one list of shortcuts: the handler below and the help window both read it, so the help cannot drift.
 constexpr Shortcut kShortcuts[] = {
-    {"Space", "pause / resume"},
-    {"Right arrow", "single step (pauses first)"},
-    {"R", "reset the run"},
-    {"F12", "screenshot of the window"},
-    {"Ctrl + / Ctrl -", "bigger / smaller UI"},
-    {"F1", "this help"},
+    {ShortcutAction::PauseResume, GLFW_KEY_SPACE, 0, false, false, "Space", "pause / resume"},
+    {ShortcutAction::Step, GLFW_KEY_RIGHT, 0, false, true, "Right arrow", "single step (pauses first)"},
+    {ShortcutAction::Reset, GLFW_KEY_R, 0, false, false, "R", "reset the run"},
+    {ShortcutAction::Screenshot, GLFW_KEY_F12, 0, false, false, "F12", "screenshot of the window"},
+    {ShortcutAction::Bigger, GLFW_KEY_EQUAL, GLFW_KEY_KP_ADD, true, false, "Ctrl +", "bigger UI"},
+    {ShortcutAction::Smaller, GLFW_KEY_MINUS, GLFW_KEY_KP_SUBTRACT, true, false, "Ctrl -", "smaller UI"},
+    {ShortcutAction::Help, GLFW_KEY_F1, 0, false, false, "F1", "this help"},
 };
 
-} // namespace
+std::span<const Shortcut> shortcuts() {
+    return kShortcuts;
+}
 
 Shell::Shell(Settings& settings, std::vector<std::filesystem::path> preset_dirs)
     : settings_(settings), preset_dirs_(std::move(preset_dirs)), panels_(make_panels()) {
@@ -64,22 +66,39 @@ void Shell::shortcuts(const FrameState& state) {
     const ImGuiIO& io = ImGui::GetIO();
     // While the user types into a field, keys belong to the field.
     if (io.WantTextInput) return;
+    for (const Shortcut& s : kShortcuts) {
+        const bool pressed =
+            ImGui::IsKeyPressed(s.key, s.repeats) || (s.alt_key && ImGui::IsKeyPressed(s.alt_key, s.repeats));
+        if (pressed && io.KeyCtrl == s.ctrl) run(s.action, state);
+    }
+}
+
+void Shell::run(ShortcutAction action, const FrameState& state) {
     const bool running = state.snapshot.state == RunState::Running;
-    if (ImGui::IsKeyPressed(GLFW_KEY_SPACE, false))
+    switch (action) {
+    case ShortcutAction::PauseResume:
         state.commands.post(running ? Command{Pause{}} : Command{Resume{}});
-    if (ImGui::IsKeyPressed(GLFW_KEY_RIGHT, true)) {
+        break;
+    case ShortcutAction::Step:
         if (running) state.commands.post(Pause{});
         state.commands.post(SingleStep{1});
-    }
-    if (ImGui::IsKeyPressed(GLFW_KEY_R, false) && !io.KeyCtrl) state.commands.post(Reset{});
-    if (ImGui::IsKeyPressed(GLFW_KEY_F12, false)) screenshot_ = true;
-    if (ImGui::IsKeyPressed(GLFW_KEY_F1, false)) help_open_ = !help_open_;
-    if (io.KeyCtrl &&
-        (ImGui::IsKeyPressed(GLFW_KEY_EQUAL, false) || ImGui::IsKeyPressed(GLFW_KEY_KP_ADD, false)))
+        break;
+    case ShortcutAction::Reset:
+        state.commands.post(Reset{});
+        break;
+    case ShortcutAction::Screenshot:
+        screenshot_ = true;
+        break;
+    case ShortcutAction::Bigger:
         scale_change_ = std::min(kMaxUiScale, settings_.ui_scale * 1.25f);
-    if (io.KeyCtrl &&
-        (ImGui::IsKeyPressed(GLFW_KEY_MINUS, false) || ImGui::IsKeyPressed(GLFW_KEY_KP_SUBTRACT, false)))
+        break;
+    case ShortcutAction::Smaller:
         scale_change_ = std::max(kMinUiScale, settings_.ui_scale / 1.25f);
+        break;
+    case ShortcutAction::Help:
+        help_open_ = !help_open_;
+        break;
+    }
 }
 
 void Shell::menu_bar(const FrameState&) {
@@ -87,6 +106,7 @@ void Shell::menu_bar(const FrameState&) {
     if (ImGui::BeginMenu("File")) {
         if (ImGui::MenuItem("Screenshot", "F12")) screenshot_ = true;
         if (ImGui::MenuItem("Export every plot (PNG, SVG, CSV)")) export_all_ = true;
+        ImGui::TextDisabled("Files go to %s/ (export_dir in settings.toml)", settings_.export_dir.c_str());
         ImGui::Separator();
         if (ImGui::MenuItem("Quit")) quit_ = true;
         ImGui::EndMenu();

@@ -9,10 +9,24 @@
 #include <filesystem>
 #include <memory>
 #include <optional>
+#include <span>
 #include <string>
 #include <vector>
 
 namespace phasor::ui {
+
+enum class ShortcutAction { PauseResume, Step, Reset, Screenshot, Bigger, Smaller, Help };
+
+struct Shortcut {
+    ShortcutAction action;
+    int key;          // GLFW key code (the GLFW backend indexes io.KeysDown by them)
+    int alt_key;      // another key doing the same (the keypad's + and -), 0 for none
+    bool ctrl;        // with Ctrl held, and only then
+    bool repeats;     // held down, it repeats (stepping)
+    const char* keys; // as the help shows it
+    const char* what;
+};
+std::span<const Shortcut> shortcuts();
 
 struct FrameState {
     const Snapshot& snapshot;
@@ -45,6 +59,7 @@ class Shell {
   private:
     void menu_bar(const FrameState& state);
     void shortcuts(const FrameState& state);
+    void run(ShortcutAction action, const FrameState& state);
     void panel_windows(const FrameState& state);
     void status_bar(const FrameState& state);
     void help_window();

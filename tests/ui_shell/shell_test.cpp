@@ -184,5 +184,40 @@ TEST_F(ShellTest, F1TogglesTheHelpWindow) {
     EXPECT_TRUE(sink_.commands.empty());
 }
 
+// The help window is drawn from the same table the keys are handled from; each entry must do what it says.
+TEST_F(ShellTest, EveryShortcutInTheHelpDoesSomething) {
+    frame();
+    ASSERT_GE(shortcuts().size(), 6u);
+    for (const Shortcut& s : shortcuts()) {
+        SCOPED_TRACE(s.keys);
+        const std::size_t commands_before = sink_.commands.size();
+        const bool help_before = ImGui::FindWindowByName("Help") && ImGui::FindWindowByName("Help")->Active;
+        press(s.key, s.ctrl);
+        const bool help_after = ImGui::FindWindowByName("Help") && ImGui::FindWindowByName("Help")->Active;
+        switch (s.action) {
+        case ShortcutAction::PauseResume:
+        case ShortcutAction::Step:
+        case ShortcutAction::Reset:
+            EXPECT_GT(sink_.commands.size(), commands_before);
+            break;
+        case ShortcutAction::Screenshot:
+            EXPECT_TRUE(shell_.take_screenshot_request());
+            break;
+        case ShortcutAction::Bigger:
+        case ShortcutAction::Smaller:
+            EXPECT_TRUE(shell_.take_scale_change().has_value());
+            break;
+        case ShortcutAction::Help:
+            EXPECT_NE(help_before, help_after);
+            break;
+        }
+        if (s.alt_key) {
+            press(s.alt_key, s.ctrl);
+            EXPECT_TRUE(shell_.take_scale_change().has_value()) << "the alternative key";
+        }
+        EXPECT_GT(std::string(s.what).size(), 3u);
+    }
+}
+
 } // namespace
 } // namespace phasor::ui
