@@ -343,9 +343,10 @@ void Trainer::diverge(const char* reason) {
     const std::uint64_t from = model_->checkpoint_tick();
     model_->restore();
     steps_left_ = 0;
-    set_state(RunState::Diverged);
-    tick_pub_.store(model_->ticks(), std::memory_order_release);
+    // The message goes first: whoever sees the Diverged state (the UI, a test) must find the reason waiting.
     message(fmt::format("diverged at tick {} ({}); weights restored from tick {}; paused", at, reason, from));
+    tick_pub_.store(model_->ticks(), std::memory_order_release);
+    set_state(RunState::Diverged);
     publish_now_ = true;
 }
 
