@@ -8,9 +8,9 @@
 namespace phasor::ui {
 
 struct Settings {
-    float ui_scale = 1.f;   // on top of the monitor's content scale
-    bool presenter = false; // hide advanced controls
-    std::string preset;     // the preset opened last (empty: the default)
+    float ui_scale = 1.f;                      // on top of the monitor's content scale
+    bool presenter = false;                    // hide advanced controls
+    std::string preset;                        // the preset opened last (empty: the default)
     std::string export_dir = "phasor-exports"; // relative to the working directory unless absolute
     int window_width = 1600, window_height = 1000;
     std::map<std::string, bool> panels_open; // by panel title
