@@ -141,7 +141,7 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
         // app.
         shell.notices().post(fmt::format("{}; heatmaps are drawn without the shader", e.what()), true);
     }
-    ui::Exporter exporter(settings.export_dir);
+    ui::Exporter exporter(settings.export_dir, shell.notices());
     exporter.enable_gl(painter.get(), fonts.export_font);
 
     Trainer trainer(config);
@@ -219,11 +219,9 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
         if (painter) painter->begin_render(*ImGui::GetDrawData());
         ImGui_ImplOpenGL3_RenderDrawData(ImGui::GetDrawData());
         // After rendering and before the swap, the back buffer holds exactly this frame.
+        const bool exporting = exporter.pending();
         exporter.after_render(fb_w, fb_h);
-        for (auto& notice : exporter.take_notices()) {
-            failures += notice.error ? 1 : 0;
-            shell.notices().post(std::move(notice.text), notice.error);
-        }
+        if (exporting) failures += exporter.last_failures();
         frame_ms = static_cast<float>(thread_cpu_ms() - cpu_start);
         glfwSwapBuffers(window.handle());
         // The first second builds fonts, compiles shaders and sizes every buffer: warm-up, not steady state.

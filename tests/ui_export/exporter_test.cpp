@@ -17,6 +17,7 @@ using Format = plot::ExportRequest::Format;
 // Text measurement in the plot code may need a font, which needs a context inside a frame.
 class ExporterTest : public ::testing::Test {
   protected:
+    Notices notices_;
     void SetUp() override {
         ImGui::CreateContext();
         ImGuiIO& io = ImGui::GetIO();
@@ -64,7 +65,7 @@ std::vector<std::string> lines_of(const std::filesystem::path& path) {
 
 TEST_F(ExporterTest, WritesSvgAndCsvWithNotices) {
     TempFolder folder;
-    Exporter exporter(folder.path() / "exports");
+    Exporter exporter(folder.path() / "exports", notices_);
     exporter.queue(request(lines_, Format::Svg));
     exporter.queue(request(lines_, Format::Csv));
     exporter.queue(request(heat_, Format::Csv));
@@ -91,25 +92,24 @@ TEST_F(ExporterTest, WritesSvgAndCsvWithNotices) {
     ASSERT_EQ(heat_csv.size(), 1u + 6u);
     EXPECT_EQ(heat_csv[0], "row,col,x,y,value");
 
-    const auto notices = exporter.take_notices();
+    const auto& notices = notices_.live();
     ASSERT_EQ(notices.size(), 3u);
     for (std::size_t i = 0; i < 3; ++i) {
         EXPECT_FALSE(notices[i].error);
         EXPECT_EQ(notices[i].text, "Saved " + written[i].filename().string());
     }
-    EXPECT_TRUE(exporter.notices().empty());
 }
 
 TEST_F(ExporterTest, PngAndScreenshotWithoutGlFailClearly) {
     TempFolder folder;
-    Exporter exporter(folder.path());
+    Exporter exporter(folder.path(), notices_);
     exporter.request_screenshot();
     exporter.queue({lines_, {Format::Png, 2, true}});
     exporter.after_render(800, 600);
     EXPECT_TRUE(exporter.last_written().empty());
     EXPECT_EQ(exporter.last_failures(), 2);
-    ASSERT_EQ(exporter.notices().size(), 2u);
-    for (const Notice& notice : exporter.notices()) {
+    ASSERT_EQ(notices_.live().size(), 2u);
+    for (const Notices::Notice& notice : notices_.live()) {
         EXPECT_TRUE(notice.error);
         EXPECT_EQ(notice.text.rfind("Could not save " + (folder.path() / "phasor-").string(), 0), 0u)
             << notice.text;
@@ -121,14 +121,14 @@ TEST_F(ExporterTest, PngAndScreenshotWithoutGlFailClearly) {
 TEST_F(ExporterTest, UnwritableFolderReportsErrorsAndWritesNothing) {
     TempFolder folder;
     const auto before = folder.names();
-    Exporter exporter(folder.unwritable_folder());
+    Exporter exporter(folder.unwritable_folder(), notices_);
     exporter.queue(request(lines_, Format::Svg));
     exporter.queue(request(lines_, Format::Csv));
     exporter.after_render(0, 0);
     EXPECT_TRUE(exporter.last_written().empty());
     EXPECT_EQ(exporter.last_failures(), 2);
-    ASSERT_EQ(exporter.notices().size(), 2u);
-    for (const Notice& notice : exporter.notices()) {
+    ASSERT_EQ(notices_.live().size(), 2u);
+    for (const Notices::Notice& notice : notices_.live()) {
         EXPECT_TRUE(notice.error);
         EXPECT_EQ(notice.text.rfind("Could not save " + (folder.unwritable_folder() / "phasor-").string(), 0),
                   0u)
@@ -143,7 +143,7 @@ TEST_F(ExporterTest, UnwritableFolderReportsErrorsAndWritesNothing) {
 
 TEST_F(ExporterTest, ExportEveryPlotSummarisesAndNamesTheFolder) {
     TempFolder folder;
-    Exporter exporter(folder.path() / "unused");
+    Exporter exporter(folder.path() / "unused", notices_);
     const std::vector<plot::PlotShelf::Entry> entries{lines_, heat_};
     exporter.queue_all(entries, folder.path() / "all");
     exporter.after_render(0, 0);
@@ -151,7 +151,7 @@ TEST_F(ExporterTest, ExportEveryPlotSummarisesAndNamesTheFolder) {
     EXPECT_EQ(exporter.last_written().size(), 4u);
     EXPECT_EQ(exporter.last_failures(), 2);
     for (const auto& path : exporter.last_written()) EXPECT_EQ(path.parent_path(), folder.path() / "all");
-    const auto& notices = exporter.notices();
+    const auto& notices = notices_.live();
     ASSERT_EQ(notices.size(), 3u); // two failures, then the summary
     EXPECT_TRUE(notices[0].error);
     EXPECT_TRUE(notices[1].error);
@@ -162,11 +162,11 @@ TEST_F(ExporterTest, ExportEveryPlotSummarisesAndNamesTheFolder) {
 
 TEST_F(ExporterTest, NoticesStayBounded) {
     TempFolder folder;
-    Exporter exporter(folder.path());
+    Exporter exporter(folder.path(), notices_);
     for (int i = 0; i < 100; ++i) exporter.queue({lines_, {Format::Png, 1, false}});
     exporter.after_render(0, 0);
     EXPECT_EQ(exporter.last_failures(), 100);
-    EXPECT_LE(exporter.notices().size(), 32u);
+    EXPECT_LE(notices_.live().size(), 6u); // a few on screen; the rest went to stderr
 }
 
 } // namespace

@@ -16,7 +16,6 @@ namespace fs = std::filesystem;
 
 namespace {
 
-constexpr std::size_t max_notices = 32;
 constexpr int failures_shown_per_batch = 3; // the rest go to stderr only, not over the whole window
 const ImVec2 default_size{640, 400};        // a plot that was never laid out on screen
 
@@ -34,7 +33,7 @@ const char* extension(plot::ExportRequest::Format format) {
 
 } // namespace
 
-Exporter::Exporter(fs::path folder) : folder_(std::move(folder)) {}
+Exporter::Exporter(fs::path folder, Notices& notices) : folder_(std::move(folder)), notices_(notices) {}
 
 void Exporter::enable_gl(GlHeatmapPainter* painter, ImFont* export_font) {
     gl_ = true;
@@ -165,14 +164,7 @@ void Exporter::failed(const fs::path& path, const std::string& reason, bool anno
 }
 
 void Exporter::notify(std::string text, bool error) {
-    if (notices_.size() == max_notices) notices_.erase(notices_.begin());
-    notices_.push_back(Notice{std::move(text), error, std::chrono::steady_clock::now()});
-}
-
-std::vector<Notice> Exporter::take_notices() {
-    std::vector<Notice> taken;
-    taken.swap(notices_);
-    return taken;
+    notices_.post(std::move(text), error);
 }
 
 } // namespace phasor::ui

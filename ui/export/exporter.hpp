@@ -3,6 +3,7 @@
 // few seconds. Requests are collected during the frame and served in after_render(), the one moment when the
 // frame is in the back buffer and the GL context is free to draw offscreen.
 #pragma once
+#include "ui/notices.hpp"
 #include "ui/plot/plot_shelf.hpp"
 
 #include <chrono>
@@ -15,16 +16,11 @@ namespace phasor::ui {
 
 class GlHeatmapPainter;
 
-struct Notice {
-    std::string
-        text; // "Saved phasor-20261124-101500-metrics_loss.svg", "Could not save ...: Permission denied"
-    bool error = false;
-    std::chrono::steady_clock::time_point time;
-};
-
 class Exporter {
   public:
-    explicit Exporter(std::filesystem::path folder);
+    // Every result is posted to `notices` ("Saved phasor-20261124-101500-metrics_loss.svg", "Could not save
+    // /path/x.png: Permission denied"), which must outlive the exporter.
+    Exporter(std::filesystem::path folder, Notices& notices);
 
     // Where exports go; created when the first file is written into it.
     void set_folder(std::filesystem::path folder) { folder_ = std::move(folder); }
@@ -50,10 +46,6 @@ class Exporter {
     // Call after ImGui_ImplOpenGL3_RenderDrawData and before swapping buffers (the screenshot reads the back
     // buffer). Writes every pending file; never throws for a file that cannot be written.
     void after_render(int framebuffer_width, int framebuffer_height);
-
-    // The notices not yet taken, oldest first (at most a few dozen are kept).
-    const std::vector<Notice>& notices() const { return notices_; }
-    std::vector<Notice> take_notices();
 
     // The files written by the last after_render() that had work, and how many of its exports failed: for
     // scripts and tests that wait for the files.
@@ -84,7 +76,7 @@ class Exporter {
     std::vector<Job> jobs_;
     int batches_ = 0;
 
-    std::vector<Notice> notices_;
+    Notices& notices_;
     std::vector<std::filesystem::path> last_written_;
     int last_failures_ = 0;
     int batch_failures_shown_ = 0;
