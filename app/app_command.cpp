@@ -9,6 +9,7 @@
 #include "engine/trainer/trainer.hpp"
 #include "ui/export/exporter.hpp"
 #include "ui/frame_pacing.hpp"
+#include "ui/frame_timing.hpp"
 #include "ui/gl/gl_heatmap_painter.hpp"
 #include "ui/run_history.hpp"
 #include "ui/settings.hpp"
@@ -54,12 +55,6 @@ class TrainerSink : public ui::CommandSink {
     std::string& message_;
 };
 
-double thread_cpu_ms() {
-    timespec t{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) * 1e-6;
-}
-
 std::filesystem::path shader_dir() {
     if (const char* dir = std::getenv("PHASOR_SHADER_DIR"); dir && *dir) return dir;
     return PHASOR_SHADER_DIR;
@@ -80,17 +75,14 @@ ui::Fonts rescale(float scale, ui::Notices& notices) {
 // (where a software GL renderer may rasterise on this thread).
 struct FrameStats {
     std::vector<double> cpu_ms, with_swap_ms;
-    static double percentile(std::vector<double> v, double p) {
-        std::sort(v.begin(), v.end());
-        return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size() - 1)))];
-    }
     void print(std::uint64_t ticks, double seconds) const {
         if (cpu_ms.empty()) return;
         fmt::print(
             "frames {}  UI thread CPU ms/frame: p50 {:.2f}  p99 {:.2f}  (with the swap: p50 {:.2f}  p99 "
             "{:.2f})  engine {:.0f} ticks/s\n",
-            cpu_ms.size(), percentile(cpu_ms, 0.5), percentile(cpu_ms, 0.99), percentile(with_swap_ms, 0.5),
-            percentile(with_swap_ms, 0.99), static_cast<double>(ticks) / seconds);
+            cpu_ms.size(), ui::percentile(cpu_ms, 0.5), ui::percentile(cpu_ms, 0.99),
+            ui::percentile(with_swap_ms, 0.5), ui::percentile(with_swap_ms, 0.99),
+            static_cast<double>(ticks) / seconds);
     }
 };
 
@@ -165,7 +157,7 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
             glfwWaitEventsTimeout(wait);
         else
             glfwPollEvents();
-        const double cpu_start = thread_cpu_ms();
+        const double cpu_start = ui::thread_cpu_ms();
 
         if (auto scale = shell.take_scale_change()) {
             settings.ui_scale = *scale;
@@ -222,12 +214,12 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
         const bool exporting = exporter.pending();
         exporter.after_render(fb_w, fb_h);
         if (exporting) failures += exporter.last_failures();
-        frame_ms = static_cast<float>(thread_cpu_ms() - cpu_start);
+        frame_ms = static_cast<float>(ui::thread_cpu_ms() - cpu_start);
         glfwSwapBuffers(window.handle());
         // The first second builds fonts, compiles shaders and sizes every buffer: warm-up, not steady state.
         if (options.frame_stats && frame > 60) {
             stats.cpu_ms.push_back(frame_ms);
-            stats.with_swap_ms.push_back(thread_cpu_ms() - cpu_start);
+            stats.with_swap_ms.push_back(ui::thread_cpu_ms() - cpu_start);
         }
         if (last) break;
         // vsync may be off (virtual displays, some drivers): never draw more than 60 frames a second.

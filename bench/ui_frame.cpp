@@ -4,6 +4,7 @@
 // draw lists is the GPU's, or Mesa's threads', work, and is not on the UI thread's clock here.)
 #include "engine/preset/preset.hpp"
 #include "engine/trainer/trainer.hpp"
+#include "ui/frame_timing.hpp"
 #include "ui/plot/render.hpp"
 #include "ui/run_history.hpp"
 #include "ui/settings.hpp"
@@ -22,12 +23,6 @@ namespace phasor {
 namespace {
 
 using Clock = std::chrono::steady_clock;
-
-double thread_cpu_ms() {
-    timespec t{};
-    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &t);
-    return static_cast<double>(t.tv_sec) * 1e3 + static_cast<double>(t.tv_nsec) * 1e-6;
-}
 
 class DropCommands : public ui::CommandSink {
   public:
@@ -72,7 +67,7 @@ double run(const StepNetConfig& config, bool with_ui, double seconds, std::vecto
     for (auto next = start; Clock::now() - start < std::chrono::duration<double>(seconds);
          next += frame_period) {
         if (with_ui) {
-            const double cpu = thread_cpu_ms();
+            const double cpu = ui::thread_cpu_ms();
             ImGui::GetIO().DeltaTime = 1.f / 60.f;
             trainer.refresh_snapshot();
             drained.clear();
@@ -82,7 +77,7 @@ double run(const StepNetConfig& config, bool with_ui, double seconds, std::vecto
             ImGui::NewFrame();
             shell.frame({trainer.snapshot(), history, config, sink, "", 0.f});
             ImGui::Render();
-            frame_ms.push_back(thread_cpu_ms() - cpu);
+            frame_ms.push_back(ui::thread_cpu_ms() - cpu);
         }
         std::this_thread::sleep_until(next + frame_period);
     }
@@ -90,12 +85,6 @@ double run(const StepNetConfig& config, bool with_ui, double seconds, std::vecto
     const double elapsed = std::chrono::duration<double>(Clock::now() - start).count();
     trainer.stop();
     return static_cast<double>(ticks) / elapsed;
-}
-
-double percentile(std::vector<double> v, double p) {
-    if (v.empty()) return 0;
-    std::sort(v.begin(), v.end());
-    return v[std::min(v.size() - 1, static_cast<std::size_t>(p * static_cast<double>(v.size() - 1)))];
 }
 
 // Arg 0: no UI, or every panel drawn at 60 frames/s. Arg 1: the lowhighmix preset (the document's 4→32→16→3
@@ -109,8 +98,8 @@ void BM_EngineWithUi(benchmark::State& state) {
     for (auto _ : state) rate = run(config, with_ui, 5.0, frame_ms);
     state.counters["ticks_per_s"] = rate;
     if (with_ui) {
-        state.counters["ui_ms_p50"] = percentile(frame_ms, 0.5);
-        state.counters["ui_ms_p99"] = percentile(frame_ms, 0.99);
+        state.counters["ui_ms_p50"] = ui::percentile(frame_ms, 0.5);
+        state.counters["ui_ms_p99"] = ui::percentile(frame_ms, 0.99);
         state.counters["frames"] = static_cast<double>(frame_ms.size());
     }
     state.SetLabel(fmt::format("{} {}", name, with_ui ? "with UI" : "no UI"));
