@@ -90,7 +90,11 @@ void DelayQueuePanel::draw_alignment(const Snapshot& snap) const {
 
 void DelayQueuePanel::draw_slots(const Snapshot& snap) const {
     const float font = ImGui::GetFontSize();
-    const ImVec2 box(font * 5.f, font * 2.4f);
+    // Wide enough for the longest "t<tick>" a slot can hold (the current tick), which grows as the run goes
+    // on.
+    char widest[32];
+    std::snprintf(widest, sizeof widest, "t%llu", static_cast<unsigned long long>(snap.tick));
+    const ImVec2 box(std::max(font * 5.f, ImGui::CalcTextSize(widest).x + font * 0.8f), font * 2.4f);
     const float gap = font * 0.4f;
     ImDrawList& draw = *ImGui::GetWindowDrawList();
     const ImVec2 origin = ImGui::GetCursorScreenPos();
