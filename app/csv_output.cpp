@@ -1,8 +1,6 @@
 // The --csv file, written atomically.
 #include "app/csv_output.hpp"
 
-#include "engine/telemetry/series.hpp"
-
 #include <cerrno>
 #include <cstring>
 #include <fmt/format.h>
@@ -11,8 +9,6 @@
 namespace phasor {
 
 namespace fs = std::filesystem;
-
-static_assert(kSeriesColumns.size() == 9, "the row format below writes nine series columns");
 
 CsvOutput::CsvOutput(fs::path file) : file_(std::move(file)), tmp_(file_.string() + ".tmp") {
     std::error_code ec;
@@ -32,16 +28,18 @@ CsvOutput::~CsvOutput() {
     fs::remove(tmp_, ec);
 }
 
-void CsvOutput::commit(const std::vector<SeedResult>& results) {
-    out_ << "seed";
-    for (std::string_view column : kSeriesColumns) out_ << ',' << column;
-    out_ << '\n';
+void CsvOutput::commit(const std::vector<SeedResult>& results, const Family& family) {
+    const std::size_t channels = family.channels.size();
+    out_ << "seed,tick";
+    for (const Quantity& q : family.channels) out_ << ',' << q.name;
+    out_ << ',' << kTicksPerSecond.name << '\n';
+    std::string row;
     for (const SeedResult& r : results) {
         for (const SeriesSample& s : r.series) {
             // Shortest round-trip formatting ({}) keeps the file exact and compact.
-            out_ << fmt::format("{},{},{},{},{},{},{},{},{},{}\n", r.seed, s.tick, s.loss, s.rolling_accuracy,
-                                s.lr, s.ticks_per_second, s.queue_occupancy, s.attention_min, s.attention_max,
-                                s.attention_entropy);
+            row = fmt::format("{},{}", r.seed, s.tick);
+            for (std::size_t c = 0; c <= channels; ++c) fmt::format_to(std::back_inserter(row), ",{}", s.values[c]);
+            out_ << row << '\n';
         }
     }
     out_.close();

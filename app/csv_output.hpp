@@ -1,7 +1,8 @@
-// The --csv file: the time series of every seed, written to FILE.tmp and renamed at the end, so a failed run
-// leaves no partial file behind.
+// The --csv file: the time series of every seed, one column per channel of the family (and the runtime's),
+// written to FILE.tmp and renamed at the end, so a failed run leaves no partial file behind.
 #pragma once
 #include "app/seed_runner.hpp"
+#include "engine/runtime/family.hpp"
 
 #include <filesystem>
 #include <fstream>
@@ -18,8 +19,9 @@ class CsvOutput {
     CsvOutput(const CsvOutput&) = delete;
     CsvOutput& operator=(const CsvOutput&) = delete;
 
-    // Writes the header and every seed's rows, then renames FILE.tmp to FILE. Throws std::runtime_error.
-    void commit(const std::vector<SeedResult>& results);
+    // Writes the header (seed, tick, then the channels) and every seed's rows, then renames FILE.tmp to
+    // FILE. Throws std::runtime_error.
+    void commit(const std::vector<SeedResult>& results, const Family& family);
 
   private:
     std::filesystem::path file_, tmp_;

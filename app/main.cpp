@@ -1,6 +1,7 @@
 // Entry point of the phasor executable: parses the command line and dispatches to a subcommand.
 // Exit status: 0 success, 1 runtime failure (divergence, unwritable file), 2 bad input.
 #include "app/app_command.hpp"
+#include "app/params_command.hpp"
 #include "app/presets_command.hpp"
 #include "app/run_command.hpp"
 #include "engine/core/error.hpp"
@@ -29,6 +30,9 @@ void add_run_options(CLI::App& run, RunOptions& o, std::uint64_t& ticks, std::ui
     auto* range = run.add_option("--seeds", o.seeds, "Range of seeds A..B, run in parallel");
     one->excludes(range);
     run.add_option("-s,--set", o.sets, "Override preset keys, e.g. --set train.lr=0.05 (repeatable)");
+    run.add_option("--at", o.at,
+                   "Change a parameter at a tick, e.g. --at 20000:train.lr=0.05, or reset: --at 5000:reset "
+                   "(repeatable, applied in order)");
     run.add_option("--csv", o.csv, "Write the time series of every seed to this CSV file");
     run.add_flag("--json", o.json, "Print one JSON object on stdout instead of the text report");
 }
@@ -44,6 +48,15 @@ int dispatch(int argc, char** argv) {
     CLI::App* run = app.add_subcommand("run", "Train a preset headless and report the accuracy reached");
     add_run_options(*run, run_options, ticks, seed);
     CLI::App* presets = app.add_subcommand("presets", "List the presets and their descriptions");
+
+    phasor::ParamsOptions params_options;
+    CLI::App* params = app.add_subcommand("params", "List a family's parameters: type, range, default, current value");
+    auto* params_preset =
+        params->add_option("-p,--preset", params_options.preset, "Preset name or .toml file whose values to show");
+    params->add_option("--family", params_options.family, "A family's defaults (default: stepnet)")
+        ->excludes(params_preset);
+    params->add_option("-s,--set", params_options.sets, "Override preset keys, as for `phasor run`");
+    params->add_flag("--json", params_options.json, "Print one JSON object");
 
     phasor::AppOptions app_options;
     long frames = 0;
@@ -75,6 +88,7 @@ int dispatch(int argc, char** argv) {
         return 2;
     }
     if (presets->parsed()) return phasor::presets_command(kPresetDirs);
+    if (params->parsed()) return phasor::params_command(params_options, kPresetDirs);
     if (run->parsed()) {
         if (run->count("--ticks")) run_options.ticks = ticks;
         if (run->count("--seed")) run_options.seed = seed;

@@ -1,6 +1,9 @@
 // The text and JSON reports of `phasor run`.
 #include "app/report.hpp"
 
+#include "engine/params/param.hpp"
+#include "engine/params/param_toml.hpp"
+
 #include <fmt/format.h>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -8,6 +11,8 @@
 namespace phasor {
 
 namespace {
+
+using json = nlohmann::ordered_json;
 
 double rate(std::uint64_t ticks, double seconds) {
     return seconds > 0 ? static_cast<double>(ticks) / seconds : 0.0;
@@ -19,9 +24,25 @@ std::uint64_t total_ticks(const std::vector<SeedResult>& results) {
     return n;
 }
 
-double mean_accuracy(const std::vector<SeedResult>& results) {
+// The index of the headline metric `name`, or the family's count when it has none.
+std::size_t headline_index(const Family& family, std::string_view name) {
+    for (std::size_t i = 0; i < family.headline.size(); ++i)
+        if (family.headline[i].name == name) return i;
+    return family.headline.size();
+}
+
+bool classifies(const Family& family) {
+    return headline_index(family, "accuracy") < family.headline.size();
+}
+
+float accuracy(const Family& family, const SeedResult& r) {
+    const std::size_t i = headline_index(family, "accuracy");
+    return i < r.headline.size() ? r.headline[i] : 0.f;
+}
+
+double mean_accuracy(const Family& family, const std::vector<SeedResult>& results) {
     double sum = 0;
-    for (const auto& r : results) sum += r.eval.accuracy;
+    for (const auto& r : results) sum += accuracy(family, r);
     return results.empty() ? 0.0 : sum / static_cast<double>(results.size());
 }
 
@@ -29,76 +50,131 @@ std::string percent(double fraction) {
     return fmt::format("{:.1f} %", 100.0 * fraction);
 }
 
-std::string seed_line(const SeedResult& r) {
-    std::string classes;
-    for (std::size_t c = 0; c < r.eval.per_class_accuracy.size(); ++c) {
-        const std::string name = c < r.class_names.size() ? r.class_names[c] : fmt::format("class {}", c);
-        classes += fmt::format("{}{}: {}", c ? ", " : "", name, percent(r.eval.per_class_accuracy[c]));
+std::string metric_text(const Quantity& q, float value) {
+    if (q.unit == "%") return fmt::format("{} {}", q.label, percent(value));
+    return fmt::format("{} {:.4g}{}", q.label, value, q.unit.empty() ? "" : fmt::format(" {}", q.unit));
+}
+
+std::string class_name(const SeedResult& r, std::size_t c) {
+    return c < r.class_names.size() ? r.class_names[c] : fmt::format("class {}", c);
+}
+
+std::string seed_line(const Family& family, const SeedResult& r) {
+    std::string metrics;
+    for (std::size_t i = 0; i < family.headline.size() && i < r.headline.size(); ++i) {
+        metrics += fmt::format("{}{}", i ? ", " : "", metric_text(family.headline[i], r.headline[i]));
+        if (family.headline[i].name == "accuracy" && !r.eval.per_class_accuracy.empty()) {
+            std::string classes;
+            for (std::size_t c = 0; c < r.eval.per_class_accuracy.size(); ++c)
+                classes += fmt::format("{}{}: {}", c ? ", " : "", class_name(r, c),
+                                       percent(r.eval.per_class_accuracy[c]));
+            metrics += fmt::format(" ({})", classes);
+        }
     }
-    return fmt::format("seed {}: accuracy {} ({}), rolling {}, {} ticks in {:.2f} s ({:.0f} ticks/s){}",
-                       r.seed, percent(r.eval.accuracy), classes, percent(r.rolling_accuracy), r.ticks,
-                       r.seconds, rate(r.ticks, r.seconds),
-                       r.diverged ? fmt::format(", diverged at tick {}", r.diverged_at) : "");
+    return fmt::format("seed {}: {}; {} ticks in {:.2f} s ({:.0f} ticks/s){}", r.seed, metrics, r.ticks, r.seconds,
+                       rate(r.ticks, r.seconds), r.diverged ? fmt::format(", diverged at tick {}", r.diverged_at) : "");
+}
+
+json value_json(const ParamValue& value) {
+    return std::visit(
+        [](const auto& v) -> json {
+            if constexpr (std::is_same_v<std::decay_t<decltype(v)>, std::monostate>)
+                return "auto";
+            else
+                return v;
+        },
+        value);
+}
+
+// A change with its value as JSON (a number, a string, an array), read back through the parameter's row; run
+// control (reset) has none.
+json change_json(const Family& family, std::uint64_t tick, std::string_view key, std::string_view value) {
+    json j = {{"tick", tick}, {"key", key}, {"value", nullptr}};
+    if (const ParamSpec* row = family.params.find(key); row && !value.empty()) {
+        try {
+            j["value"] = value_json(parse_value(*row, value));
+        } catch (const std::exception&) {
+            j["value"] = value;
+        }
+    }
+    return j;
 }
 
 } // namespace
 
-bool reached_100(const SeedResult& r) {
-    return !r.diverged && r.eval.accuracy >= 1.f;
+bool reached_100(const RunSummary& s, const SeedResult& r) {
+    return classifies(*s.family) && !r.diverged && accuracy(*s.family, r) >= 1.f;
 }
 
 void print_text_report(const RunSummary& s, const std::vector<SeedResult>& results) {
-    for (const auto& r : results) fmt::print("{}\n", seed_line(r));
-    if (results.size() < 2) return;
-    std::size_t solved = 0;
-    std::string missed;
     for (const auto& r : results) {
-        if (reached_100(r))
-            ++solved;
-        else
-            missed += fmt::format("{}{} ({}{})", missed.empty() ? "" : ", ", r.seed, percent(r.eval.accuracy),
-                                  r.diverged ? ", diverged" : "");
+        fmt::print("{}\n", seed_line(*s.family, r));
+        if (!s.script.empty() && r.changes.size() < s.script.size())
+            fmt::print("  applied {} of the {} scripted changes\n", r.changes.size(), s.script.size());
     }
+    if (results.size() < 2) return;
     const std::uint64_t ticks = total_ticks(results);
-    fmt::print("{} of {} seeds reached 100 %\n", solved, results.size());
-    if (!missed.empty()) fmt::print("not at 100 %: {}\n", missed);
-    fmt::print("mean accuracy {}; {} ticks in {:.2f} s on {} thread{} ({:.0f} ticks/s)\n",
-               percent(mean_accuracy(results)), ticks, s.seconds, s.threads, s.threads == 1 ? "" : "s",
-               rate(ticks, s.seconds));
+    if (classifies(*s.family)) {
+        std::size_t solved = 0;
+        std::string missed;
+        for (const auto& r : results) {
+            if (reached_100(s, r))
+                ++solved;
+            else
+                missed += fmt::format("{}{} ({}{})", missed.empty() ? "" : ", ", r.seed,
+                                      percent(accuracy(*s.family, r)), r.diverged ? ", diverged" : "");
+        }
+        fmt::print("{} of {} seeds reached 100 %\n", solved, results.size());
+        if (!missed.empty()) fmt::print("not at 100 %: {}\n", missed);
+        fmt::print("mean accuracy {}; ", percent(mean_accuracy(*s.family, results)));
+    }
+    fmt::print("{} ticks in {:.2f} s on {} thread{} ({:.0f} ticks/s)\n", ticks, s.seconds, s.threads,
+               s.threads == 1 ? "" : "s", rate(ticks, s.seconds));
 }
 
 void print_json_report(const RunSummary& s, const std::vector<SeedResult>& results) {
-    using json = nlohmann::ordered_json;
+    const Family& family = *s.family;
     json seeds = json::array();
     std::size_t solved = 0, diverged = 0;
     for (const auto& r : results) {
-        json per_class = json::object();
-        for (std::size_t c = 0; c < r.eval.per_class_accuracy.size(); ++c)
-            per_class[c < r.class_names.size() ? r.class_names[c] : fmt::format("class {}", c)] =
-                r.eval.per_class_accuracy[c];
-        json j = {{"seed", r.seed},
-                  {"accuracy", r.eval.accuracy},
-                  {"per_class", per_class},
-                  {"rolling_accuracy", r.rolling_accuracy},
-                  {"ticks", r.ticks},
-                  {"seconds", r.seconds},
-                  {"ticks_per_second", rate(r.ticks, r.seconds)},
-                  {"diverged", r.diverged}};
+        json j = {{"seed", r.seed}};
+        for (std::size_t i = 0; i < family.headline.size() && i < r.headline.size(); ++i)
+            j[std::string(family.headline[i].name)] = r.headline[i];
+        if (!r.eval.per_class_accuracy.empty()) {
+            json per_class = json::object();
+            for (std::size_t c = 0; c < r.eval.per_class_accuracy.size(); ++c)
+                per_class[class_name(r, c)] = r.eval.per_class_accuracy[c];
+            j["per_class"] = per_class;
+        }
+        j["ticks"] = r.ticks;
+        j["seconds"] = r.seconds;
+        j["ticks_per_second"] = rate(r.ticks, r.seconds);
+        j["diverged"] = r.diverged;
         if (r.diverged) {
             j["diverged_at"] = r.diverged_at;
             j["evaluated_from"] = r.evaluated_from;
+            j["fault"] = r.fault;
         }
+        json changes = json::array();
+        for (const Change& c : r.changes) changes.push_back(change_json(family, c.tick, c.key, c.value));
+        j["changes"] = changes;
         seeds.push_back(std::move(j));
-        solved += reached_100(r) ? 1 : 0;
+        solved += reached_100(s, r) ? 1 : 0;
         diverged += r.diverged ? 1 : 0;
     }
+    json script = json::array();
+    for (const ScriptedChange& c : s.script) script.push_back(change_json(family, c.tick, c.key, c.value));
     const std::uint64_t ticks = total_ticks(results);
-    const json out = {{"preset", s.preset},    {"file", s.file},
-                      {"ticks", ticks},        {"ticks_per_seed", s.ticks_per_seed},
-                      {"seconds", s.seconds},  {"ticks_per_second", rate(ticks, s.seconds)},
-                      {"threads", s.threads},  {"accuracy", mean_accuracy(results)},
-                      {"reached_100", solved}, {"diverged", diverged},
-                      {"seeds", seeds}};
+    json out = {{"preset", s.preset},        {"family", family.name},          {"file", s.file},
+                {"ticks", ticks},            {"ticks_per_seed", s.ticks_per_seed}, {"seconds", s.seconds},
+                {"ticks_per_second", rate(ticks, s.seconds)}, {"threads", s.threads}};
+    if (classifies(family)) {
+        out["accuracy"] = mean_accuracy(family, results);
+        out["reached_100"] = solved;
+    }
+    out["diverged"] = diverged;
+    out["changes"] = script;
+    out["seeds"] = seeds;
     std::cout << out.dump(2) << std::endl;
 }
 

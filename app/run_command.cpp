@@ -1,4 +1,4 @@
-// `phasor run`: load the preset, run the seeds, report, and write the series file.
+// `phasor run`: load the preset, check the script, run the seeds, report, and write the series file.
 #include "app/run_command.hpp"
 
 #include "app/csv_output.hpp"
@@ -7,6 +7,7 @@
 #include "app/seed_runner.hpp"
 #include "engine/core/error.hpp"
 #include "engine/preset/preset.hpp"
+#include "engine/runtime/family.hpp"
 
 #include <chrono>
 #include <fmt/format.h>
@@ -17,24 +18,34 @@ namespace phasor {
 
 namespace {
 
-std::string shape(const StepNetConfig& c) {
-    std::string s;
-    for (std::size_t i = 0; i < c.layers.size(); ++i) s += fmt::format("{}{}", i ? "-" : "", c.layers[i]);
-    return s;
+// Changes after the script's last reset (or structural change) belong to the final run, which ends at
+// --ticks: one at or past it would never apply.
+void check_script_ends(const RunPlan& plan) {
+    std::size_t final_run = 0;
+    for (std::size_t i = 0; i < plan.script.size(); ++i) {
+        const ParamSpec* row = plan.params.table().find(plan.script[i].key);
+        if (plan.script[i].key == "reset" || (row && row->apply == ParamApply::Rebuild)) final_run = i + 1;
+    }
+    for (std::size_t i = final_run; i < plan.script.size(); ++i)
+        if (plan.script[i].tick >= plan.ticks)
+            throw InputError(fmt::format("--at {}: tick {} is not before the end of the run (--ticks {})",
+                                         plan.script[i].text, plan.script[i].tick, plan.ticks));
 }
 
 } // namespace
 
 int run_command(const RunOptions& o, std::span<const std::filesystem::path> preset_dirs) {
     const std::filesystem::path file = resolve_preset(o.preset, preset_dirs);
-    RunPlan plan;
-    plan.config = load_preset(file, o.sets);
-    plan.ticks = o.ticks.value_or(plan.config.ticks);
+    RunPlan plan{.params = load_preset(file, o.sets), .seeds = {}, .ticks = 0, .script = {}, .collect_series = false};
+    const ParamSet& params = plan.params;
+    plan.ticks = o.ticks.value_or(static_cast<std::uint64_t>(params.integer("ticks")));
     if (plan.ticks < 1) throw InputError("--ticks must be at least 1");
     if (!o.seeds.empty())
         plan.seeds = parse_seed_range(o.seeds);
     else
-        plan.seeds = {o.seed.value_or(plan.config.seed)};
+        plan.seeds = {o.seed.value_or(static_cast<std::uint64_t>(params.integer("seed")))};
+    plan.script = parse_script(o.at, params.table());
+    check_script_ends(plan);
     plan.collect_series = !o.csv.empty();
 
     // Opened before training so that a bad path costs nothing.
@@ -43,12 +54,12 @@ int run_command(const RunOptions& o, std::span<const std::filesystem::path> pres
 
     const unsigned threads = static_cast<unsigned>(
         std::min<std::size_t>(std::max(1u, std::thread::hardware_concurrency()), plan.seeds.size()));
-    const auto& c = plan.config;
+    const Family& family = params.family();
+    const std::string name = params.text("name");
     if (!o.json)
-        fmt::print("preset {} ({}): {} on {}, {} backward, attention {}, {} ticks per seed, {} seed{}\n",
-                   c.name, file.string(), c.task.name, shape(c), to_string(c.backward),
-                   c.attention ? "on" : "off", plan.ticks, plan.seeds.size(),
-                   plan.seeds.size() == 1 ? "" : "s");
+        fmt::print("preset {} ({}): {}, {} ticks per seed, {} seed{}{}\n", name, file.string(), family.title,
+                   plan.ticks, plan.seeds.size(), plan.seeds.size() == 1 ? "" : "s",
+                   plan.script.empty() ? "" : fmt::format(", {} scripted changes", plan.script.size()));
     std::fflush(stdout);
 
     const auto start = std::chrono::steady_clock::now();
@@ -57,7 +68,7 @@ int run_command(const RunOptions& o, std::span<const std::filesystem::path> pres
     for (const SeedResult& r : results)
         if (r.failure) std::rethrow_exception(r.failure);
 
-    const RunSummary summary{c.name, file.string(), plan.ticks, seconds, threads};
+    const RunSummary summary{name, file.string(), &family, plan.ticks, seconds, threads, plan.script};
     if (o.json)
         print_json_report(summary, results);
     else
@@ -66,11 +77,11 @@ int run_command(const RunOptions& o, std::span<const std::filesystem::path> pres
     int status = 0;
     for (const SeedResult& r : results) {
         if (!r.diverged) continue;
-        fmt::print(stderr, "phasor: seed {} diverged at tick {}; evaluated with the weights from tick {}\n",
-                   r.seed, r.diverged_at, r.evaluated_from);
+        fmt::print(stderr, "phasor: seed {} {}; evaluated with the state of tick {}\n", r.seed, r.fault,
+                   r.evaluated_from);
         status = 1;
     }
-    if (csv) csv->commit(results);
+    if (csv) csv->commit(results, family);
     return status;
 }
 

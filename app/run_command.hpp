@@ -1,4 +1,5 @@
-// `phasor run`: train a preset headless for one seed or a range of seeds and report the accuracy reached.
+// `phasor run`: train a preset headless for one seed or a range of seeds, optionally replaying a script of
+// live changes, and report where each run got to.
 #pragma once
 #include <cstdint>
 #include <filesystem>
@@ -17,6 +18,7 @@ struct RunOptions {
     std::optional<std::uint64_t> seed;   // default: the preset's
     std::string seeds;                   // "A..B"; excludes seed
     std::vector<std::string> sets;       // key=value overrides
+    std::vector<std::string> at;         // TICK:key=value changes, in order
     std::string csv;                     // empty: no series file
     bool json = false;
 };

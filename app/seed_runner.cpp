@@ -1,13 +1,16 @@
-// Headless multi-seed training: worker threads pull seeds from a shared counter; the calling thread draws
-// progress until all are done.
+// Headless multi-seed training: worker threads pull seeds from a shared counter and drive a Run each; the
+// calling thread draws progress until all are done.
 #include "app/seed_runner.hpp"
 
 #include "app/progress_bar.hpp"
-#include "engine/stepnet/stepnet.hpp"
+#include "engine/core/error.hpp"
+#include "engine/params/param_set.hpp"
+#include "engine/runtime/run.hpp"
 
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <fmt/format.h>
 #include <mutex>
 #include <thread>
 #include <utility>
@@ -18,10 +21,8 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// How often the last good weights are saved; a divergence loses at most this much training.
-constexpr std::uint64_t kCheckpointEvery = 1000;
-// Ticks between updates of the shared progress counter, so that workers do not contend on it.
-constexpr std::uint64_t kProgressEvery = 256;
+// Ticks per call to Run::advance: the progress counter and a scripted change are looked at in between.
+constexpr std::uint64_t kChunk = 4096;
 
 struct Shared {
     std::atomic<std::size_t> next_seed{0};
@@ -31,51 +32,85 @@ struct Shared {
     std::size_t seeds_done = 0;
 };
 
-void train(StepNet& model, const RunPlan& plan, SeedResult& r, Shared& shared) {
-    const auto start = Clock::now();
-    auto last_sample = start;
-    std::uint64_t last_sample_tick = 0, unreported = 0;
-    SeriesSample sample;
-    for (std::uint64_t t = 0; t < plan.ticks; ++t) {
-        model.tick();
-        if (++unreported == kProgressEvery) shared.ticks_done += std::exchange(unreported, 0);
-        const bool weights_bad = model.ticks() % kCheckpointEvery == 0 && !model.weights_finite();
-        if (model.loss_diverged() || weights_bad) {
-            r.diverged = true;
-            r.diverged_at = model.ticks();
-            model.restore();
-            r.evaluated_from = model.checkpoint_tick();
-            break;
-        }
-        if (model.ticks() % kCheckpointEvery == 0) model.checkpoint();
-        if (plan.collect_series && model.series_due()) {
-            model.sample(sample);
-            // The trainer thread fills this in the app; headless, the runner is the trainer.
-            const auto now = Clock::now();
-            const double dt = std::chrono::duration<double>(now - last_sample).count();
-            if (dt > 0) sample.ticks_per_second = static_cast<float>((model.ticks() - last_sample_tick) / dt);
-            last_sample = now;
-            last_sample_tick = model.ticks();
-            r.series.push_back(sample);
-        }
+// Keeps the samples (when asked) with the runtime's channel filled in: the measured rate since the last one.
+class SeriesRecord final : public SeriesWriter {
+  public:
+    SeriesRecord(const Run& run, std::vector<SeriesSample>* out) : run_(run), out_(out) {}
+    void write(SeriesSample& sample) override {
+        if (!out_) return;
+        const auto now = Clock::now();
+        const double dt = std::chrono::duration<double>(now - last_).count();
+        const std::uint64_t ticks = total_ + sample.tick;
+        sample.run = run_.id();
+        sample.values[run_.family().channels.size()] =
+            dt > 0 && ticks > last_ticks_ ? static_cast<float>(static_cast<double>(ticks - last_ticks_) / dt) : 0.f;
+        last_ = now;
+        last_ticks_ = ticks;
+        out_->push_back(sample);
     }
-    r.ticks = model.ticks();
+    // A scripted reset starts the run's clock at 0 again.
+    void new_run(std::uint64_t ticks_before) { total_ += ticks_before; }
+
+  private:
+    const Run& run_;
+    std::vector<SeriesSample>* out_;
+    Clock::time_point last_ = Clock::now();
+    std::uint64_t last_ticks_ = 0, total_ = 0;
+};
+
+// Applies one scripted change; a refusal (a structural change that does not fit the rest) is bad input.
+void apply(Run& run, const ScriptedChange& change) {
+    const std::optional<std::string> refused =
+        change.key == "reset" ? run.reset() : run.set_text(change.key, change.value);
+    if (refused) throw InputError(fmt::format("--at {}: {}", change.text, *refused));
+}
+
+void train(Run& run, const RunPlan& plan, SeedResult& r, Shared& shared) {
+    const auto start = Clock::now();
+    SeriesRecord series(run, plan.collect_series ? &r.series : nullptr);
+    std::size_t next = 0;
+    std::uint64_t total = 0;
+    for (;;) {
+        const bool scripted = next < plan.script.size();
+        const std::uint64_t stop = scripted ? plan.script[next].tick : plan.ticks;
+        if (run.ticks() < stop) {
+            const std::uint64_t done = run.advance(std::min(stop - run.ticks(), kChunk), series);
+            total += done;
+            shared.ticks_done += done;
+            if (const auto fault = run.take_fault()) {
+                r.diverged = true;
+                r.diverged_at = fault->at;
+                r.evaluated_from = fault->restored_from;
+                r.fault = fault->describe();
+                break;
+            }
+            continue;
+        }
+        if (!scripted) break;
+        const std::uint64_t before = run.ticks(), id = run.id();
+        apply(run, plan.script[next++]);
+        if (run.id() != id) series.new_run(before);
+    }
+    r.ticks = total;
     r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
+    for (Change& change : run.log()) r.changes.push_back(std::move(change));
     // Count the ticks a diverged run skipped too, so the progress bar still reaches the end.
-    shared.ticks_done += unreported + (plan.ticks - r.ticks);
+    const std::uint64_t planned = plan.ticks_per_seed();
+    if (total < planned) shared.ticks_done += planned - total;
 }
 
 void run_one(const RunPlan& plan, SeedResult& r, Shared& shared) {
     try {
-        StepNetConfig config = plan.config;
-        config.seed = r.seed;
-        StepNet model(config);
-        if (plan.collect_series)
-            r.series.reserve(plan.ticks / static_cast<std::uint64_t>(config.series_every) + 1);
-        train(model, plan, r, shared);
-        r.eval = model.evaluate();
-        r.class_names = model.task().class_names();
-        r.rolling_accuracy = model.rolling_accuracy();
+        ParamSet params = plan.params;
+        if (auto why = params.set("seed", static_cast<std::int64_t>(r.seed))) throw InputError(*why);
+        Run run(std::move(params));
+        if (plan.collect_series) r.series.reserve(plan.ticks_per_seed() / 64 + 1);
+        train(run, plan, r, shared);
+        Snapshot end;
+        run.fill(end);
+        r.headline = end.headline;
+        r.eval = end.eval;
+        r.class_names = end.class_names;
     } catch (...) {
         r.failure = std::current_exception();
     }
@@ -92,12 +127,22 @@ void worker(const RunPlan& plan, std::vector<SeedResult>& results, Shared& share
 
 } // namespace
 
+std::uint64_t RunPlan::ticks_per_seed() const {
+    std::uint64_t total = ticks;
+    const ParamTable& table = params.table();
+    for (const ScriptedChange& c : script) {
+        const ParamSpec* row = table.find(c.key);
+        if (c.key == "reset" || (row && row->apply == ParamApply::Rebuild)) total += c.tick;
+    }
+    return total;
+}
+
 std::vector<SeedResult> run_seeds(const RunPlan& plan, unsigned threads) {
     std::vector<SeedResult> results(plan.seeds.size());
     for (std::size_t i = 0; i < results.size(); ++i) results[i].seed = plan.seeds[i];
 
     Shared shared;
-    ProgressBar bar(plan.ticks * plan.seeds.size());
+    ProgressBar bar(plan.ticks_per_seed() * plan.seeds.size());
     {
         std::vector<std::jthread> pool;
         const std::size_t n = std::min<std::size_t>(std::max(threads, 1u), results.size());

@@ -1,7 +1,9 @@
 // Training one preset for a list of seeds, headless, on a pool of worker threads (seeds are independent and
-// each is deterministic, so running them in parallel changes nothing but the wall time).
+// each is deterministic, so running them in parallel changes nothing but the wall time). Each seed is a Run,
+// so the divergence rule and the way changes apply are the trainer's own.
 #pragma once
-#include "engine/stepnet/config.hpp"
+#include "engine/params/param_set.hpp"
+#include "engine/runtime/change.hpp"
 #include "engine/telemetry/series.hpp"
 #include "engine/telemetry/snapshot.hpp"
 
@@ -14,23 +16,29 @@ namespace phasor {
 
 struct SeedResult {
     std::uint64_t seed = 0;
-    EvalResult eval; // held-out accuracy at the end (or at the last good checkpoint after a divergence)
+    std::vector<float> headline; // the family's headline metrics at the end (or at the restored checkpoint)
+    EvalResult eval;
     std::vector<std::string> class_names;
-    float rolling_accuracy = 0.f;
-    std::uint64_t ticks = 0; // ticks actually run
+    std::uint64_t ticks = 0; // ticks run, over every run a script's resets started
     double seconds = 0.0;
     bool diverged = false;
-    std::uint64_t diverged_at = 0;    // the tick whose loss or weights were not finite
-    std::uint64_t evaluated_from = 0; // the checkpoint tick the weights were restored to
+    std::uint64_t diverged_at = 0;    // the tick whose loss or state was not finite
+    std::uint64_t evaluated_from = 0; // the checkpoint tick the state was restored to
+    std::string fault;                // what the fault report said
     std::vector<SeriesSample> series; // only when asked for
+    std::vector<Change> changes;      // the scripted changes applied, with their ticks
     std::exception_ptr failure;       // an unexpected error; the other fields are then meaningless
 };
 
 struct RunPlan {
-    StepNetConfig config;
+    ParamSet params;
     std::vector<std::uint64_t> seeds;
-    std::uint64_t ticks = 0;
+    std::uint64_t ticks = 0; // the run length: the last run (after the script's last reset) ends at this tick
+    std::vector<ScriptedChange> script;
     bool collect_series = false;
+
+    // Ticks each seed runs in all: the final run's, plus those of every run a scripted reset ended.
+    std::uint64_t ticks_per_seed() const;
 };
 
 // Runs every seed and returns the results in the order of plan.seeds. `threads` workers (at least 1).

@@ -1,7 +1,8 @@
-// Experiment presets: human-editable TOML files (assets/presets/*.toml) loaded into a StepNetConfig, and how
-// a preset name is found on disk. Every problem is an InputError that names the file, line, column and key.
+// Experiment presets: human-editable TOML files (assets/presets/*.toml) loaded into a family's parameters, the
+// text a preset is saved as, and how a preset name is found on disk. Every problem is an InputError that names
+// the file, line, column and key.
 #pragma once
-#include "engine/stepnet/config.hpp"
+#include "engine/params/param_set.hpp"
 
 #include <filesystem>
 #include <span>
@@ -11,13 +12,18 @@
 
 namespace phasor {
 
-// Loads and validates a preset. `overrides` are "key=value" strings (the command line's --set), applied on
-// top of the file with the same key and type checks; the value is read as a TOML value, or as a bare string
-// when it is not one (so "train.backward=pipelined" works). Throws InputError.
-StepNetConfig load_preset(const std::filesystem::path& file, std::span<const std::string> overrides = {});
+// Loads and checks a preset: its `family` (the stepped network when absent) gives the parameter table that
+// every key is read and checked by. `overrides` are "key=value" strings (the command line's --set), applied on
+// top of the file with the same checks; the value is read as a TOML value, or as a bare string when it is not
+// one (so "train.backward=pipelined" works). Throws InputError.
+ParamSet load_preset(const std::filesystem::path& file, std::span<const std::string> overrides = {});
+
+// The parameters as a preset file that load_preset reads back to the same set: the family, then every value
+// that is set, grouped by table, each under a comment with its help line.
+std::string preset_text(const ParamSet& params);
 
 // Where preset names are looked up, in order: $PHASOR_PRESET_DIR when set, assets/presets under the current
-// directory, then `extra_dirs` (the app passes its compiled-in preset directory).
+// directory, then `extra_dirs` (the app passes its compiled-in preset directory and the user's own).
 std::vector<std::filesystem::path> preset_search_path(std::span<const std::filesystem::path> extra_dirs = {});
 
 // A path when `name_or_file` names an existing file or ends in .toml; otherwise NAME.toml in the first

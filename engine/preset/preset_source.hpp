@@ -1,13 +1,10 @@
-// Reading typed values out of a parsed preset, with every error pointing at where the value came from: the
-// file's line and column, or the --set override that supplied it. Internal to engine/preset.
+// Where a value of a parsed preset came from, so every error can point at it: the file's line and column, or
+// the --set override that supplied it. Internal to engine/preset.
 #pragma once
-#include <cstdint>
 #include <map>
-#include <optional>
 #include <string>
 #include <string_view>
 #include <toml++/toml.h>
-#include <vector>
 
 namespace phasor {
 
@@ -26,33 +23,16 @@ class PresetSource {
     std::string position(const toml::source_region& at) const;
 
     [[noreturn]] void fail(std::string_view key, std::string_view what) const;
-    [[noreturn]] void fail_at(std::string_view key, const toml::source_region& at,
-                              std::string_view what) const;
-
-    // Typed getters: nullopt when the key is absent, InputError when it has the wrong type.
-    std::optional<std::string> string(std::string_view key) const;
-    std::optional<std::int64_t> integer(std::string_view key) const;
-    // An integer that fits `int`.
-    std::optional<int> int32(std::string_view key) const;
-    // A float or an integer (TOML writes 1 and 1.0 differently; both are fine for a rate).
-    std::optional<float> number(std::string_view key) const;
-    std::optional<bool> boolean(std::string_view key) const;
-    std::optional<std::vector<int>> int_array(std::string_view key) const;
-    std::optional<std::vector<std::string>> string_array(std::string_view key) const;
+    [[noreturn]] void fail_at(std::string_view key, const toml::source_region& at, std::string_view what) const;
 
     // The node at a dotted key, or null.
     const toml::node* find(std::string_view key) const;
     const toml::table& root() const { return root_; }
 
   private:
-    [[noreturn]] void wrong_type(std::string_view key, const toml::node& n, std::string_view expected) const;
-
     std::string file_;
     const toml::table& root_;
     std::map<std::string, std::string, std::less<>> overrides_;
 };
-
-// "an integer", "a string", ... for messages.
-std::string_view type_phrase(const toml::node& n);
 
 } // namespace phasor

@@ -9,7 +9,8 @@
 #include "engine/stepnet/delay_queue.hpp"
 #include "engine/stepnet/gradient_attention.hpp"
 #include "engine/tasks/task.hpp"
-#include "engine/trainer/model.hpp"
+#include "engine/runtime/model.hpp"
+#include "engine/stepnet/stepnet_view.hpp"
 
 #include <memory>
 #include <vector>
@@ -23,17 +24,24 @@ class StepNet final : public Model {
     ~StepNet() override;
 
     // Model
-    void tick() override;
+    std::uint64_t advance(std::uint64_t max_ticks, SeriesWriter& series) override;
     std::uint64_t ticks() const override { return tick_; }
-    std::optional<std::string> apply(const Command& command) override;
+    const Fault* fault() const override { return diverged_ ? &fault_ : nullptr; }
+    std::optional<std::string> set(const ParamSpec& row, const ParamValue& value) override;
+    std::unique_ptr<Payload> make_payload() const override;
     void fill(Snapshot& snapshot) override;
-    bool series_due() const override;
-    void sample(SeriesSample& out) override;
-    bool loss_diverged() const override { return diverged_; }
-    bool weights_finite() const override;
+    bool state_finite() const override { return weights_finite(); }
     void checkpoint() override;
     std::uint64_t checkpoint_tick() const override { return checkpoint_tick_; }
     void restore() override;
+
+    // One tick, for tests and benchmarks that drive the network directly (advance() runs these).
+    void tick();
+    // True on the ticks where a series sample is due; `sample` then writes the family's channels.
+    bool series_due() const;
+    void sample(SeriesSample& out);
+    bool diverged() const { return diverged_; } // the last scored tick's loss was not finite
+    bool weights_finite() const;
 
     // Direct access for the runner, tests and benchmarks.
     const StepNetConfig& config() const { return config_; }
@@ -70,6 +78,9 @@ class StepNet final : public Model {
 
   private:
     struct Impl;
+    void evaluate_into(EvalResult& result);
+    void fill_connections(std::size_t layer, LayerView& view);
+    void fill_factors(std::size_t layer, LayerView& view);
     void train_snapshot();
     void train_aligned();
     void train_pipelined(bool scored);
@@ -90,6 +101,7 @@ class StepNet final : public Model {
     std::uint64_t scored_ = 0;
     float last_loss_ = 0.f;
     bool diverged_ = false;
+    Fault fault_{"", "loss is not finite", false};
     std::uint64_t checkpoint_tick_ = 0;
 };
 

@@ -1,105 +1,166 @@
-// The stepped network's side facing the trainer and the UI: live parameters, telemetry, evaluation,
-// checkpoints.
+// The stepped network's side facing the runtime and the UI: advancing under the model contract, live
+// parameters, the payload it publishes, evaluation and checkpoints.
 #include "engine/core/error.hpp"
 #include "engine/stepnet/stepnet.hpp"
 #include "engine/stepnet/stepnet_state.hpp"
 
+#include <algorithm>
+#include <array>
 #include <cmath>
 #include <fmt/format.h>
+#include <functional>
 
 namespace phasor {
 
 namespace {
-template <class... F> struct Overloaded : F... { using F::operator()...; };
-template <class... F> Overloaded(F...) -> Overloaded<F...>;
-
-bool positive_finite(float v) {
-    return std::isfinite(v) && v > 0.f;
-}
 
 template <class From> void copy_into(std::vector<float>& to, const From& from) {
     to.resize(static_cast<std::size_t>(from.size()));
     Eigen::Map<Eigen::VectorXf>(to.data(), from.size()) = from;
 }
+
+int as_int(const ParamValue& v) {
+    return static_cast<int>(std::get<std::int64_t>(v));
+}
+
 } // namespace
 
-std::optional<std::string> StepNet::apply(const Command& command) {
+std::uint64_t StepNet::advance(std::uint64_t max_ticks, SeriesWriter& series) {
+    SeriesSample sample;
+    std::uint64_t done = 0;
+    while (done < max_ticks && !diverged_) {
+        tick();
+        ++done;
+        // A diverged tick's loss is not a point of the series: the run goes back to its checkpoint.
+        if (!diverged_ && series_due()) {
+            this->sample(sample);
+            series.write(sample);
+        }
+    }
+    return done;
+}
+
+std::optional<std::string> StepNet::set(const ParamSpec& row, const ParamValue& value) {
     auto& s = *impl_;
-    return std::visit(Overloaded{
-                          [&](const SetLearningRate& c) -> std::optional<std::string> {
-                              if (!positive_finite(c.lr))
-                                  return fmt::format("learning rate must be > 0, got {}", c.lr);
-                              schedule_.set_lr(c.lr);
-                              return std::nullopt;
-                          },
-                          [&](const SetSchedule& c) -> std::optional<std::string> {
-                              try {
-                                  ScheduleSpec spec = c.spec;
-                                  spec.lr = schedule_.lr();
-                                  validate(spec);
-                                  schedule_.set_spec(spec);
-                                  config_.schedule = spec;
-                              } catch (const InputError& e) {
-                                  return std::string(e.what());
-                              }
-                              return std::nullopt;
-                          },
-                          [&](const SetDelayDepth& c) -> std::optional<std::string> {
-                              if (c.depth < 0 || c.depth > kMaxDelayDepth)
-                                  return fmt::format("delay depth must be between 0 and {}, got {}",
-                                                     kMaxDelayDepth, c.depth);
-                              queue_.set_depth(c.depth);
-                              config_.delay_depth = c.depth;
-                              return std::nullopt;
-                          },
-                          [&](const SetAttention& c) -> std::optional<std::string> {
-                              config_.attention = c.enabled;
-                              if (!c.enabled) {
-                                  // With attention off the factors are all 1: show that, not the last
-                                  // re-weighting.
-                                  for (auto& f : s.factors_w) f.setOnes();
-                                  for (auto& f : s.factors_b) f.setOnes();
-                              }
-                              return std::nullopt;
-                          },
-                          [&](const SetTemperature& c) -> std::optional<std::string> {
-                              if (!positive_finite(c.temperature))
-                                  return fmt::format("attention temperature must be > 0 and finite, got {}",
-                                                     c.temperature);
-                              config_.temperature = c.temperature;
-                              return std::nullopt;
-                          },
-                          [&](const SetBackwardMode& c) -> std::optional<std::string> {
-                              config_.backward = c.mode;
-                              // Messages in flight belong to the old mode's bookkeeping.
-                              for (auto& m : s.inbox) m.valid = false;
-                              for (auto& m : s.outbox) m.valid = false;
-                              return std::nullopt;
-                          },
-                          [](const auto&) -> std::optional<std::string> {
-                              return std::string("not a model parameter (run control is the trainer's)");
-                          },
-                      },
-                      command);
+    // The schedule's fields change together through one spec, which the schedule checks as a whole; the
+    // current rate carries on.
+    auto schedule_field = [&](auto assign) -> std::optional<std::string> {
+        ScheduleSpec spec = schedule_.spec();
+        assign(spec);
+        spec.lr = schedule_.lr();
+        try {
+            validate(spec);
+        } catch (const InputError& e) {
+            return std::string(e.what());
+        }
+        schedule_.set_spec(spec);
+        config_.schedule = spec;
+        return std::nullopt;
+    };
+    using Setter = std::function<std::optional<std::string>(const ParamValue&)>;
+    const std::array<std::pair<std::string_view, Setter>, 15> setters{{
+        {"train.lr",
+         [&](const ParamValue& v) -> std::optional<std::string> {
+             schedule_.set_lr(std::get<float>(v));
+             config_.schedule.lr = std::get<float>(v);
+             return std::nullopt;
+         }},
+        {"train.schedule",
+         [&](const ParamValue& v) {
+             return schedule_field([&](ScheduleSpec& spec) { spec.kind = *parse_schedule(std::get<std::string>(v)); });
+         }},
+        {"train.decay",
+         [&](const ParamValue& v) {
+             return schedule_field([&](ScheduleSpec& spec) { spec.decay = std::get<float>(v); });
+         }},
+        {"train.floor",
+         [&](const ParamValue& v) {
+             return schedule_field([&](ScheduleSpec& spec) { spec.floor = std::get<float>(v); });
+         }},
+        {"train.step_every",
+         [&](const ParamValue& v) {
+             return schedule_field([&](ScheduleSpec& spec) { spec.step_every = as_int(v); });
+         }},
+        {"train.gamma",
+         [&](const ParamValue& v) {
+             return schedule_field([&](ScheduleSpec& spec) { spec.gamma = std::get<float>(v); });
+         }},
+        {"train.delay_depth",
+         [&](const ParamValue& v) -> std::optional<std::string> {
+             const int depth = std::holds_alternative<std::monostate>(v) ? pipeline_lag() : as_int(v);
+             queue_.set_depth(depth);
+             config_.delay_depth = depth;
+             return std::nullopt;
+         }},
+        {"train.attention",
+         [&](const ParamValue& v) -> std::optional<std::string> {
+             config_.attention = std::get<bool>(v);
+             if (!config_.attention) {
+                 // With attention off the factors are all 1: show that, not the last re-weighting.
+                 for (auto& f : s.factors_w) f.setOnes();
+                 for (auto& f : s.factors_b) f.setOnes();
+             }
+             return std::nullopt;
+         }},
+        {"train.temperature",
+         [&](const ParamValue& v) -> std::optional<std::string> {
+             config_.temperature = std::get<float>(v);
+             return std::nullopt;
+         }},
+        {"train.backward",
+         [&](const ParamValue& v) -> std::optional<std::string> {
+             config_.backward = *parse_backward_mode(std::get<std::string>(v));
+             // Messages in flight belong to the old mode's bookkeeping.
+             for (auto& m : s.inbox) m.valid = false;
+             for (auto& m : s.outbox) m.valid = false;
+             return std::nullopt;
+         }},
+        {"task.hold_ticks",
+         [&](const ParamValue& v) -> std::optional<std::string> {
+             stream_->set_hold_ticks(as_int(v));
+             config_.task.hold_ticks = as_int(v);
+             return std::nullopt;
+         }},
+        {"train.rolling_window",
+         [&](const ParamValue& v) -> std::optional<std::string> {
+             // The window's ring is resized, so the rolling count starts again.
+             config_.rolling_window = as_int(v);
+             s.hits.assign(static_cast<std::size_t>(config_.rolling_window), 0);
+             s.hits_head = s.hits_count = s.hits_sum = 0;
+             return std::nullopt;
+         }},
+        {"train.series_every",
+         [&](const ParamValue& v) -> std::optional<std::string> {
+             config_.series_every = as_int(v);
+             return std::nullopt;
+         }},
+        {"train.momentum",
+         [&](const ParamValue&) -> std::optional<std::string> { return std::string("TODO"); }},
+        {"train.weight_decay",
+         [&](const ParamValue&) -> std::optional<std::string> { return std::string("TODO"); }},
+    }};
+    for (const auto& [key, setter] : setters)
+        if (key == row.key) return setter(value);
+    return fmt::format("not a live parameter of the stepped network");
 }
 
 bool StepNet::series_due() const {
     return tick_ % static_cast<std::uint64_t>(config_.series_every) == 0;
 }
 
+// The family's channels, in stepnet_family.cpp's order: loss, rolling accuracy, lr, queue occupancy,
+// attention min, max, entropy.
 void StepNet::sample(SeriesSample& out) {
     auto& s = *impl_;
     out.tick = tick_;
-    out.loss = s.loss_count ? static_cast<float>(s.loss_sum / static_cast<double>(s.loss_count)) : last_loss_;
+    auto& v = out.values;
+    v[0] = s.loss_count ? static_cast<float>(s.loss_sum / static_cast<double>(s.loss_count)) : last_loss_;
     s.loss_sum = 0.0;
     s.loss_count = 0;
-    out.rolling_accuracy = rolling_accuracy();
-    out.lr = schedule_.lr();
-    out.ticks_per_second = 0.f;
-    out.queue_occupancy = static_cast<float>(queue_.size());
-    out.attention_min = 1.f;
-    out.attention_max = 1.f;
-    out.attention_entropy = 1.f;
+    v[1] = rolling_accuracy();
+    v[2] = schedule_.lr();
+    v[3] = static_cast<float>(queue_.size());
+    v[4] = v[5] = v[6] = 1.f;
     if (config_.attention) {
         float lo = INFINITY, hi = -INFINITY, entropy = 0.f;
         for (const auto& f : s.factors_w) {
@@ -108,57 +169,58 @@ void StepNet::sample(SeriesSample& out) {
             hi = std::max(hi, a.max);
             entropy += a.entropy;
         }
-        out.attention_min = lo;
-        out.attention_max = hi;
-        out.attention_entropy = entropy / static_cast<float>(s.factors_w.size());
+        v[4] = lo;
+        v[5] = hi;
+        v[6] = entropy / static_cast<float>(s.factors_w.size());
     }
+}
+
+std::unique_ptr<Payload> StepNet::make_payload() const {
+    return std::make_unique<StepNetView>();
 }
 
 void StepNet::fill(Snapshot& snap) {
     auto& s = *impl_;
+    auto& view = *snap.payload_as<StepNetView>();
+    evaluate_into(snap.eval);
+    // The family's headline, in stepnet_family.cpp's order.
+    snap.headline[0] = snap.eval.accuracy;
+    snap.headline[1] = rolling_accuracy();
+    snap.headline[2] = last_loss_;
+    snap.headline[3] = schedule_.lr();
+    if (snap.class_names != task_->class_names()) snap.class_names = task_->class_names();
+
     const auto t = static_cast<std::int64_t>(tick_) - 1; // the last completed tick
     const std::size_t now = s.rings[0].slot(t);
-    snap.tick = tick_;
-    snap.mode = to_string(config_.backward);
-    snap.attention = config_.attention;
-    snap.temperature = config_.temperature;
-    snap.lr = schedule_.lr();
-    snap.loss = last_loss_;
-    snap.rolling_accuracy = rolling_accuracy();
-    copy_into(snap.input, s.input_ring[now]);
-    snap.input_label = s.input_labels[now];
-    snap.layers.resize(layers_.size());
+    view.mode = to_string(config_.backward);
+    view.attention = config_.attention;
+    view.temperature = config_.temperature;
+    copy_into(view.input, s.input_ring[now]);
+    view.input_label = s.input_labels[now];
+    view.layers.resize(layers_.size());
     for (std::size_t l = 0; l < layers_.size(); ++l) {
         const DenseLayer& layer = layers_[l];
-        LayerView& v = snap.layers[l];
+        LayerView& v = view.layers[l];
         v.in = layer.in();
         v.out = layer.out();
         v.activation = to_string(layer.f);
         copy_into(v.pre, s.rings[l].z[now]);
         copy_into(v.act, s.rings[l].a[now]);
-        v.weights.resize(static_cast<std::size_t>(layer.W.size()));
-        Eigen::Map<Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
-            v.weights.data(), v.out, v.in) = layer.W;
-        copy_into(v.bias, layer.b);
-        // Factors are stored in the gradient's column-major order; the view is row-major like the weights.
-        v.attention_w.resize(static_cast<std::size_t>(layer.W.size()));
-        Eigen::Map<Eigen::Matrix<float, Eigen::Dynamic, Eigen::Dynamic, Eigen::RowMajor>>(
-            v.attention_w.data(), v.out, v.in) = Eigen::Map<const Mat>(s.factors_w[l].data(), v.out, v.in);
+        fill_connections(l, v);
+        fill_factors(l, v);
         copy_into(v.attention_b, s.factors_b[l]);
         v.staleness = staleness(static_cast<int>(l));
     }
-    if (snap.class_names != task_->class_names()) snap.class_names = task_->class_names();
-    snap.delay_depth = queue_.depth();
-    snap.pipeline_lag = pipeline_lag();
-    snap.queue.resize(static_cast<std::size_t>(queue_.size()));
+    view.delay_depth = queue_.depth();
+    view.pipeline_lag = pipeline_lag();
+    view.queue.resize(static_cast<std::size_t>(queue_.size()));
     for (int i = 0; i < queue_.size(); ++i)
-        snap.queue[static_cast<std::size_t>(i)] = {queue_.at(i).label, queue_.at(i).from_tick};
-    snap.scored_label = s.has_scored ? s.last_scored.label : -1;
-    snap.scored_from_tick = s.last_scored.from_tick;
-    snap.aligned =
+        view.queue[static_cast<std::size_t>(i)] = {queue_.at(i).label, queue_.at(i).from_tick};
+    view.scored_label = s.has_scored ? s.last_scored.label : -1;
+    view.scored_from_tick = s.last_scored.from_tick;
+    view.aligned =
         s.has_scored && s.last_scored.from_tick + static_cast<std::uint64_t>(pipeline_lag()) == tick_ - 1;
-    snap.history_bytes = history_bytes();
-    snap.eval = evaluate();
+    view.history_bytes = history_bytes();
     // In slow motion or single steps every fill shows the current weights (the cost is then negligible); at
     // speed every kDecisionEvery-th. Copied even when not recomputed: the triple buffer hands out three
     // snapshots in turn, and each must show the newest map, not whichever one it was last filled with.
@@ -168,7 +230,66 @@ void StepNet::fill(Snapshot& snap) {
         s.fills_since_decision = 0;
     }
     s.last_fill_tick = tick_;
-    snap.decision = s.decision;
+    view.decision = s.decision;
+}
+
+// The connections worth a line, strongest last so they are drawn on top. Wide layers keep the strongest
+// kMaxConnections: the panel could not draw more, and copying every weight would cost the engine.
+void StepNet::fill_connections(std::size_t l, LayerView& v) {
+    auto& scratch = impl_->connection_scratch;
+    const Mat& W = layers_[l].W;
+    float largest = 0.f;
+    for (Eigen::Index k = 0; k < W.size(); ++k)
+        if (std::isfinite(W.data()[k])) largest = std::max(largest, std::abs(W.data()[k]));
+    v.largest_weight = largest;
+    const float share = static_cast<std::size_t>(W.size()) > StepNetView::kDenseLayer ? StepNetView::kDenseDrawnShare
+                                                                                      : StepNetView::kDrawnShare;
+    const float threshold = share * largest;
+    scratch.clear();
+    for (Eigen::Index i = 0; i < W.cols(); ++i)
+        for (Eigen::Index j = 0; j < W.rows(); ++j)
+            if (const float w = W(j, i); largest > 0.f && std::abs(w) >= threshold)
+                scratch.push_back({static_cast<std::int32_t>(i), static_cast<std::int32_t>(j), w});
+    auto weaker = [](const Connection& a, const Connection& b) { return std::abs(a.weight) < std::abs(b.weight); };
+    auto first = scratch.begin();
+    if (scratch.size() > StepNetView::kMaxConnections) {
+        first = scratch.end() - static_cast<std::ptrdiff_t>(StepNetView::kMaxConnections);
+        std::nth_element(scratch.begin(), first, scratch.end(), weaker);
+    }
+    std::sort(first, scratch.end(), weaker);
+    v.connections.assign(first, scratch.end());
+}
+
+// The weight factors row-major (row = output neuron), averaged over square blocks when the layer is wider
+// than kMaxFactorSide, and their histogram over every factor.
+void StepNet::fill_factors(std::size_t l, LayerView& v) {
+    const Vec& f = impl_->factors_w[l];
+    const int out = v.out, in = v.in;
+    const int block = std::max(1, (std::max(in, out) + StepNetView::kMaxFactorSide - 1) / StepNetView::kMaxFactorSide);
+    v.factor_block = block;
+    v.factor_rows = (out + block - 1) / block;
+    v.factor_cols = (in + block - 1) / block;
+    v.factors.assign(static_cast<std::size_t>(v.factor_rows * v.factor_cols), 0.f);
+    v.factor_max = f.size() ? std::max(f.maxCoeff(), 0.f) : 0.f;
+    v.factor_histogram.assign(StepNetView::kFactorBins, 0.f);
+    const float bins = static_cast<float>(StepNetView::kFactorBins);
+    for (int i = 0; i < in; ++i)
+        for (int j = 0; j < out; ++j) {
+            const float factor = f[static_cast<Eigen::Index>(i) * out + j]; // stored like the gradient
+            const auto cell = static_cast<std::size_t>((j / block) * v.factor_cols + i / block);
+            v.factors[cell] += factor;
+            if (std::isfinite(factor) && factor >= 0.f && v.factor_max > 0.f) {
+                const auto bin = std::min(static_cast<std::size_t>(factor / v.factor_max * bins),
+                                          StepNetView::kFactorBins - 1);
+                v.factor_histogram[bin] += 1.f;
+            }
+        }
+    if (block > 1)
+        for (int r = 0; r < v.factor_rows; ++r)
+            for (int c = 0; c < v.factor_cols; ++c) {
+                const int rows = std::min(block, out - r * block), cols = std::min(block, in - c * block);
+                v.factors[static_cast<std::size_t>(r * v.factor_cols + c)] /= static_cast<float>(rows * cols);
+            }
 }
 
 const Vec& StepNet::settled_forward(const Vec& x) {
@@ -186,6 +307,11 @@ int StepNet::predict(const Vec& x) {
 
 EvalResult StepNet::evaluate() {
     EvalResult r;
+    evaluate_into(r);
+    return r;
+}
+
+void StepNet::evaluate_into(EvalResult& r) {
     const int k = task_->num_classes();
     r.per_class_accuracy.assign(static_cast<std::size_t>(k), 0.f);
     r.per_class_count.assign(static_cast<std::size_t>(k), 0);
@@ -202,7 +328,6 @@ EvalResult StepNet::evaluate() {
         if (r.per_class_count[ci] > 0) r.per_class_accuracy[ci] /= static_cast<float>(r.per_class_count[ci]);
     }
     r.accuracy = set.empty() ? 0.f : static_cast<float>(correct) / static_cast<float>(set.size());
-    return r;
 }
 
 bool StepNet::weights_finite() const {
@@ -234,12 +359,15 @@ void StepNet::restore() {
     optimizer_->clear_state();
     for (auto& m : s.inbox) m.valid = false;
     for (auto& m : s.outbox) m.valid = false;
-    // The rings hold activations computed from the bad weights; start the pipeline afresh.
+    // The rings hold activations computed from the bad weights, and the queue targets for them: start the
+    // pipeline afresh, so no update pairs a restored output with a target from before the divergence.
     for (auto& ring : s.rings)
         for (std::size_t i = 0; i < ring.z.size(); ++i) {
             ring.z[i].setZero();
             ring.a[i].setZero();
         }
+    queue_.clear();
+    s.has_scored = false;
     diverged_ = false;
 }
 

@@ -68,6 +68,8 @@ struct StepNet::Impl {
 
     QueuedTarget last_scored{};
     bool has_scored = false;
+
+    std::vector<Connection> connection_scratch; // candidates for the Network panel's lines, at publish
 };
 
 } // namespace phasor

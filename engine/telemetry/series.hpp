@@ -1,25 +1,25 @@
-// One sample of the scalar time series, taken every `series_every` ticks.
+// One sample of a run's named scalar channels (a family's channels, then the runtime's), taken every few ticks
+// and passed through a bounded ring; fixed size, so sampling never allocates.
 #pragma once
 #include <array>
 #include <cstdint>
-#include <string_view>
 
 namespace phasor {
 
+inline constexpr std::size_t kMaxChannels = 24;
+
 struct SeriesSample {
     std::uint64_t tick = 0;
-    float loss = 0.f;              // mean loss of the scored ticks since the previous sample
-    float rolling_accuracy = 0.f;
-    float lr = 0.f;
-    float ticks_per_second = 0.f;  // filled by the trainer (0 when run headless)
-    float queue_occupancy = 0.f;
-    float attention_min = 1.f;     // over all tensors of the last update
-    float attention_max = 1.f;
-    float attention_entropy = 0.f; // mean over tensors of entropy(softmax factors) / log N: 1 = uniform
+    std::uint64_t run = 0; // the run it belongs to (a rebuild or reset starts a new one)
+    std::array<float, kMaxChannels> values{};
 };
 
-inline constexpr std::array<std::string_view, 9> kSeriesColumns{
-    "tick", "loss", "rolling_accuracy", "lr", "ticks_per_second", "queue_occupancy",
-    "attention_min", "attention_max", "attention_entropy"};
+// Where a model's samples go: the trainer's ring, or the headless runner's record. The model fills `tick` and
+// its own channels; the writer adds the runtime's.
+class SeriesWriter {
+  public:
+    virtual ~SeriesWriter() = default;
+    virtual void write(SeriesSample& sample) = 0;
+};
 
 } // namespace phasor

@@ -1,76 +1,77 @@
-// The full picture of a run that the engine publishes for the UI about 60 times a second. Every vector is
-// sized when the model is built, so filling a snapshot again copies and never allocates.
+// The picture of a run that the engine publishes for the UI about 60 times a second: a header every family
+// shares (tick, run state, speed, headline metrics by name, the current parameters, held-out accuracy per
+// class) and the family's own payload. Vectors keep their size between publishes, so filling one again copies
+// and never allocates.
 #pragma once
+#include "engine/params/param.hpp"
+
+#include <cmath>
 #include <cstdint>
+#include <memory>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace phasor {
 
-enum class RunState { Running, Paused, Diverged };
+struct Family;
 
-struct LayerView {
-    int in = 0, out = 0;
-    std::string activation;
-    std::vector<float> pre;     // z, this tick
-    std::vector<float> act;     // a, this tick
-    std::vector<float> weights; // out × in, row-major (row = output neuron)
-    std::vector<float> bias;    // out
-    std::vector<float>
-        attention_w; // gradient-attention factors of the last weight update, shaped like weights
-    std::vector<float> attention_b; // ... and of the bias update
-    int staleness = 0;              // ticks between this layer's forward and its update (pipelined mode)
+enum class RunState {
+    Running,
+    Paused,
+    Diverged, // a loss or state went non-finite: the last good state was restored and the run paused
+    Failed,   // the model (or one of its components) threw: restored and paused likewise
 };
 
-struct QueueSlot {
-    int label = 0;
-    std::uint64_t from_tick = 0; // the tick whose input this target belongs to
+// What a family adds to the header. Cloned when a snapshot is copied (tests, the triple buffer's slots), never
+// on a publish.
+struct Payload {
+    virtual ~Payload() = default;
+    virtual std::unique_ptr<Payload> clone() const = 0;
 };
 
+template <class T> struct PayloadOf : Payload {
+    std::unique_ptr<Payload> clone() const override {
+        return std::make_unique<T>(static_cast<const T&>(*this));
+    }
+};
+
+// Held-out accuracy, for families that classify.
 struct EvalResult {
     float accuracy = 0.f;
     std::vector<float> per_class_accuracy;
     std::vector<int> per_class_count;
 };
 
-// The model's prediction over the input plane, for 2-D tasks (computed with the settled forward at publish).
-struct DecisionMap {
-    int resolution = 0;                   // cells per side; 0: the task is not 2-D
-    float x0 = 0, x1 = 0, y0 = 0, y1 = 0; // the plane covered: the data's extent with a margin
-    std::vector<float> predicted;         // resolution², row-major, row 0 at y1 (top): class index per cell
-    std::vector<float> confidence;        // the winning output's value: its probability with a softmax output
-    std::vector<float> points_x, points_y; // the task's training points
-    std::vector<int> points_label;
-};
-
 struct Snapshot {
+    const Family* family = nullptr;
+    std::uint64_t run = 0; // which run: a rebuild, reset or new preset starts another
     std::uint64_t tick = 0;
     std::uint64_t sequence = 0; // increases with every publish
     RunState state = RunState::Paused;
-    std::string mode; // backward mode name
-    bool attention = true;
-    float temperature = 1.f;
-    float lr = 0.f;
-    float loss = 0.f;             // loss of the last scored tick
-    float rolling_accuracy = 0.f; // over the last rolling_window scored ticks
-    float ticks_per_second = 0.f;
-
-    std::vector<float> input; // what is on the input this tick
-    int input_label = 0;
-    std::vector<LayerView> layers;
+    double speed = 0.0;           // the pace asked for, ticks per second; 0: as fast as possible
+    float ticks_per_second = 0.f; // measured
+    std::vector<float> headline;  // the family's headline metrics, in its order (metric() by name)
+    std::vector<ParamValue> params; // every parameter's current setting, in the family's table order
     std::vector<std::string> class_names;
+    EvalResult eval;            // held-out evaluation (empty for families that do not classify)
+    std::uint64_t changes = 0;  // changes applied to the run so far
+    std::string message;        // the latest engine message (a rejected change, a divergence), or empty
+    std::unique_ptr<Payload> payload;
 
-    int delay_depth = 0;
-    int pipeline_lag = 0;         // layer count − 1
-    bool aligned = true;          // does the scored target belong to the input that produced the output
-    std::vector<QueueSlot> queue; // oldest first
-    int scored_label = -1;        // target scored this tick (-1: none yet)
-    std::uint64_t scored_from_tick = 0;
-    std::uint64_t history_bytes = 0; // memory held for aligned/pipelined backward
+    Snapshot() = default;
+    Snapshot(const Snapshot& other);
+    Snapshot& operator=(const Snapshot& other);
+    Snapshot(Snapshot&&) noexcept = default;
+    Snapshot& operator=(Snapshot&&) noexcept = default;
 
-    EvalResult eval; // held-out evaluation with the settled forward, refreshed at publish
-    DecisionMap decision;
-    std::string message; // the latest engine message (rejected command, divergence...), empty if none
+    template <class P> const P* payload_as() const { return dynamic_cast<const P*>(payload.get()); }
+    template <class P> P* payload_as() { return dynamic_cast<P*>(payload.get()); }
+
+    // A headline metric by name; NaN when the family has none of that name.
+    float metric(std::string_view name) const;
+    // A parameter's current setting by key; nullptr when the family has no such parameter.
+    const ParamValue* param(std::string_view key) const;
 };
 
 } // namespace phasor

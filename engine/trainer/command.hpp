@@ -1,12 +1,11 @@
 // Commands from the UI (or a test, or a script) to a running engine. Small values; the trainer applies them
-// between ticks, in the order they were posted, and never drops one.
+// between ticks, in the order they were posted, never drops one, and logs each with the tick it took effect.
 #pragma once
-#include "engine/optim/schedule.hpp"
-#include "engine/stepnet/config.hpp"
+#include "engine/params/param.hpp"
+#include "engine/params/param_set.hpp"
 
-#include <cstdint>
 #include <memory>
-#include <optional>
+#include <string>
 #include <variant>
 
 namespace phasor {
@@ -17,37 +16,24 @@ struct Resume {};
 struct SingleStep {
     int ticks = 1; // advance this many ticks, then stay paused
 };
-struct Reset {
-    std::optional<std::uint64_t> seed; // rebuild from the config, with a new seed if given
-};
+struct Reset {}; // a new run from the current parameters (live changes kept); a new seed is SetParam "seed"
 struct SetSpeed {
-    double ticks_per_second = 0.0; // 0: as fast as possible; otherwise ≥ 1
-};
-struct Rebuild {
-    std::shared_ptr<const StepNetConfig> config; // structural change (layer sizes, task...): a new run
+    double ticks_per_second = 0.0; // 0: as fast as possible; otherwise 1 … Trainer::kMaxTicksPerSecond
 };
 
-// Hot parameters, applied by the model on the next tick.
-struct SetLearningRate {
-    float lr = 0.f;
-};
-struct SetSchedule {
-    ScheduleSpec spec; // kind and parameters; the current rate carries on
-};
-struct SetDelayDepth {
-    int depth = 0; // the queue resizes in place
-};
-struct SetAttention {
-    bool enabled = true;
-};
-struct SetTemperature {
-    float temperature = 1.f;
-};
-struct SetBackwardMode {
-    BackwardMode mode = BackwardMode::Aligned;
+// Any parameter of the run's family by its key: a live one applies on the next tick, a structural one starts a
+// new run. The engine checks it against the family's table and answers a refusal with a message.
+struct SetParam {
+    std::string key;
+    ParamValue value;
 };
 
-using Command = std::variant<Pause, Resume, SingleStep, Reset, SetSpeed, Rebuild, SetLearningRate,
-                             SetSchedule, SetDelayDepth, SetAttention, SetTemperature, SetBackwardMode>;
+// Another preset (maybe of another family): a new run.
+struct LoadPreset {
+    std::shared_ptr<const ParamSet> params;
+    std::string name; // as the log and the UI name it
+};
+
+using Command = std::variant<Pause, Resume, SingleStep, Reset, SetSpeed, SetParam, LoadPreset>;
 
 } // namespace phasor

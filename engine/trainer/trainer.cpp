@@ -1,8 +1,7 @@
-// The engine thread: commands between ticks, pacing, divergence recovery, and telemetry publishing.
+// The engine thread: commands between ticks, pacing, faults, and telemetry publishing.
 #include "engine/trainer/trainer.hpp"
 
 #include "engine/core/error.hpp"
-#include "engine/stepnet/stepnet.hpp"
 
 #include <fmt/format.h>
 
@@ -22,9 +21,11 @@ using namespace std::chrono_literals;
 constexpr auto kPublishEvery = 16ms;
 constexpr auto kMaxSleep = 5ms;      // paced sleeps are sliced so commands still apply promptly
 constexpr auto kIdleTimeout = 100ms; // a paused engine also wakes on every post
-constexpr std::uint64_t kMaxBatch = 256;
-constexpr auto kSlowBatch = 2ms;   // batches longer than this shrink, so the clock is read often enough
-constexpr auto kFastBatch = 500us; // ... and shorter ones grow, so it is read rarely
+// A batch of ticks runs to its end before commands are looked at, so it is kept near a millisecond: long
+// enough that the clock and a threaded model's release cost little, short enough that a click feels instant.
+constexpr std::uint64_t kMaxBatch = std::uint64_t{1} << 16;
+constexpr auto kSlowBatch = 2ms;
+constexpr auto kFastBatch = 500us;
 
 template <class... F> struct Overloaded : F... { using F::operator()...; };
 template <class... F> Overloaded(F...) -> Overloaded<F...>;
@@ -37,39 +38,29 @@ std::optional<std::string> check_speed(double ticks_per_second) {
         Trainer::kMaxTicksPerSecond, ticks_per_second);
 }
 
-ModelFactory default_factory() {
-    return [](const StepNetConfig& config) -> std::unique_ptr<Model> {
-        return std::make_unique<StepNet>(config);
-    };
-}
-
-// Every model starts with a checkpoint, so a divergence before the first publish still has a state to go back
-// to.
-std::unique_ptr<Model> build(const ModelFactory& make_model, const StepNetConfig& config) {
-    std::unique_ptr<Model> model = make_model(config);
-    if (!model) throw InputError("the model factory returned no model");
-    model->checkpoint();
-    return model;
-}
-
-// Filled once so the three snapshot slots start with vectors of the right sizes.
-Snapshot prototype(Model& model) {
+// Filled once so the three snapshot slots start with vectors of the right sizes and a payload each.
+Snapshot prototype(Run& run) {
     Snapshot snapshot;
-    model.fill(snapshot);
+    run.fill(snapshot);
     return snapshot;
 }
 
 } // namespace
 
-Trainer::Trainer(StepNetConfig config, TrainerOptions options)
-    : config_(std::move(config)),
-      make_model_(options.make_model ? std::move(options.make_model) : default_factory()),
-      model_(build(make_model_, config_)), snapshots_(prototype(*model_)), series_(kSeriesCapacity),
-      messages_(kMessageCapacity), commands_(kCommandCapacity) {
+void Trainer::SeriesRing::write(SeriesSample& sample) {
+    sample.run = trainer_.run_.id();
+    sample.values[trainer_.run_.family().channels.size()] = static_cast<float>(trainer_.rate_);
+    if (!trainer_.series_.try_push(sample)) trainer_.series_dropped_.fetch_add(1, std::memory_order_relaxed);
+}
+
+Trainer::Trainer(ParamSet params, TrainerOptions options)
+    : run_(std::move(params)), run_id_(run_.id()), snapshots_(prototype(run_)), series_(kSeriesCapacity),
+      messages_(kMessageCapacity), changes_(kChangeCapacity), commands_(kCommandCapacity),
+      script_(std::move(options.script)) {
     if (auto reason = check_speed(options.ticks_per_second)) throw InputError(*reason);
     speed_ = options.ticks_per_second;
     set_state(options.start_paused ? RunState::Paused : RunState::Running);
-    tick_pub_.store(model_->ticks(), std::memory_order_release);
+    tick_pub_.store(run_.ticks(), std::memory_order_release);
     publish();
 }
 
@@ -79,7 +70,7 @@ Trainer::~Trainer() {
 
 void Trainer::start() {
     if (thread_.joinable() || stop_.load(std::memory_order_acquire)) return;
-    thread_ = std::thread([this] { run(); });
+    thread_ = std::thread([this] { engine_thread(); });
     started_.store(true, std::memory_order_release);
 }
 
@@ -127,13 +118,14 @@ std::size_t Trainer::drain_series(std::vector<SeriesSample>& out) {
     return n;
 }
 
-void Trainer::run() {
+void Trainer::engine_thread() {
     try {
         run_loop();
     } catch (const std::exception& e) {
-        // A model that throws mid-run leaves the thread; say so rather than terminate the whole program.
+        // Something outside the model's ticks threw (a snapshot fill, say): leave the thread, but say so
+        // rather than terminate the whole program.
         steps_left_ = 0;
-        set_state(RunState::Paused);
+        set_state(RunState::Failed);
         message(fmt::format("engine stopped: {}", e.what()));
         stop_.store(true, std::memory_order_release);
         try {
@@ -185,9 +177,6 @@ void Trainer::run_loop() {
 }
 
 void Trainer::apply_pending() {
-    // Checkpoint before the commands too: if one of them (a huge learning rate) makes the run diverge, the
-    // restored state is the one from before it, not one taken by the publish just after it.
-    if (model_->ticks() != model_->checkpoint_tick() && model_->weights_finite()) model_->checkpoint();
     // Bounded, so producers that never stop posting cannot starve the publish below.
     std::uint64_t n = 0;
     Command command;
@@ -195,97 +184,97 @@ void Trainer::apply_pending() {
         apply(command);
         ++n;
     }
-    command = Pause{}; // drop a Rebuild's config reference now rather than at the next batch
+    command = Pause{}; // drop a preset's parameters now rather than at the next batch
+    handle_fault();    // a change may have found the state non-finite
+    forward_changes();
     publish();
     applied_.fetch_add(n, std::memory_order_release);
 }
 
 void Trainer::apply(const Command& command) {
-    std::optional<std::string> rejected;
+    std::optional<std::string> refused;
+    const bool was_running = state_ == RunState::Running;
     try {
         std::visit(Overloaded{
                        [&](const SetSpeed& c) {
-                           if ((rejected = check_speed(c.ticks_per_second))) return;
+                           if ((refused = check_speed(c.ticks_per_second))) return;
                            speed_ = c.ticks_per_second;
                            pace_restart_ = true;
+                           run_.note("speed", fmt::format("{}", c.ticks_per_second));
                        },
                        [&](const SingleStep& c) {
                            if (c.ticks < 1) {
-                               rejected = fmt::format("a single step needs at least 1 tick, not {}", c.ticks);
+                               refused = fmt::format("a single step needs at least 1 tick, not {}", c.ticks);
                                return;
                            }
                            set_state(RunState::Paused);
                            steps_left_ += static_cast<std::uint64_t>(c.ticks);
                            pace_restart_ = true;
+                           run_.note("step", fmt::format("{}", c.ticks));
                        },
-                       [&](const Reset& c) {
-                           StepNetConfig config = config_;
-                           if (c.seed) config.seed = *c.seed;
-                           rebuild(config);
-                       },
-                       [&](const Rebuild& c) {
-                           if (!c.config)
-                               rejected = "rebuild needs a config";
+                       [&](const Reset&) { refused = run_.reset(); },
+                       [&](const LoadPreset& c) {
+                           if (!c.params)
+                               refused = "a preset to load needs its parameters";
                            else
-                               rebuild(*c.config);
+                               refused = run_.load(*c.params, c.name);
                        },
+                       [&](const SetParam& c) { refused = run_.set(c.key, c.value); },
                        [&](const Pause&) {
                            steps_left_ = 0;
-                           // A diverged run is already paused and should keep saying why.
-                           if (state_ != RunState::Diverged) set_state(RunState::Paused);
+                           // A faulted run is already paused and should keep saying why.
+                           if (state_ == RunState::Running) set_state(RunState::Paused);
+                           if (was_running) run_.note("pause");
                        },
                        [&](const Resume&) {
                            steps_left_ = 0;
                            set_state(RunState::Running);
                            pace_restart_ = true;
+                           if (!was_running) run_.note("resume");
                        },
-                       [&](const auto&) { rejected = model_->apply(command); },
                    },
                    command);
     } catch (const InputError& e) {
-        rejected = e.what();
+        refused = e.what();
     }
-    if (rejected) message(std::move(*rejected));
+    if (run_.id() != run_id_) new_run_started();
+    if (refused) message(std::move(*refused));
 }
 
-bool Trainer::rebuild(const StepNetConfig& config) {
-    std::unique_ptr<Model> model;
-    try {
-        model = build(make_model_, config);
-    } catch (const std::exception& e) { // InputError for a bad config; anything else is reported the same way
-        message(fmt::format("rebuild rejected, the run goes on unchanged: {}", e.what()));
-        return false;
-    }
-    model_ = std::move(model);
-    config_ = config;
+void Trainer::new_run_started() {
+    run_id_ = run_.id();
     steps_left_ = 0;
-    if (state_ == RunState::Diverged) set_state(RunState::Paused);
-    tick_pub_.store(model_->ticks(), std::memory_order_release);
+    if (state_ == RunState::Diverged || state_ == RunState::Failed) set_state(RunState::Paused);
+    tick_pub_.store(run_.ticks(), std::memory_order_release);
     latest_message_.clear(); // whatever it said was about the previous run
     pace_restart_ = true;
-    return true;
+}
+
+void Trainer::apply_scripted() {
+    const ScriptedChange& change = script_[next_change_++];
+    const std::optional<std::string> refused =
+        change.key == "reset" ? run_.reset() : run_.set_text(change.key, change.value);
+    if (run_.id() != run_id_) new_run_started();
+    if (refused) message(fmt::format("--at {}: {}", change.text, *refused));
+    handle_fault();
+    forward_changes();
+    publish_now_ = true;
 }
 
 std::uint64_t Trainer::run_batch(std::uint64_t max_ticks) {
-    std::uint64_t done = 0;
-    while (done < max_ticks && ticking() && commands_.empty()) {
-        tick_once();
-        ++done;
+    if (steps_left_ > 0) max_ticks = std::min(max_ticks, steps_left_);
+    while (next_change_ < script_.size() && script_[next_change_].tick == run_.ticks()) apply_scripted();
+    if (next_change_ < script_.size() && script_[next_change_].tick > run_.ticks())
+        max_ticks = std::min(max_ticks, script_[next_change_].tick - run_.ticks());
+    const std::uint64_t done = run_.advance(max_ticks, series_writer_);
+    total_ticks_ += done;
+    tick_pub_.store(run_.ticks(), std::memory_order_release);
+    if (steps_left_ > 0) {
+        steps_left_ -= std::min(steps_left_, done);
+        if (steps_left_ == 0) publish_now_ = true;
     }
+    handle_fault();
     return done;
-}
-
-void Trainer::tick_once() {
-    model_->tick();
-    ++total_ticks_;
-    tick_pub_.store(model_->ticks(), std::memory_order_release);
-    if (steps_left_ > 0 && --steps_left_ == 0) publish_now_ = true;
-    if (model_->series_due()) {
-        model_->sample(sample_);
-        sample_.ticks_per_second = static_cast<float>(rate_);
-        if (!series_.try_push(sample_)) series_dropped_.fetch_add(1, std::memory_order_relaxed);
-    }
-    if (model_->loss_diverged()) diverge("loss is not finite");
 }
 
 void Trainer::run_paced() {
@@ -299,7 +288,7 @@ void Trainer::run_paced() {
     // Tick k (counting from 0) is due at k / speed after the origin.
     double due = std::floor(elapsed * speed_) + 1.0 - static_cast<double>(pace_ticks_);
     if (due >= 1.0) {
-        if (due > speed_ * 0.25 + kMaxBatch) { // far behind (slow ticks, a long rebuild): no catch-up burst
+        if (due > speed_ * 0.25 + 256) { // far behind (slow ticks, a long rebuild): no catch-up burst
             pace_origin_ = now;
             pace_ticks_ = 0;
             due = 1.0;
@@ -321,33 +310,38 @@ void Trainer::idle_wait(Clock::duration timeout) {
 }
 
 void Trainer::publish() {
-    if (!model_->weights_finite())
-        diverge("weights are not finite");
-    else if (model_->ticks() != model_->checkpoint_tick())
-        model_->checkpoint();
-
+    run_.verify();
+    handle_fault();
     Snapshot& snapshot = snapshots_.back();
-    model_->fill(snapshot);
-    snapshot.tick = model_->ticks();
+    run_.fill(snapshot);
     snapshot.state = state_;
+    snapshot.speed = speed_;
     snapshot.ticks_per_second = ticking() ? static_cast<float>(rate_) : 0.f;
     snapshot.sequence = ++sequence_;
+    snapshot.changes = changes_applied_;
     snapshot.message = latest_message_;
     snapshots_.publish();
     publish_now_ = false;
     next_publish_ = Clock::now() + kPublishEvery;
 }
 
-void Trainer::diverge(const char* reason) {
-    const std::uint64_t at = model_->ticks();
-    const std::uint64_t from = model_->checkpoint_tick();
-    model_->restore();
+void Trainer::handle_fault() {
+    const std::optional<FaultReport> report = run_.take_fault();
+    if (!report) return;
     steps_left_ = 0;
-    // The message goes first: whoever sees the Diverged state (the UI, a test) must find the reason waiting.
-    message(fmt::format("diverged at tick {} ({}); weights restored from tick {}; paused", at, reason, from));
-    tick_pub_.store(model_->ticks(), std::memory_order_release);
-    set_state(RunState::Diverged);
+    // The message goes first: whoever sees the faulted state (the UI, a test) must find the reason waiting.
+    message(fmt::format("{}; paused", report->describe()));
+    tick_pub_.store(run_.ticks(), std::memory_order_release);
+    set_state(report->fault.thrown ? RunState::Failed : RunState::Diverged);
     publish_now_ = true;
+}
+
+void Trainer::forward_changes() {
+    for (Change& change : run_.log()) {
+        ++changes_applied_;
+        if (!changes_.try_push(std::move(change))) changes_dropped_.fetch_add(1, std::memory_order_relaxed);
+    }
+    run_.log().clear();
 }
 
 void Trainer::set_state(RunState state) {
@@ -357,7 +351,7 @@ void Trainer::set_state(RunState state) {
 
 void Trainer::message(std::string text) {
     latest_message_ = text;
-    if (!messages_.try_push(EngineMessage{model_->ticks(), std::move(text)}))
+    if (!messages_.try_push(EngineMessage{run_.ticks(), std::move(text)}))
         messages_dropped_.fetch_add(1, std::memory_order_relaxed);
 }
 

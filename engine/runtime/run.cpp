@@ -1,0 +1,192 @@
+// Run (run.hpp): building, the divergence rule, and changes with their log.
+#include "engine/runtime/run.hpp"
+
+#include "engine/core/error.hpp"
+#include "engine/params/param_toml.hpp"
+
+#include <atomic>
+#include <fmt/format.h>
+
+namespace phasor {
+
+namespace {
+
+std::uint64_t next_run_id() {
+    static std::atomic<std::uint64_t> next{1};
+    return next.fetch_add(1, std::memory_order_relaxed);
+}
+
+std::vector<Quantity> run_channels(const Family& family) {
+    std::vector<Quantity> channels(family.channels.begin(), family.channels.end());
+    channels.push_back(kTicksPerSecond);
+    if (channels.size() > kMaxChannels)
+        throw std::logic_error(fmt::format("family {} has more than {} channels", family.name, kMaxChannels - 1));
+    return channels;
+}
+
+} // namespace
+
+std::string FaultReport::describe() const {
+    const std::string who = fault.where.empty() ? std::string{} : fmt::format("{} ", fault.where);
+    if (fault.thrown)
+        return fmt::format("{}failed at tick {} ({}); restored the state of tick {}", who, at, fault.what,
+                           restored_from);
+    return fmt::format("{}diverged at tick {} ({}); restored the state of tick {}", who, at, fault.what,
+                       restored_from);
+}
+
+std::unique_ptr<Model> build_model(const ParamSet& params) {
+    params.family().check(params);
+    std::unique_ptr<Model> model = params.family().build(params);
+    if (!model) throw InputError(fmt::format("family {} built no model", params.family().name));
+    // A fault before the first checkpoint is due still has a state to go back to.
+    model->checkpoint();
+    return model;
+}
+
+Run::Run(ParamSet params)
+    : params_(std::move(params)), model_(build_model(params_)), id_(next_run_id()),
+      channels_(run_channels(params_.family())) {}
+
+Run::~Run() = default;
+
+std::uint64_t Run::advance(std::uint64_t max_ticks, SeriesWriter& series) {
+    const std::uint64_t before = model_->ticks();
+    try {
+        model_->advance(max_ticks, series);
+    } catch (const std::exception& e) {
+        // A model that throws is reported like a fault; what it held may be half-updated, so it goes back to
+        // the checkpoint.
+        fault({"", e.what(), true});
+        return model_->ticks() - before;
+    }
+    const std::uint64_t done = model_->ticks() - before;
+    if (const Fault* f = model_->fault()) {
+        fault(*f);
+    } else if (model_->ticks() - model_->checkpoint_tick() >= model_->checkpoint_every()) {
+        if (model_->state_finite())
+            model_->checkpoint();
+        else
+            fault({"", "state is not finite", false});
+    }
+    return done;
+}
+
+void Run::verify() {
+    if (!fault_ && !model_->state_finite()) fault({"", "state is not finite", false});
+}
+
+std::optional<FaultReport> Run::take_fault() {
+    return std::exchange(fault_, std::nullopt);
+}
+
+void Run::fault(const Fault& f) {
+    fault_ = FaultReport{model_->ticks(), model_->checkpoint_tick(), f};
+    model_->restore();
+}
+
+// Before a change, the state as it is becomes the checkpoint when it is finite: if the change (a huge learning
+// rate) makes the run diverge, it goes back to just before the change, never to a state the change produced.
+void Run::guard() {
+    if (model_->ticks() == model_->checkpoint_tick()) return;
+    if (model_->state_finite())
+        model_->checkpoint();
+    else
+        fault({"", "state is not finite", false});
+}
+
+void Run::rebuild(ParamSet params) {
+    std::unique_ptr<Model> model = build_model(params); // may throw: nothing has changed yet
+    channels_ = run_channels(params.family());
+    model_ = std::move(model);
+    params_ = std::move(params);
+    id_ = next_run_id();
+    fault_.reset();
+}
+
+void Run::record(std::string_view key, std::string value, bool rebuilds, std::uint64_t tick, std::uint64_t run) {
+    log_.push_back(Change{tick, run, std::string(key), std::move(value), rebuilds});
+}
+
+std::optional<std::string> Run::set(std::string_view key, ParamValue value) {
+    const ParamSpec* row = params_.table().find(key);
+    if (!row) return unknown_parameter(params_.table(), key);
+    if (auto why = check_value(*row, value)) return fmt::format("{}: {}", key, *why);
+    const std::uint64_t tick = ticks(), run = id_;
+    std::string text = to_toml(value);
+    switch (row->apply) {
+    case ParamApply::Runner:
+        return fmt::format("{}: only `phasor run` reads it (the run length); a run in the app goes on until "
+                           "you pause it",
+                           key);
+    case ParamApply::Label:
+        params_.set(key, std::move(value));
+        break;
+    case ParamApply::Live:
+        guard();
+        if (auto why = model_->set(*row, value)) return fmt::format("{}: {}", key, *why);
+        params_.set(key, std::move(value));
+        break;
+    case ParamApply::Rebuild: {
+        ParamSet changed = params_;
+        changed.set(key, std::move(value));
+        try {
+            rebuild(std::move(changed));
+        } catch (const InputError& e) {
+            return std::string(e.what());
+        }
+        record(key, std::move(text), true, tick, run);
+        return std::nullopt;
+    }
+    }
+    record(key, std::move(text), false, tick, run);
+    return std::nullopt;
+}
+
+std::optional<std::string> Run::set_text(std::string_view key, std::string_view text) {
+    const ParamSpec* row = params_.table().find(key);
+    if (!row) return unknown_parameter(params_.table(), key);
+    try {
+        return set(key, parse_value(*row, text));
+    } catch (const InputError& e) {
+        return fmt::format("{}: {}", key, e.what());
+    }
+}
+
+std::optional<std::string> Run::reset() {
+    const std::uint64_t tick = ticks(), run = id_;
+    try {
+        rebuild(params_);
+    } catch (const InputError& e) {
+        return std::string(e.what());
+    }
+    record("reset", {}, true, tick, run);
+    return std::nullopt;
+}
+
+std::optional<std::string> Run::load(ParamSet params, std::string_view label) {
+    const std::uint64_t tick = ticks(), run = id_;
+    try {
+        rebuild(std::move(params));
+    } catch (const InputError& e) {
+        return std::string(e.what());
+    }
+    record("load", to_toml(std::string(label)), true, tick, run);
+    return std::nullopt;
+}
+
+void Run::note(std::string_view key, std::string value) {
+    record(key, std::move(value), false, ticks(), id_);
+}
+
+void Run::fill(Snapshot& snapshot) {
+    if (snapshot.run != id_ || !snapshot.payload) snapshot.payload = model_->make_payload();
+    snapshot.family = &family();
+    snapshot.run = id_;
+    snapshot.tick = model_->ticks();
+    snapshot.headline.resize(family().headline.size());
+    snapshot.params.assign(params_.values().begin(), params_.values().end());
+    model_->fill(snapshot);
+}
+
+} // namespace phasor

@@ -1,0 +1,79 @@
+// What the stepped network publishes for its panels (the snapshot's payload): each layer's buffers this tick,
+// the connections the Network panel draws, the gradient-attention factors, the delay queue and the decision
+// map. Sized when the network is built; bounded for wide layers (the strongest connections, pooled factors).
+#pragma once
+#include "engine/telemetry/snapshot.hpp"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace phasor {
+
+// A weight the Network panel draws: from input `from` to output `to` of its layer.
+struct Connection {
+    std::int32_t from = 0, to = 0;
+    float weight = 0.f;
+};
+
+struct LayerView {
+    int in = 0, out = 0;
+    std::string activation;
+    std::vector<float> pre; // z, this tick
+    std::vector<float> act; // a, this tick
+    // The weights worth a line: |w| at least kDrawnShare of the layer's largest (a larger share on dense
+    // layers), at most kMaxConnections of them, strongest first when there are more.
+    std::vector<Connection> connections;
+    float largest_weight = 0.f; // max |w| of the whole layer, the scale the lines are drawn against
+    // Gradient-attention factors of the last weight update, shaped like the weights (row = output neuron)
+    // but averaged over blocks of factor_block × factor_block when the layer is wider than kMaxFactorSide.
+    int factor_rows = 0, factor_cols = 0, factor_block = 1;
+    std::vector<float> factors;
+    std::vector<float> factor_histogram; // counts of all the layer's weight factors in kFactorBins bins
+    float factor_max = 0.f;              // ... over [0, factor_max]
+    std::vector<float> attention_b;      // factors of the bias update
+    int staleness = 0;                   // ticks between this layer's forward and its update (pipelined)
+};
+
+struct QueueSlot {
+    int label = 0;
+    std::uint64_t from_tick = 0; // the tick whose input this target belongs to
+};
+
+// The model's prediction over the input plane, for 2-D tasks (computed with the settled forward at publish).
+struct DecisionMap {
+    int resolution = 0;                   // cells per side; 0: the task is not 2-D
+    float x0 = 0, x1 = 0, y0 = 0, y1 = 0; // the plane covered: the data's extent with a margin
+    std::vector<float> predicted;         // resolution², row-major, row 0 at y1 (top): class index per cell
+    std::vector<float> confidence;        // the winning output's value: its probability with a softmax output
+    std::vector<float> points_x, points_y; // the task's training points
+    std::vector<int> points_label;
+};
+
+struct StepNetView final : PayloadOf<StepNetView> {
+    static constexpr std::size_t kMaxConnections = 1500;
+    static constexpr float kDrawnShare = 0.02f;      // of the largest |w|, for layers up to kDenseLayer weights
+    static constexpr float kDenseDrawnShare = 0.25f; // for larger layers, whose faint lines would be a fog
+    static constexpr std::size_t kDenseLayer = 600;
+    static constexpr int kMaxFactorSide = 128;
+    static constexpr std::size_t kFactorBins = 24;
+
+    std::vector<float> input; // what is on the input this tick
+    int input_label = 0;
+    std::vector<LayerView> layers;
+
+    std::string mode;  // backward mode
+    bool attention = true;
+    float temperature = 1.f;
+    int delay_depth = 0;
+    int pipeline_lag = 0;         // layer count − 1
+    bool aligned = true;          // does the scored target belong to the input that produced the output
+    std::vector<QueueSlot> queue; // oldest first
+    int scored_label = -1;        // target scored this tick (-1: none yet)
+    std::uint64_t scored_from_tick = 0;
+    std::uint64_t history_bytes = 0; // memory held for aligned/pipelined backward
+
+    DecisionMap decision;
+};
+
+} // namespace phasor
