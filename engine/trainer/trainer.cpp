@@ -54,9 +54,9 @@ void Trainer::SeriesRing::write(SeriesSample& sample) {
 }
 
 Trainer::Trainer(ParamSet params, TrainerOptions options)
-    : run_(std::move(params)), run_id_(run_.id()), snapshots_(prototype(run_)), series_(kSeriesCapacity),
-      messages_(kMessageCapacity), changes_(kChangeCapacity), commands_(kCommandCapacity),
-      script_(std::move(options.script)) {
+    : run_(std::move(params)), run_id_(run_.id()), script_(std::move(options.script)),
+      snapshots_(prototype(run_)), series_(kSeriesCapacity), messages_(kMessageCapacity),
+      changes_(kChangeCapacity), commands_(kCommandCapacity) {
     if (auto reason = check_speed(options.ticks_per_second)) throw InputError(*reason);
     speed_ = options.ticks_per_second;
     set_state(options.start_paused ? RunState::Paused : RunState::Running);
