@@ -1,5 +1,6 @@
 // The plot widget driven headlessly with injected mouse input: wheel zoom about the cursor, drag to pan,
-// double-click back to autoscale, legend clicks toggling series, and the shelf that remembers drawn plots.
+// double-click back to autoscale, legend clicks toggling series, the event marker readout, and the shelf that
+// remembers drawn plots.
 #include "ui/plot/plot_shelf.hpp"
 #include "ui_plot/headless_imgui.hpp"
 
@@ -154,6 +155,42 @@ TEST_F(Widget, LegendClickTogglesTheSeries) {
     mouse(at, false);
     step();
     EXPECT_FALSE(view.is_hidden("b"));
+}
+
+TEST_F(Widget, HoveringAnEventMarkerShowsItsWholeLabel) {
+    const std::string long_label = "train.lr = 0.05 " + std::string(120, 'x') + " (from the schedule)";
+    std::vector<Marker> events = {{500, long_label, 0}, {800, "reset", 0}};
+    plot.markers = &events;
+    step();
+    ASSERT_EQ(layout.marker_labels.size(), 2u);
+    float line_x = data_point(0.5f, 0).x; // x = 500 of 0..1000
+    auto tooltip_at = [&](ImVec2 at) {
+        mouse(at, false);
+        // ImGui's log goes to the "clipboard" when it finishes: the text this frame drew, tooltip included.
+        static std::string text;
+        imgui.io().SetClipboardTextFn = [](void*, const char* logged) { text = logged; };
+        for (int frame = 0; frame < 2; ++frame) { // a new tooltip window sizes itself on its first frame
+            text.clear();
+            imgui.frame([&] {
+                ImGui::LogToClipboard();
+                plot_widget(plot, view, size);
+                ImGui::LogFinish();
+            });
+        }
+        return text;
+    };
+    std::string near_line = tooltip_at({line_x + 2, data_point(0, 0.8f).y});
+    EXPECT_NE(near_line.find(long_label), std::string::npos) << near_line; // not the shortened one
+    EXPECT_EQ(near_line.find("reset"), std::string::npos);
+    std::string away = tooltip_at(data_point(0.3f, 0.8f));
+    EXPECT_NE(away.find("x = "), std::string::npos) << away; // the readout is there, without markers
+    EXPECT_EQ(away.find("train.lr"), std::string::npos);
+    // Anywhere on a label's box, too, though the box reaches well past its line.
+    const auto& label =
+        layout.marker_labels[0].marker == 0 ? layout.marker_labels[0] : layout.marker_labels[1];
+    ASSERT_GT(label.max.x - line_x, 40);
+    std::string on_label = tooltip_at({label.max.x - 3, (label.min.y + label.max.y) / 2});
+    EXPECT_NE(on_label.find(long_label), std::string::npos) << on_label;
 }
 
 TEST_F(Widget, ShelfKeepsThisFramesPlotsAndReusesItsStorage) {

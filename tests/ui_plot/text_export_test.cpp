@@ -1,5 +1,5 @@
 // to_svg and to_csv: the SVG is well-formed XML with real, escaped text and the marks the screen shows; the
-// CSV has every stored number, quoted where needed, one block per kind of data.
+// CSV has every stored number, quoted where needed, one block per kind of data, event markers last.
 #include "ui/plot/text_export.hpp"
 
 #include <cmath>
@@ -249,6 +249,37 @@ TEST(Csv, HeatmapsBarsAndHistogramsAreBlocksOfTheirOwn) {
     EXPECT_EQ(blocks[2][1], (std::vector<std::string>{"a,b", "0.25"}));
     EXPECT_EQ(blocks[3][0], (std::vector<std::string>{"lo", "hi", "count"}));
     EXPECT_EQ(blocks[3][2], (std::vector<std::string>{"0.5", "1", "6"}));
+}
+
+TEST(Csv, MarkersAreATrailingBlockAfterTheUnchangedData) {
+    LinePlot p;
+    std::string data_only = to_csv(p.plot);
+    std::vector<Marker> events = {{0, "reset", 0}, {20000, "train.lr = 0.05", 0}, {123456.5, "a, \"b\"", 0}};
+    p.plot.markers = &events;
+    std::string with_markers = to_csv(p.plot);
+    ASSERT_EQ(with_markers.substr(0, data_only.size()), data_only); // a reader of the data sees no change
+    auto blocks = parse_csv(with_markers);
+    ASSERT_EQ(blocks.size(), 2u);
+    const auto& rows = blocks[1];
+    ASSERT_EQ(rows.size(), 4u);
+    EXPECT_EQ(rows[0], (std::vector<std::string>{"marker_x", "marker_label"}));
+    EXPECT_EQ(rows[1], (std::vector<std::string>{"0", "reset"}));
+    EXPECT_EQ(rows[2], (std::vector<std::string>{"20000", "train.lr = 0.05"}));
+    EXPECT_EQ(rows[3], (std::vector<std::string>{"123456.5", "a, \"b\""}));
+    // Markers out of view are still listed: like the lines, the CSV has everything, not what is shown.
+    p.view.auto_x = false;
+    p.view.x_lo = 1, p.view.x_hi = 2;
+    EXPECT_EQ(parse_csv(to_csv(p.plot))[1].size(), 4u);
+}
+
+TEST(Svg, MarkersAreWellFormedWithEscapedLabels) {
+    LinePlot p;
+    std::vector<Marker> events = {{5000, "lr <- 0.05 & \"go\"", 0}, {9000, "reset", rgba(255, 0, 0)}};
+    p.plot.markers = &events;
+    std::string svg = to_svg(p.plot, p.view, 640, 400);
+    EXPECT_EQ(xml_problem(svg), "");
+    EXPECT_NE(svg.find(">lr &lt;- 0.05 &amp; &quot;go&quot;</text>"), std::string::npos);
+    EXPECT_NE(svg.find(">reset</text>"), std::string::npos);
 }
 
 } // namespace

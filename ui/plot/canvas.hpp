@@ -19,7 +19,12 @@ constexpr Rgba text = rgba(232, 232, 232);
 constexpr Rgba tick_text = rgba(185, 185, 190);
 constexpr Rgba hidden = rgba(110, 110, 115);
 constexpr Rgba legend_fill = rgba(20, 21, 24, 215);
-constexpr Rgba marker_outline = rgba(0, 0, 0, 200);
+constexpr Rgba marker_outline = rgba(0, 0, 0, 200); // of scatter discs
+// Event markers (Plot::markers): a light neutral that no series uses; lines are drawn at most this opaque
+// so the data stays visible through them.
+constexpr Rgba event_marker = rgba(226, 226, 234);
+constexpr int event_line_alpha = 140;
+constexpr Rgba event_label_fill = legend_fill;
 } // namespace theme
 
 // `a` blended towards `b` by t (alpha too).
@@ -52,17 +57,29 @@ struct DrawStyle {
     bool transparent = false;
 };
 
-// Lays out and draws `plot` with the ranges of `view` into [p0, p1].
-PlotLayout draw_plot(const Plot& plot, const PlotView& view, Canvas& canvas, ImVec2 p0, ImVec2 p1,
-                     const DrawStyle& style);
+// Lays out and draws `plot` with the ranges of `view` into [p0, p1], overwriting `layout` (its storage is
+// reused).
+void draw_plot(const Plot& plot, const PlotView& view, Canvas& canvas, ImVec2 p0, ImVec2 p1,
+               const DrawStyle& style, PlotLayout& layout);
 
 // The data marks (heatmaps, histograms, bars, lines, scatter), clipped by the caller to the data area.
 void draw_data(const Plot& plot, const PlotView& view, const Mapping& map, Canvas& canvas,
                const DrawStyle& style);
 
+// The event markers inside the mapped x range: their lines across the data area and, where they fit, their
+// labels along its top, clear of [keep_clear_min, keep_clear_max] (the legend; nothing when the two are
+// equal), placed into `labels`. Drawn over the data, clipped by the caller to the data area.
+void draw_markers(const Plot& plot, const Mapping& map, Canvas& canvas, const DrawStyle& style,
+                  ImVec2 keep_clear_min, ImVec2 keep_clear_max, std::vector<PlotLayout::MarkerLabel>& labels);
+
 // The colour a series is drawn with: its own, or the palette's by position when it has none.
 inline Rgba color_or(Rgba color, int index) {
     return color != 0 ? color : series_color(index);
+}
+
+// The colour an event marker is drawn with: its own, or the theme's.
+inline Rgba marker_color(const Marker& marker) {
+    return marker.color != 0 ? marker.color : theme::event_marker;
 }
 
 } // namespace phasor::plot

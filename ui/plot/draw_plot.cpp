@@ -1,5 +1,6 @@
 // The layout of a plot and everything around its data: title, axis labels, ticks and grid, the colour bar and
-// the legend. Shared by render() and to_svg() through the Canvas interface.
+// the legend; the data marks and event markers are drawn inside it. Shared by render() and to_svg() through
+// the Canvas interface.
 #include "ui/plot/canvas.hpp"
 
 #include <algorithm>
@@ -100,8 +101,13 @@ void draw_colour_bar(const Heatmap& map, Canvas& canvas, const Metrics& m, const
         canvas.text_vertical({right - m.fs / 2, (min.y + max.y) / 2}, map.scale_label, m.fs, theme::text);
 }
 
-void draw_legend(const Plot& plot, const PlotView& view, Canvas& canvas, const Metrics& m, const Mapping& map,
-                 PlotLayout& layout) {
+// Where the legend goes, top right inside the data area: none (min == max) without two named series.
+struct LegendBox {
+    ImVec2 min, max;
+    float row = 0, swatch = 0;
+};
+
+LegendBox legend_box(const Plot& plot, Canvas& canvas, const Metrics& m, const Mapping& map) {
     int named = 0;
     float text_w = 0;
     auto measure = [&](const std::string& name) {
@@ -111,11 +117,20 @@ void draw_legend(const Plot& plot, const PlotView& view, Canvas& canvas, const M
     };
     for (const auto& l : plot.lines) measure(l.name);
     for (const auto& sc : plot.scatters) measure(sc.name);
-    if (!plot.legend || named < 2) return;
+    LegendBox box;
+    if (!plot.legend || named < 2) return box;
 
-    float row = m.fs * 1.35f, swatch = m.fs * 1.5f;
-    ImVec2 max{map.max.x - m.gap * 2, map.min.y + m.gap * 2 + row * static_cast<float>(named) + m.pad};
-    ImVec2 min{max.x - (m.pad * 2 + swatch + m.gap + text_w), map.min.y + m.gap * 2};
+    box.row = m.fs * 1.35f, box.swatch = m.fs * 1.5f;
+    box.max = {map.max.x - m.gap * 2, map.min.y + m.gap * 2 + box.row * static_cast<float>(named) + m.pad};
+    box.min = {box.max.x - (m.pad * 2 + box.swatch + m.gap + text_w), map.min.y + m.gap * 2};
+    return box;
+}
+
+void draw_legend(const Plot& plot, const PlotView& view, Canvas& canvas, const Metrics& m,
+                 const LegendBox& box, PlotLayout& layout) {
+    if (box.min.x == box.max.x) return;
+    const ImVec2 min = box.min, max = box.max;
+    const float row = box.row, swatch = box.swatch;
     canvas.fill_rect(min, max, theme::legend_fill);
     canvas.rect(min, max, theme::frame, m.s);
     float y = min.y + m.pad / 2;
@@ -153,12 +168,12 @@ void draw_bar_labels(const Bars& bars, Canvas& canvas, const Metrics& m, const M
 
 } // namespace
 
-PlotLayout draw_plot(const Plot& plot, const PlotView& view, Canvas& canvas, ImVec2 p0, ImVec2 p1,
-                     const DrawStyle& style) {
+void draw_plot(const Plot& plot, const PlotView& view, Canvas& canvas, ImVec2 p0, ImVec2 p1,
+               const DrawStyle& style, PlotLayout& layout) {
     thread_local std::vector<Tick> xt, yt, ct; // kept between frames: no allocation once warmed up
     const float s = style.scale, fs = style.font_size;
     const Metrics m{s, fs, 6 * s, 4 * s, 4 * s};
-    PlotLayout layout;
+    layout.legend.clear();
     if (!style.transparent) canvas.fill_rect(p0, p1, theme::background);
 
     Mapping map;
@@ -213,8 +228,10 @@ PlotLayout draw_plot(const Plot& plot, const PlotView& view, Canvas& canvas, ImV
     for (const Tick& t : xt)
         canvas.line({map.px(t.value), map.min.y}, {map.px(t.value), map.max.y}, theme::grid, s);
 
+    const LegendBox legend = legend_box(plot, canvas, m, map);
     canvas.push_clip(map.min, map.max);
     draw_data(plot, view, map, canvas, style);
+    draw_markers(plot, map, canvas, style, legend.min, legend.max, layout.marker_labels);
     canvas.pop_clip();
     canvas.rect(map.min, map.max, theme::frame, s);
 
@@ -235,12 +252,11 @@ PlotLayout draw_plot(const Plot& plot, const PlotView& view, Canvas& canvas, ImV
         canvas.text_vertical({y_label_x, (map.min.y + map.max.y) / 2}, plot.y.label, fs, theme::text);
     if (bar_map)
         draw_colour_bar(*bar_map, canvas, m, ct, {map.max.x + m.gap * 2, map.min.y}, map.max.y, p1.x - m.pad);
-    draw_legend(plot, view, canvas, m, map, layout);
+    draw_legend(plot, view, canvas, m, legend, layout);
 
     layout.data_min = map.min;
     layout.data_max = map.max;
     layout.x_lo = map.x_lo, layout.x_hi = map.x_hi, layout.y_lo = map.y_lo, layout.y_hi = map.y_hi;
-    return layout;
 }
 
 } // namespace phasor::plot

@@ -1,6 +1,6 @@
-// A plot described as data: line series, a heatmap, bars, a histogram and scatter points, with axes and a
-// legend. The same description is drawn on screen (plot_widget), rendered offscreen to PNG, and written as
-// SVG or CSV, so what a user exports is exactly what they saw.
+// A plot described as data: line series, a heatmap, bars, a histogram and scatter points, with axes, a
+// legend and labelled event markers. The same description is drawn on screen (plot_widget), rendered
+// offscreen to PNG, and written as SVG or CSV, so what a user exports is exactly what they saw.
 #pragma once
 #include "ui/plot/series_history.hpp"
 
@@ -69,6 +69,13 @@ struct Scatter {
     std::vector<float> x, y;
 };
 
+// A labelled vertical line at x: an event in a run ("train.lr = 0.05" applied at tick 20,000, "reset").
+struct Marker {
+    double x = 0;
+    std::string label; // one line; the plot may shorten it to fit, hovering the marker shows all of it
+    Rgba color = 0;    // 0: the theme's marker colour
+};
+
 struct Axis {
     std::string label;
     bool log = false; // y only: log10 scale; non-positive values are left out of the line
@@ -83,6 +90,12 @@ struct Plot {
     std::vector<Bars> bars;
     std::vector<Histogram> histograms;
     std::vector<Scatter> scatters;
+    // Event markers, in any order. Owned by the caller, like LineSeries::data, and for the same reasons: one
+    // list of a run's events (hundreds over a long session) is shown on several plots, and a Plot is copied
+    // every frame (PlotShelf), which should not copy the list. Must outlive the frame and any export queued
+    // in it. Only markers inside the x range shown are drawn; they never widen the autoscaled x range
+    // (see fit()).
+    const std::vector<Marker>* markers = nullptr;
     bool legend = true;        // when there is more than one named line or scatter
     bool equal_aspect = false; // decision maps: one unit is the same length on both axes
 };

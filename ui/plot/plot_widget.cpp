@@ -6,6 +6,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <imgui_internal.h> // SetItemUsingMouseWheel: keeps the panel from scrolling while the plot zooms
 
 namespace phasor::plot {
@@ -53,9 +54,40 @@ void swatch(Rgba color) {
     ImGui::SameLine();
 }
 
+// The event markers the cursor is on, listed under a separator with their whole labels: those whose line is
+// within a third of a line height (enough to hit a one-pixel line at any UI scale) and the one whose label
+// box is under the cursor, in list order. A long session can put many on a few pixels, so a few are named
+// and the rest counted.
+void marker_readout(const Plot& plot, const Mapping& map, const PlotLayout& layout, ImVec2 mouse,
+                    double step) {
+    if (plot.markers == nullptr) return;
+    constexpr int most_named = 8;
+    const float reach = std::max(3.f, ImGui::GetTextLineHeight() / 3);
+    std::size_t under_label = SIZE_MAX; // labels do not overlap: at most one is under the cursor
+    for (const auto& label : layout.marker_labels)
+        if (inside(mouse, label.min, label.max)) under_label = label.marker;
+    int named = 0, more = 0;
+    char at[24];
+    for (std::size_t i = 0; i < plot.markers->size(); ++i) {
+        const Marker& marker = (*plot.markers)[i];
+        if (!(marker.x >= map.x_lo && marker.x <= map.x_hi)) continue;
+        if (i != under_label && std::fabs(map.px(marker.x) - mouse.x) > reach) continue;
+        if (named == most_named) {
+            ++more;
+            continue;
+        }
+        if (named++ == 0) ImGui::Separator();
+        format_number(marker.x, step, at, sizeof at);
+        swatch(marker_color(marker));
+        ImGui::Text("%s  (x = %s)", marker.label.c_str(), at);
+    }
+    if (more > 0) ImGui::TextDisabled("and %d more here", more);
+}
+
 // The tooltip under the cursor: x, then every visible line's value nearest that x, the heatmap cell, the bar
-// or the histogram bin.
-void readout(const Plot& plot, const PlotView& view, const Mapping& map, ImVec2 mouse) {
+// or the histogram bin, and the event markers there.
+void readout(const Plot& plot, const PlotView& view, const Mapping& map, const PlotLayout& layout,
+             ImVec2 mouse) {
     double x = map.x_at(mouse.x), y = map.y_at(mouse.y);
     double step = (map.x_hi - map.x_lo) / std::max(1.f, map.max.x - map.min.x);
     char a[24], b[24];
@@ -104,6 +136,7 @@ void readout(const Plot& plot, const PlotView& view, const Mapping& map, ImVec2 
                 format_number(h.edges[i + 1], 0, b, sizeof b);
                 ImGui::Text("[%s, %s): %g", a, b, h.counts[i]);
             }
+    marker_readout(plot, map, layout, mouse, step);
     ImGui::EndTooltip();
 }
 
@@ -144,7 +177,8 @@ std::optional<ExportRequest> plot_widget(const Plot& plot, PlotView& view, ImVec
 
     fit(plot, view); // only the axes still on autoscale
     ImDrawList& draw = *ImGui::GetWindowDrawList();
-    PlotLayout layout = render(plot, view, draw, p0, p1);
+    thread_local PlotLayout layout; // reused frame to frame, so a plot with markers allocates nothing
+    render(plot, view, draw, p0, p1, {}, layout);
     Mapping map = mapping_of(plot, layout);
     const ImGuiIO& io = ImGui::GetIO();
     ImVec2 mouse = io.MousePos;
@@ -189,7 +223,7 @@ std::optional<ExportRequest> plot_widget(const Plot& plot, PlotView& view, ImVec
 
     if (in_data && legend_hit == nullptr && !ImGui::IsMouseDragging(0)) {
         crosshair(draw, map, mouse);
-        readout(plot, view, map, mouse);
+        readout(plot, view, map, layout, mouse);
     }
     auto request = export_menu(view);
     ImGui::PopID();

@@ -224,13 +224,20 @@ void fit(const Plot& plot, PlotView& view) {
 
 PlotLayout render(const Plot& plot, const PlotView& view, ImDrawList& draw, ImVec2 p0, ImVec2 p1,
                   const RenderStyle& style) {
+    PlotLayout layout;
+    render(plot, view, draw, p0, p1, style, layout);
+    return layout;
+}
+
+void render(const Plot& plot, const PlotView& view, ImDrawList& draw, ImVec2 p0, ImVec2 p1,
+            const RenderStyle& style, PlotLayout& layout) {
     ImFont* font = choose_font(style);
     DrawStyle ds;
     ds.scale = style.scale > 0 ? style.scale : 1.f;
     ds.font_size = style.font_size > 0 ? style.font_size : (font ? font->FontSize : 13.f) * ds.scale;
     ds.transparent = style.transparent;
     DrawListCanvas canvas(draw, font);
-    return draw_plot(plot, view, canvas, p0, p1, ds);
+    draw_plot(plot, view, canvas, p0, p1, ds, layout);
 }
 
 } // namespace phasor::plot

@@ -1,9 +1,11 @@
 // Draws a Plot description into an ImGui draw list: frame, title, axes with ticks and grid, lines (decimated
-// to pixel resolution), heatmaps with a colour bar, bars, histograms, scatter points and the legend. The
-// widget uses it on screen and the PNG export uses it offscreen at 1×, 2× or 4×, so both look the same.
+// to pixel resolution), heatmaps with a colour bar, bars, histograms, scatter points, event markers and the
+// legend. The widget uses it on screen and the PNG export uses it offscreen at 1×, 2× or 4×, so both look
+// the same.
 #pragma once
 #include "ui/plot/plot.hpp"
 
+#include <cstddef>
 #include <imgui.h>
 #include <string>
 #include <vector>
@@ -20,7 +22,10 @@ struct PlotView {
     void toggle(const std::string& name);
 };
 
-// Sets the autoscaled ranges of `view` from the data (visible series only), with a little headroom.
+// Sets the autoscaled ranges of `view` from the data (visible series only), with a little headroom. Event
+// markers are left out: a run's one list of events is shared by plots that cover different stretches of it
+// (an old event would drag a plot of recent ticks back to tick 0), and a plot with no data yet should not
+// be stretched by an event alone. Markers show where they fall inside the data's range.
 void fit(const Plot& plot, PlotView& view);
 
 struct RenderStyle {
@@ -41,11 +46,22 @@ struct PlotLayout {
         ImVec2 min, max;
     };
     std::vector<LegendEntry> legend;
+    // The event marker labels drawn, in the order they were placed (rightmost marker first). A marker whose
+    // label did not fit is absent here (its line is still drawn).
+    struct MarkerLabel {
+        std::size_t marker; // index into *Plot::markers
+        int row;            // 0: the top row
+        ImVec2 min, max;    // the label's box, inside the data area
+    };
+    std::vector<MarkerLabel> marker_labels;
 };
 
 // Draws `plot` with the ranges in `view` into the rectangle [p0, p1].
 PlotLayout render(const Plot& plot, const PlotView& view, ImDrawList& draw, ImVec2 p0, ImVec2 p1,
                   const RenderStyle& style = {});
+// The same, overwriting `layout`: one kept across frames keeps its storage, so drawing allocates nothing.
+void render(const Plot& plot, const PlotView& view, ImDrawList& draw, ImVec2 p0, ImVec2 p1,
+            const RenderStyle& style, PlotLayout& layout);
 
 // Heatmaps go through a painter so the app can draw them from a GL texture with a colormap shader, while
 // tests and benchmarks without a GL context use the default, which draws one rectangle per cell.

@@ -186,7 +186,8 @@ std::string to_svg(const Plot& plot, const PlotView& view, float width, float he
     append_escaped(out, plot.title.empty() ? plot.id : plot.title);
     out += "</title>\n";
     SvgCanvas canvas(out);
-    draw_plot(plot, view, canvas, {0, 0}, {width, height}, DrawStyle{});
+    PlotLayout layout;
+    draw_plot(plot, view, canvas, {0, 0}, {width, height}, DrawStyle{}, layout);
     out += "</svg>\n";
     return out;
 }
@@ -243,6 +244,16 @@ std::string to_csv(const Plot& plot) {
                 append_field(out, sc.name);
                 fmt::format_to(std::back_inserter(out), ",{},{}\n", sc.x[k], sc.y[k]);
             }
+    }
+    // Last, with a header of its own, so a reader that only wants the data can stop at it.
+    if (plot.markers != nullptr && !plot.markers->empty()) {
+        block("marker_x,marker_label");
+        for (const Marker& marker : *plot.markers) {
+            append_number(out, marker.x);
+            out += ',';
+            append_field(out, marker.label);
+            out += '\n';
+        }
     }
     return out;
 }

@@ -7,12 +7,16 @@
 namespace phasor::plot {
 
 // An SVG document of the plot as drawn with `view` in a width × height box (points), with the title, axis
-// labels, tick labels and legend as <text>. Lines are decimated to the width, as on screen.
+// labels, tick labels, legend and event marker labels as <text> (marker lines as <line>). Lines are
+// decimated to the width, as on screen.
 std::string to_svg(const Plot& plot, const PlotView& view, float width, float height);
 
 // CSV with a header row. Lines: series,x,y for every stored point (not decimated). Heatmaps:
 // row,col,x,y,value. Bars: label,value. Histograms: lo,hi,count. Scatter: series,x,y. Several kinds in one
-// plot are written one block after another, separated by an empty line.
+// plot are written one block after another, separated by an empty line. Event markers, when the plot has
+// any, come last as their own block, marker_x,marker_label, one row per marker in the list's order (all of
+// them, not only those in view, as lines give every stored point); a reader of the data can stop at that
+// header.
 std::string to_csv(const Plot& plot);
 
 } // namespace phasor::plot
