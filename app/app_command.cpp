@@ -34,24 +34,18 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Panel commands go to the trainer; the app remembers the config a Rebuild or a seeded Reset starts from, and
-// a new command clears the engine's last message (it was about the previous one).
+// Panel commands go to the trainer; a new command clears the engine's last message (it was about the previous
+// one).
 class TrainerSink : public ui::CommandSink {
   public:
-    TrainerSink(Trainer& trainer, StepNetConfig& config, std::string& message)
-        : trainer_(trainer), config_(config), message_(message) {}
+    TrainerSink(Trainer& trainer, std::string& message) : trainer_(trainer), message_(message) {}
     void post(Command command) override {
-        if (const auto* rebuild = std::get_if<Rebuild>(&command); rebuild && rebuild->config)
-            config_ = *rebuild->config;
-        if (const auto* reset = std::get_if<Reset>(&command); reset && reset->seed)
-            config_.seed = *reset->seed;
         message_.clear();
         trainer_.post(std::move(command));
     }
 
   private:
     Trainer& trainer_;
-    StepNetConfig& config_;
     std::string& message_;
 };
 
@@ -103,23 +97,28 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
     // The preset is read before any window opens, so a bad one is reported without a flash of a window.
     std::string preset = options.preset;
     if (preset.empty()) preset = settings.preset.empty() ? "lowhighmix" : settings.preset;
-    StepNetConfig config;
+    // The user's own presets (saved from the app) are found after the shipped ones.
+    std::vector<std::filesystem::path> dirs{ui::config_dir() / "presets"};
+    dirs.insert(dirs.end(), preset_dirs.begin(), preset_dirs.end());
+    std::optional<ParamSet> params;
     try {
-        config = load_preset(resolve_preset(preset, preset_dirs), options.sets);
+        params = load_preset(resolve_preset(preset, dirs), options.sets);
     } catch (const InputError&) {
         if (!options.preset.empty() || settings.preset.empty()) throw;
         // The preset remembered from last time is gone: fall back to the default rather than refuse to start.
         settings_problem = fmt::format("the last preset '{}' could not be loaded; opened lowhighmix", preset);
         preset = "lowhighmix";
-        config = load_preset(resolve_preset(preset, preset_dirs), options.sets);
+        params = load_preset(resolve_preset(preset, dirs), options.sets);
     }
+    TrainerOptions trainer_options;
+    trainer_options.script = parse_script(options.at, params->table());
 
     AppWindow window(settings.window_width, settings.window_height, "Phasor",
                      (ui::config_dir() / "imgui.ini").string());
     std::error_code ec;
     std::filesystem::create_directories(ui::config_dir(), ec);
 
-    ui::Shell shell(settings, {preset_dirs.begin(), preset_dirs.end()});
+    ui::Shell shell(settings, dirs);
     if (!settings_problem.empty()) shell.notices().post(settings_problem, true);
     float applied_scale = settings.ui_scale * window.content_scale();
     ui::Fonts fonts = rescale(applied_scale, shell.notices());
@@ -136,10 +135,11 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
     ui::Exporter exporter(settings.export_dir, shell.notices());
     exporter.enable_gl(painter.get(), fonts.export_font);
 
-    Trainer trainer(config);
+    Trainer trainer(std::move(*params), std::move(trainer_options));
     trainer.start();
     std::string engine_message;
-    TrainerSink sink(trainer, config, engine_message);
+    TrainerSink sink(trainer, engine_message);
+    ui::RunOrigin origin{preset, options.sets};
     ui::RunHistory history;
     std::vector<SeriesSample> drained;
     FrameStats stats;
@@ -172,10 +172,16 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
         }
 
         trainer.refresh_snapshot();
+        history.observe(trainer.snapshot());
         drained.clear();
         trainer.drain_series(drained);
         history.append(drained);
-        history.observe(trainer.snapshot());
+        for (Change change; trainer.poll_change(change);) {
+            if (change.key == "load") origin = {change.value.size() >= 2 ? change.value.substr(1, change.value.size() - 2)
+                                                                       : change.value,
+                                                {}};
+            history.record(change);
+        }
         const ImGuiIO& io = ImGui::GetIO();
         const bool input =
             io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || ImGui::IsAnyMouseDown() ||
@@ -191,7 +197,8 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
         // tooltips or hover highlights in the screenshot.
         if (options.frames) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
         ImGui::NewFrame();
-        shell.frame({trainer.snapshot(), history, config, sink, engine_message, frame_ms});
+        const ui::FrameState state{trainer.snapshot(), history, sink, engine_message, frame_ms, origin};
+        shell.frame(state);
         ImGui::Render();
 
         ++frame;
@@ -202,6 +209,9 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
         if (shell.take_export_all_request()) exporter.queue_all(shell.plots().drawn());
         if (last && !options.export_plots.empty())
             exporter.queue_all(shell.plots().drawn(), options.export_plots);
+        if (last && !options.save_changes.empty() && !shell.save_change_log(state, options.save_changes)) ++failures;
+        if (last && !options.save_preset.empty() && !shell.save_preset(trainer.snapshot(), options.save_preset))
+            ++failures;
 
         int fb_w = 0, fb_h = 0;
         window.framebuffer_size(fb_w, fb_h);
@@ -235,7 +245,7 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
     window.window_size(width, height);
     settings.window_width = static_cast<int>(static_cast<float>(width) / window.content_scale());
     settings.window_height = static_cast<int>(static_cast<float>(height) / window.content_scale());
-    settings.preset = config.name;
+    settings.preset = origin.preset;
     try {
         ui::save_settings(settings_file, settings);
     } catch (const std::exception& e) {

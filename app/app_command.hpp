@@ -11,9 +11,12 @@ namespace phasor {
 struct AppOptions {
     std::string preset;            // empty: the preset opened last, else the default
     std::vector<std::string> sets; // key=value overrides, as for `phasor run`
+    std::vector<std::string> at;   // TICK:key=value changes applied at exact ticks, as for `phasor run`
     std::optional<long> frames;    // run this many frames, write the files below, and exit
     std::string screenshot;        // PNG of the whole window after the last frame
     std::string export_plots;      // every plot as PNG, SVG and CSV into this folder after the last frame
+    std::string save_changes;      // the change log (JSON) after the last frame
+    std::string save_preset;       // the run's parameters as a preset file after the last frame
     std::optional<float> scale;    // UI scale (default: the saved one)
     bool presenter = false;
     bool frame_stats = false; // print the UI thread's frame times and the engine's rate on exit

@@ -65,6 +65,8 @@ int dispatch(int argc, char** argv) {
     window->add_option("-p,--preset", app_options.preset,
                        "Preset name or .toml file (default: the last one)");
     window->add_option("-s,--set", app_options.sets, "Override preset keys, e.g. --set train.lr=0.05");
+    window->add_option("--at", app_options.at,
+                       "Change a parameter at an exact tick, e.g. --at 20000:train.lr=0.05 (repeatable)");
     window->add_option("--frames", frames, "Run this many frames, write the files asked for, and exit")
         ->check(CLI::Range(1L, 100'000'000L));
     window
@@ -74,6 +76,14 @@ int dispatch(int argc, char** argv) {
     window
         ->add_option("--export-plots", app_options.export_plots,
                      "After the last frame, export every plot as PNG, SVG and CSV into this folder")
+        ->needs("--frames");
+    window
+        ->add_option("--save-changes", app_options.save_changes,
+                     "After the last frame, save the log of changes (JSON, with a replay command) to this file")
+        ->needs("--frames");
+    window
+        ->add_option("--save-preset", app_options.save_preset,
+                     "After the last frame, save the run's parameters as a preset file")
         ->needs("--frames");
     window->add_option("--scale", scale, "UI scale, e.g. 1.5 for a projector (default: the saved one)");
     window->add_flag("--presenter", app_options.presenter, "Presenter mode: hide the advanced controls");

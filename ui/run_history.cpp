@@ -1,115 +1,103 @@
-// RunHistory: the series drained from the engine and a ring of activation columns per layer
-// (run_history.hpp).
+// RunHistory (run_history.hpp): channels, series, and the changes as markers and log.
 #include "ui/run_history.hpp"
 
 #include <algorithm>
+#include <fmt/format.h>
 
 namespace phasor::ui {
 
 namespace {
-constexpr auto kColumns = static_cast<std::size_t>(RunHistory::kActivationColumns);
-const std::vector<float> kNoActivations;
-} // namespace
+constexpr std::size_t kMaxWaiting = 8192; // as many as the trainer's series ring holds
+}
 
-void RunHistory::append(std::span<const SeriesSample> samples) {
-    for (const SeriesSample& s : samples) {
-        if (s.tick < last_series_tick_) {
-            for (auto& history : series_) history.clear();
-        }
-        last_series_tick_ = s.tick;
-        const auto x = static_cast<double>(s.tick);
-        const float values[] = {
-            s.loss,          s.rolling_accuracy, s.lr, s.ticks_per_second, s.queue_occupancy, s.attention_min,
-            s.attention_max, s.attention_entropy};
-        for (std::size_t c = 0; c < series_.size(); ++c) series_[c].push(x, values[c]);
+std::string change_label(const Change& change) {
+    if (change.key == "reset") return "reset";
+    std::string value = change.value;
+    // A quoted choice reads better bare: train.backward = pipelined.
+    if (value.size() >= 2 && value.front() == '"' && value.back() == '"' &&
+        value.find_first_of("\\ ", 1) >= value.size() - 1)
+        value = value.substr(1, value.size() - 2);
+    if (change.key == "load") return fmt::format("preset {}", value);
+    if (value.empty()) return change.key;
+    return fmt::format("{} = {}", change.key, value);
+}
+
+void RunHistory::start(const Snapshot& snapshot) {
+    const bool same_family = family_ == snapshot.family && !series_.empty();
+    family_ = snapshot.family;
+    run_ = snapshot.run;
+    if (!same_family) {
+        channels_.clear();
+        if (family_) channels_.assign(family_->channels.begin(), family_->channels.end());
+        channels_.push_back(kTicksPerSecond);
+        series_.assign(channels_.size(), plot::SeriesHistory(kSeriesCapacity));
+    } else {
+        for (auto& history : series_) history.clear();
     }
-}
-
-void RunHistory::clear_activations() {
-    ring_.clear();
-    ordered_.clear();
-    column_ticks_.clear();
-    columns_ = 0;
-    next_ = 0;
-    last_tick_ = 0;
-    observed_ = false;
-}
-
-void RunHistory::clear() {
-    for (auto& history : series_) history.clear();
-    last_series_tick_ = 0;
-    clear_activations();
+    markers_.clear();
+    std::vector<Change> later;
+    for (const Change& c : pending_) {
+        if (c.rebuilds && c.run < run_)
+            add_marker(c, 0.0);
+        else if (!c.rebuilds && c.run == run_)
+            add_marker(c, static_cast<double>(c.tick));
+        else if (c.run >= run_)
+            later.push_back(c);
+    }
+    pending_ = std::move(later);
+    std::vector<SeriesSample> waiting;
+    waiting.swap(waiting_);
+    for (const SeriesSample& s : waiting) {
+        if (s.run == run_)
+            push(s);
+        else if (s.run > run_)
+            waiting_.push_back(s);
+    }
 }
 
 void RunHistory::observe(const Snapshot& snapshot) {
-    if (observed_ && snapshot.tick < last_tick_) {
-        // A new run. Series points past its current tick can only be the old run's; points already appended
-        // from the new run are kept.
-        if (last_series_tick_ > snapshot.tick) {
-            for (auto& history : series_) history.clear();
-            last_series_tick_ = 0;
-        }
-        clear_activations();
-    }
-    bool same_shape = ring_.size() == snapshot.layers.size();
-    for (std::size_t l = 0; same_shape && l < ring_.size(); ++l)
-        same_shape = ring_[l].size() == snapshot.layers[l].act.size() * kColumns;
-    if (!same_shape) {
-        clear_activations();
-        ring_.resize(snapshot.layers.size());
-        ordered_.resize(snapshot.layers.size());
-        for (std::size_t l = 0; l < ring_.size(); ++l)
-            ring_[l].assign(snapshot.layers[l].act.size() * kColumns, 0.f);
-        column_ticks_.assign(kColumns, 0);
-    } else if (observed_ && snapshot.tick == last_tick_) {
-        return;
-    }
-    observed_ = true;
-    last_tick_ = snapshot.tick;
-    if (ring_.empty()) return;
+    if (snapshot.run > run_ || series_.empty() || snapshot.family != family_) start(snapshot);
+}
 
-    // The ring stores each column contiguously so that writing one is a straight copy.
-    const auto slot = static_cast<std::size_t>(next_);
-    for (std::size_t l = 0; l < ring_.size(); ++l) {
-        const auto& act = snapshot.layers[l].act;
-        std::copy(act.begin(), act.end(), ring_[l].begin() + static_cast<std::ptrdiff_t>(slot * act.size()));
-    }
-    column_ticks_[slot] = snapshot.tick;
-    next_ = static_cast<int>((slot + 1) % kColumns);
-    columns_ = std::min(columns_ + 1, kActivationColumns);
+void RunHistory::push(const SeriesSample& s) {
+    const auto x = static_cast<double>(s.tick);
+    const std::size_t n = std::min(series_.size(), s.values.size());
+    for (std::size_t c = 0; c < n; ++c) series_[c].push(x, s.values[c]);
+}
 
-    const auto filled = static_cast<std::size_t>(columns_);
-    const std::size_t oldest = filled < kColumns ? 0 : static_cast<std::size_t>(next_);
-    for (std::size_t l = 0; l < ring_.size(); ++l) {
-        const std::size_t neurons = ring_[l].size() / kColumns;
-        std::vector<float>& grid = ordered_[l];
-        grid.resize(neurons * filled);
-        for (std::size_t k = 0; k < filled; ++k) {
-            const float* column = ring_[l].data() + ((oldest + k) % kColumns) * neurons;
-            for (std::size_t i = 0; i < neurons; ++i) grid[i * filled + k] = column[i];
-        }
+void RunHistory::append(std::span<const SeriesSample> samples) {
+    for (const SeriesSample& s : samples) {
+        if (s.run == run_ && !series_.empty())
+            push(s);
+        else if (s.run > run_ && waiting_.size() < kMaxWaiting)
+            waiting_.push_back(s);
     }
 }
 
-const plot::SeriesHistory& RunHistory::series(SeriesColumn column) const {
-    return series_[static_cast<std::size_t>(column)];
+void RunHistory::add_marker(const Change& change, double x) {
+    markers_.push_back({x, change_label(change), 0});
 }
 
-int RunHistory::activation_columns() const {
-    return columns_;
+void RunHistory::record(const Change& change) {
+    log_.push_back(change);
+    const bool parameter = std::find(kRunControl.begin(), kRunControl.end(), change.key) == kRunControl.end();
+    if (!parameter && !change.rebuilds) return; // pause, resume, step, speed: in the log only
+    if (change.rebuilds && change.run < run_)
+        add_marker(change, 0.0); // the snapshot of the run it started came first
+    else if (!change.rebuilds && change.run == run_)
+        add_marker(change, static_cast<double>(change.tick));
+    else if (change.run >= run_)
+        pending_.push_back(change);
 }
 
-const std::vector<float>& RunHistory::activations(std::size_t layer) const {
-    return layer < ordered_.size() ? ordered_[layer] : kNoActivations;
+void RunHistory::clear() {
+    *this = RunHistory{};
 }
 
-std::uint64_t RunHistory::first_column_tick() const {
-    if (columns_ == 0) return 0;
-    return columns_ < kActivationColumns ? column_ticks_[0] : column_ticks_[static_cast<std::size_t>(next_)];
-}
-
-std::uint64_t RunHistory::last_tick() const {
-    return last_tick_;
+const plot::SeriesHistory* RunHistory::series(std::string_view name) const {
+    for (std::size_t c = 0; c < channels_.size() && c < series_.size(); ++c)
+        if (channels_[c].name == name) return &series_[c];
+    return nullptr;
 }
 
 } // namespace phasor::ui

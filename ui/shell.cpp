@@ -1,7 +1,11 @@
 // The frame of shell.hpp: menus, panel windows with a default layout, shortcuts, status bar and help.
 #include "ui/shell.hpp"
 
-#include "ui/panels/all_panels.hpp"
+#include "engine/preset/preset.hpp"
+#include "ui/export/atomic_file.hpp"
+#include "ui/export/export_names.hpp"
+#include "ui/panels/controls_panel.hpp"
+#include "ui/panels/metrics_panel.hpp"
 #include "ui/panels/status_bar.hpp"
 
 #include <GLFW/glfw3.h> // key codes only: the GLFW backend indexes io.KeysDown by them
@@ -12,18 +16,22 @@ namespace phasor::ui {
 
 namespace {
 
-// Default window rectangles as fractions of the work area (left, top, width, height), in make_panels() order:
-// controls down the left; network, metrics and decision map on top; activations, delay queue and attention
-// below. Used the first time only: afterwards imgui.ini remembers where the user put them.
-constexpr float kLayout[][4] = {
-    {0.00f, 0.0f, 0.22f, 1.0f}, // controls
-    {0.22f, 0.0f, 0.30f, 0.5f}, // network
-    {0.52f, 0.0f, 0.26f, 0.5f}, // metrics
-    {0.22f, 0.5f, 0.30f, 0.5f}, // activations
-    {0.52f, 0.5f, 0.26f, 0.5f}, // delay queue
-    {0.78f, 0.5f, 0.22f, 0.5f}, // attention
-    {0.78f, 0.0f, 0.22f, 0.5f}, // decision map
-};
+// Where the common panels go when the family has no layout (it has no panels of its own).
+constexpr std::array<PanelPlace, 2> kCommonLayout{{
+    {"Controls", 0.00f, 0.0f, 0.25f, 1.0f},
+    {"Metrics", 0.25f, 0.0f, 0.75f, 1.0f},
+}};
+
+const PanelPlace* place_of(std::span<const PanelPlace> layout, std::string_view title) {
+    for (const PanelPlace& p : layout)
+        if (p.title == title) return &p;
+    return nullptr;
+}
+
+std::string param_text(const Snapshot& snapshot, std::string_view key) {
+    const ParamValue* v = snapshot.param(key);
+    return v && std::holds_alternative<std::string>(*v) ? std::get<std::string>(*v) : std::string();
+}
 
 } // namespace
 
@@ -43,21 +51,40 @@ std::span<const Shortcut> shortcuts() {
 }
 
 Shell::Shell(Settings& settings, std::vector<std::filesystem::path> preset_dirs)
-    : settings_(settings), preset_dirs_(std::move(preset_dirs)), panels_(make_panels()) {
+    : settings_(settings), preset_dirs_(std::move(preset_dirs)) {
+    panels_.push_back(std::make_unique<ControlsPanel>());
+    panels_.push_back(std::make_unique<MetricsPanel>());
     for (auto& panel : panels_)
         if (auto it = settings_.panels_open.find(panel->title()); it != settings_.panels_open.end())
             panel->open = it->second;
 }
 
+// The common panels stay; the family's are made anew when a run of another family starts.
+void Shell::follow_family(const Snapshot& snapshot) {
+    const std::string family = snapshot.family ? std::string(snapshot.family->name) : std::string();
+    if (family == family_ && !panels_.empty()) return;
+    family_ = family;
+    panels_.resize(2);
+    family_ui_ = find_family_ui(family);
+    if (!family_ui_) return;
+    for (auto& panel : family_ui_->make_panels()) {
+        if (auto it = settings_.panels_open.find(panel->title()); it != settings_.panels_open.end())
+            panel->open = it->second;
+        panels_.push_back(std::move(panel));
+    }
+}
+
 Shell::~Shell() = default;
 
 void Shell::frame(const FrameState& state) {
+    follow_family(state.snapshot);
     plots_.begin_frame();
     shortcuts(state);
     menu_bar(state);
     panel_windows(state);
     status_bar(state);
     help_window();
+    save_preset_popup(state);
     notices_.draw();
     for (const auto& panel : panels_) settings_.panels_open[panel->title()] = panel->open;
 }
@@ -101,11 +128,23 @@ void Shell::run(ShortcutAction action, const FrameState& state) {
     }
 }
 
-void Shell::menu_bar(const FrameState&) {
+void Shell::menu_bar(const FrameState& state) {
     if (!ImGui::BeginMainMenuBar()) return;
     if (ImGui::BeginMenu("File")) {
         if (ImGui::MenuItem("Screenshot", "F12")) screenshot_ = true;
         if (ImGui::MenuItem("Export every plot (PNG, SVG, CSV)")) export_all_ = true;
+        if (ImGui::MenuItem("Save change log")) {
+            const std::filesystem::path dir(settings_.export_dir);
+            save_change_log(state, export_path(dir, "changes", "json", std::chrono::system_clock::now()));
+        }
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip("Every change made to the run, with its tick, and a `phasor run` command that "
+                              "replays them");
+        if (ImGui::MenuItem("Save settings as preset...")) {
+            open_save_preset_ = true;
+            const std::string name = param_text(state.snapshot, "name");
+            std::snprintf(preset_name_.data(), preset_name_.size(), "%s-mine", name.c_str());
+        }
         ImGui::TextDisabled("Files go to %s/ (export_dir in settings.toml)", settings_.export_dir.c_str());
         ImGui::Separator();
         if (ImGui::MenuItem("Quit")) quit_ = true;
@@ -146,21 +185,20 @@ void Shell::panel_windows(const FrameState& state) {
     const ImVec2 area(vp->Size.x, vp->Size.y - menu_height - status_height);
     PanelContext context{.snapshot = state.snapshot,
                          .history = state.history,
-                         .config = state.config,
                          .commands = state.commands,
                          .plots = plots_,
                          .preset_dirs = preset_dirs_,
-                         .preset = state.config.name,
+                         .preset = param_text(state.snapshot, "name"),
                          .presenter = settings_.presenter,
                          .engine_message = state.engine_message};
+    const std::span<const PanelPlace> layout = family_ui_ ? family_ui_->layout : kCommonLayout;
     for (std::size_t i = 0; i < panels_.size(); ++i) {
         Panel& panel = *panels_[i];
         if (!panel.open) continue;
-        if (i < std::size(kLayout)) {
-            const float* r = kLayout[i];
-            ImGui::SetNextWindowPos(ImVec2(origin.x + r[0] * area.x, origin.y + r[1] * area.y),
+        if (const PanelPlace* r = place_of(layout, panel.title())) {
+            ImGui::SetNextWindowPos(ImVec2(origin.x + r->x * area.x, origin.y + r->y * area.y),
                                     ImGuiCond_FirstUseEver);
-            ImGui::SetNextWindowSize(ImVec2(r[2] * area.x, r[3] * area.y), ImGuiCond_FirstUseEver);
+            ImGui::SetNextWindowSize(ImVec2(r->width * area.x, r->height * area.y), ImGuiCond_FirstUseEver);
         }
         if (ImGui::Begin(panel.title(), &panel.open)) {
             title_tooltip(panel, i);
@@ -231,6 +269,56 @@ void Shell::help_window() {
             "entry to hide it, right-click to export PNG, SVG or CSV.");
     }
     ImGui::End();
+}
+
+void Shell::save_preset_popup(const FrameState& state) {
+    if (open_save_preset_) {
+        ImGui::OpenPopup("Save as preset");
+        open_save_preset_ = false;
+    }
+    if (!ImGui::BeginPopupModal("Save as preset", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    const std::filesystem::path dir = preset_dirs_.empty() ? std::filesystem::path(".") : preset_dirs_.front();
+    ImGui::TextUnformatted("The run's parameters as they are now, live changes included.");
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16.f);
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    const bool entered =
+        ImGui::InputText("Name", preset_name_.data(), preset_name_.size(), ImGuiInputTextFlags_EnterReturnsTrue);
+    const std::string name = sanitize_stem(preset_name_.data());
+    ImGui::TextDisabled("Saved as %s", (dir / (name + ".toml")).string().c_str());
+    if (entered || ImGui::Button("Save")) {
+        if (save_preset(state.snapshot, dir / (name + ".toml"))) ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+bool Shell::save_preset(const Snapshot& snapshot, const std::filesystem::path& file) {
+    if (!snapshot.family) return false;
+    try {
+        ParamSet params(*snapshot.family);
+        for (std::size_t i = 0; i < snapshot.params.size() && i < params.table().size(); ++i)
+            if (auto why = params.set(params.table().row(i).key, snapshot.params[i])) throw ExportError(file, *why);
+        // The file's name is what the preset picker and --preset call it, so the preset carries it too.
+        params.set("name", file.stem().string());
+        write_file_atomic(file, preset_text(params));
+        notices_.post(fmt::format("Saved preset {}", file.string()), false);
+        return true;
+    } catch (const ExportError& e) {
+        notices_.post(fmt::format("Could not save {}: {}", e.path().string(), e.reason()), true);
+        return false;
+    }
+}
+
+bool Shell::save_change_log(const FrameState& state, const std::filesystem::path& file) {
+    try {
+        write_file_atomic(file, change_log_json(state.origin, state.history.log(), state.snapshot.tick));
+        notices_.post(fmt::format("Saved {}", file.string()), false);
+        return true;
+    } catch (const ExportError& e) {
+        notices_.post(fmt::format("Could not save {}: {}", e.path().string(), e.reason()), true);
+        return false;
+    }
 }
 
 } // namespace phasor::ui

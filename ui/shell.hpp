@@ -2,10 +2,13 @@
 // window, the status bar, notices, the help window and the keyboard shortcuts. Needs no window or GL, so the
 // UI-logic tests drive it with injected input; the app (app/) only feeds it and acts on what it asks for.
 #pragma once
+#include "ui/change_log.hpp"
 #include "ui/notices.hpp"
+#include "ui/panels/family_ui.hpp"
 #include "ui/panels/panel.hpp"
 #include "ui/settings.hpp"
 
+#include <array>
 #include <filesystem>
 #include <memory>
 #include <optional>
@@ -31,14 +34,16 @@ std::span<const Shortcut> shortcuts();
 struct FrameState {
     const Snapshot& snapshot;
     const RunHistory& history;
-    const StepNetConfig& config;
     CommandSink& commands;
     std::string engine_message; // the latest message, until the next command
     float frame_ms = 0.f;       // the UI thread's last frame time
+    const RunOrigin& origin;    // the preset the run came from, for the change log's replay
 };
 
 class Shell {
   public:
+    // `preset_dirs` are searched for presets after the usual places; the first of them is where "Save as
+    // preset" writes (the user's own preset folder).
     Shell(Settings& settings, std::vector<std::filesystem::path> preset_dirs);
     ~Shell();
 
@@ -54,9 +59,17 @@ class Shell {
     std::optional<float> take_scale_change() { return std::exchange(scale_change_, std::nullopt); }
     bool quit_requested() const { return quit_; }
 
+    // The common panels (Controls, Metrics), then the running family's.
     const std::vector<std::unique_ptr<Panel>>& panels() const { return panels_; }
 
+    // File → Save as preset and Save change log, also for scripts (--save-preset, --save-changes). Each posts
+    // a notice and returns whether the file was written.
+    bool save_preset(const Snapshot& snapshot, const std::filesystem::path& file);
+    bool save_change_log(const FrameState& state, const std::filesystem::path& file);
+
   private:
+    void follow_family(const Snapshot& snapshot);
+    void save_preset_popup(const FrameState& state);
     void menu_bar(const FrameState& state);
     void shortcuts(const FrameState& state);
     void run(ShortcutAction action, const FrameState& state);
@@ -68,6 +81,10 @@ class Shell {
     Settings& settings_;
     std::vector<std::filesystem::path> preset_dirs_;
     std::vector<std::unique_ptr<Panel>> panels_;
+    const FamilyUi* family_ui_ = nullptr;
+    std::string family_;
+    bool open_save_preset_ = false;
+    std::array<char, 128> preset_name_{};
     plot::PlotShelf plots_;
     Notices notices_;
     static constexpr std::size_t kNone = ~std::size_t{0};

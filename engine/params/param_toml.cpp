@@ -90,8 +90,30 @@ toml::table value_table(std::string_view text) {
     return parsed;
 }
 
+namespace {
+
+// "[relu, tanh, softmax]" or "relu,softmax" typed without quotes, as a TOML array of strings.
+std::string quoted_list(std::string_view text) {
+    const auto first = text.find_first_not_of(" \t["), last = text.find_last_not_of(" \t]");
+    if (first == std::string_view::npos || last < first) return "[]";
+    std::string out = "[";
+    std::string_view rest = text.substr(first, last - first + 1);
+    while (!rest.empty()) {
+        const auto comma = rest.find(',');
+        std::string_view item = rest.substr(0, comma);
+        const auto a = item.find_first_not_of(" \t\""), b = item.find_last_not_of(" \t\"");
+        item = a == std::string_view::npos ? std::string_view{} : item.substr(a, b - a + 1);
+        out += fmt::format("{}\"{}\"", out.size() > 1 ? ", " : "", item);
+        rest = comma == std::string_view::npos ? std::string_view{} : rest.substr(comma + 1);
+    }
+    return out + "]";
+}
+
+} // namespace
+
 ParamValue parse_value(const ParamSpec& row, std::string_view text) {
-    const toml::table parsed = value_table(text);
+    toml::table parsed = value_table(text);
+    if (row.type == ParamType::ChoiceList && parsed.get("v")->is_string()) parsed = value_table(quoted_list(text));
     auto value = read_value(row, *parsed.get("v"));
     if (auto* error = std::get_if<ValueError>(&value)) throw InputError(error->reason);
     return std::move(std::get<ParamValue>(value));

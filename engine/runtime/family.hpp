@@ -15,7 +15,11 @@ namespace phasor {
 class Model;
 class ParamSet;
 
-enum class Axis { Linear, Log };
+enum class Axis {
+    Linear,
+    Log,
+    Fraction, // a share in [0, 1] (an accuracy): plotted on that fixed scale so it reads at a glance
+};
 
 // A named scalar a family reports: a series channel sampled over the run, or a headline metric of every
 // snapshot.

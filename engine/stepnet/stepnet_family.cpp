@@ -223,12 +223,12 @@ ParamTable make_table() {
 
 constexpr std::array<Quantity, 7> kChannels{{
     {"loss", "Loss", "", Axis::Log, true},
-    {"rolling_accuracy", "Rolling accuracy", "", Axis::Linear, true},
+    {"rolling_accuracy", "Rolling accuracy", "", Axis::Fraction, true},
     {"lr", "Learning rate", "", Axis::Log, true},
     {"queue_occupancy", "Queue occupancy", "targets", Axis::Linear, false},
     {"attention_min", "Smallest factor", "", Axis::Log, false},
     {"attention_max", "Largest factor", "", Axis::Log, false},
-    {"attention_entropy", "Factor entropy", "", Axis::Linear, false},
+    {"attention_entropy", "Factor entropy", "", Axis::Fraction, false},
 }};
 
 // In stepnet_control.cpp's fill() order.

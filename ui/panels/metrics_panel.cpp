@@ -1,47 +1,41 @@
-// Metrics panel (metrics_panel.hpp): four line plots in a 2 × 2 grid over a bar chart of the held-out
-// accuracy.
+// Metrics panel (metrics_panel.hpp): the headline readouts, the family's channels two plots to a row, and a bar
+// chart of the held-out accuracy per class.
 #include "ui/panels/metrics_panel.hpp"
 
+#include "engine/runtime/family.hpp"
 #include "ui/panels/panel_style.hpp"
 
 #include <algorithm>
+#include <cmath>
+#include <fmt/format.h>
 
 namespace phasor::ui {
 
-namespace {
-
-struct LineSpec {
-    const char* id;
-    const char* title;
-    const char* y_label;
-    bool log;
-    SeriesColumn column;
-};
-
-constexpr std::array<LineSpec, 4> kLines{{
-    {"metrics_loss", "Loss", "loss", true, SeriesColumn::Loss},
-    {"metrics_accuracy", "Rolling accuracy", "accuracy", false, SeriesColumn::RollingAccuracy},
-    {"metrics_lr", "Learning rate", "lr", true, SeriesColumn::LearningRate},
-    {"metrics_ticks_per_second", "Speed", "ticks/s", false, SeriesColumn::TicksPerSecond},
-}};
-
-} // namespace
-
-void MetricsPanel::set_up() {
-    for (std::size_t i = 0; i < kLines.size(); ++i) {
-        plot::Plot& plot = lines_[i];
-        plot.id = kLines[i].id;
-        plot.title = kLines[i].title;
+void MetricsPanel::set_up(const RunHistory& history) {
+    family_ = history.family();
+    lines_.clear();
+    const auto channels = history.channels();
+    for (std::size_t c = 0; c < channels.size(); ++c) {
+        const Quantity& q = channels[c];
+        if (!q.in_metrics) continue;
+        LinePlot& line = lines_.emplace_back();
+        line.channel = c;
+        plot::Plot& plot = line.plot;
+        plot.id = fmt::format("metrics_{}", q.name);
+        plot.title = std::string(q.label);
         plot.x.label = "tick";
-        plot.y.label = kLines[i].y_label;
-        plot.y.log = kLines[i].log;
+        plot.y.label = q.unit.empty() ? std::string(q.label) : std::string(q.unit);
+        plot.y.log = q.axis == Axis::Log;
         plot.legend = false;
-        plot.lines.push_back({kLines[i].y_label, plot::series_color(static_cast<int>(i)), nullptr});
+        plot.lines.push_back({std::string(q.name), plot::series_color(static_cast<int>(lines_.size() - 1)), nullptr});
+        // A share stays on its natural 0..1 scale so a class reads it at a glance; double-click autoscales.
+        if (q.axis == Axis::Fraction) {
+            line.view.auto_y = false;
+            line.view.y_lo = 0.0;
+            line.view.y_hi = 1.02;
+        }
     }
-    // Accuracies stay on their natural 0..1 scale so a class reads them at a glance; double-click autoscales.
-    line_views_[Accuracy].auto_y = false;
-    line_views_[Accuracy].y_lo = 0.0;
-    line_views_[Accuracy].y_hi = 1.02;
+    eval_ = {};
     eval_.id = "metrics_eval_per_class";
     eval_.title = "Held-out accuracy per class";
     eval_.x.label = "class";
@@ -54,36 +48,61 @@ void MetricsPanel::set_up() {
     eval_view_.y_hi = 1.05;
 }
 
+// Each readout is one item, so a narrow panel wraps between readouts, never inside a number.
+void MetricsPanel::draw_headline(const Snapshot& snap) const {
+    const Family* family = snap.family;
+    char text[96], rate[32];
+    bool first = true;
+    auto item = [&](const char* s) {
+        const float width = ImGui::CalcTextSize(s).x;
+        if (!first) {
+            ImGui::SameLine(0.f, ImGui::GetFontSize() * 1.2f);
+            if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
+        }
+        ImGui::TextUnformatted(s);
+        first = false;
+    };
+    for (std::size_t i = 0; family && i < family->headline.size() && i < snap.headline.size(); ++i) {
+        const Quantity& q = family->headline[i];
+        const std::string label(q.label);
+        if (q.unit == "%")
+            std::snprintf(text, sizeof text, "%s %.1f %%", label.c_str(), 100.0 * snap.headline[i]);
+        else
+            std::snprintf(text, sizeof text, "%s %.4g", label.c_str(), static_cast<double>(snap.headline[i]));
+        item(text);
+    }
+    std::snprintf(text, sizeof text, "%s ticks/s", compact_number(snap.ticks_per_second, rate));
+    item(text);
+}
+
 void MetricsPanel::draw(PanelContext& context) {
-    if (lines_.front().id.empty()) set_up();
+    const RunHistory& history = context.history;
+    if (lines_.empty() || family_ != history.family()) set_up(history);
     const Snapshot& snap = context.snapshot;
-    char rate[32];
-    ImGui::TextWrapped("loss %.4g   rolling accuracy %.1f %%   held-out %.1f %%   lr %.4g   %s ticks/s",
-                       snap.loss, snap.rolling_accuracy * 100.f, snap.eval.accuracy * 100.f, snap.lr,
-                       compact_number(snap.ticks_per_second, rate));
+    draw_headline(snap);
 
     const float font = ImGui::GetFontSize();
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
     const float half = std::max((ImGui::GetContentRegionAvail().x - spacing) * 0.5f, font * 8.f);
     const float height = font * 11.f;
-    for (std::size_t i = 0; i < kLines.size(); ++i) {
-        lines_[i].lines.front().data = &context.history.series(kLines[i].column);
+    for (std::size_t i = 0; i < lines_.size(); ++i) {
+        LinePlot& line = lines_[i];
+        line.plot.lines.front().data =
+            line.channel < history.channels().size() ? &history.series(line.channel) : nullptr;
+        line.plot.markers = &history.markers();
         if (i % 2 == 1) ImGui::SameLine();
-        context.plots.show(lines_[i], line_views_[i], ImVec2(half, height));
+        context.plots.show(line.plot, line.view, ImVec2(half, height));
     }
 
-    plot::Bars& bars = eval_.bars.front();
     const std::size_t classes = snap.eval.per_class_accuracy.size();
+    if (classes == 0) return; // a family that does not classify
+    plot::Bars& bars = eval_.bars.front();
     bars.labels.resize(classes);
     bars.values.resize(classes);
     char name[64];
     for (std::size_t c = 0; c < classes; ++c) {
         bars.labels[c] = class_name(snap, static_cast<int>(c), name);
         bars.values[c] = snap.eval.per_class_accuracy[c];
-    }
-    if (classes == 0) {
-        ImGui::TextDisabled("No held-out evaluation yet.");
-        return;
     }
     context.plots.show(eval_, eval_view_, ImVec2(ImGui::GetContentRegionAvail().x, font * 11.f));
 }

@@ -1,9 +1,10 @@
-// The Metrics panel: loss, rolling accuracy, learning rate and speed over the run, and the held-out accuracy
-// per class from the latest evaluation.
+// The Metrics panel: the run's headline metrics, a line plot of every channel its family marks for it (and the
+// measured speed), with the live changes as markers, and the held-out accuracy per class for families that
+// classify.
 #pragma once
 #include "ui/panels/panel.hpp"
 
-#include <array>
+#include <vector>
 
 namespace phasor::ui {
 
@@ -11,16 +12,22 @@ class MetricsPanel final : public Panel {
   public:
     const char* title() const override { return "Metrics"; }
     const char* tooltip() const override {
-        return "Loss, accuracy, learning rate and speed over the run, and held-out accuracy per class.";
+        return "The run's metrics over its ticks (loss, accuracy, learning rate, speed...), the changes made "
+               "to it, and held-out accuracy per class.";
     }
     void draw(PanelContext& context) override;
 
   private:
-    void set_up();
+    void draw_headline(const Snapshot& snapshot) const;
+    void set_up(const RunHistory& history);
 
-    enum Line { Loss, Accuracy, Rate, Speed, LineCount };
-    std::array<plot::Plot, LineCount> lines_;
-    std::array<plot::PlotView, LineCount> line_views_;
+    struct LinePlot {
+        std::size_t channel = 0;
+        plot::Plot plot;
+        plot::PlotView view;
+    };
+    const Family* family_ = nullptr; // whose channels lines_ were made for
+    std::vector<LinePlot> lines_;
     plot::Plot eval_;
     plot::PlotView eval_view_;
 };

@@ -1,7 +1,6 @@
-// What every panel is given each frame, and the panel interface. A panel reads the snapshot and the UI-side
-// history, draws, and emits commands; it owns no engine state (ARCHITECTURE.md).
+// What every panel is given each frame, and the panel interface. A panel reads the snapshot it is given and the
+// UI-side history, draws, and emits commands; it owns no engine state (docs/ARCHITECTURE.md).
 #pragma once
-#include "engine/stepnet/config.hpp"
 #include "engine/telemetry/snapshot.hpp"
 #include "engine/trainer/command.hpp"
 #include "ui/plot/plot_shelf.hpp"
@@ -22,15 +21,14 @@ class CommandSink {
 };
 
 struct PanelContext {
-    const Snapshot& snapshot;
+    const Snapshot& snapshot; // the run's family, parameters, metrics and the family's payload
     const RunHistory& history;
-    const StepNetConfig& config; // the run's config as built (schedule, seed, task...)
     CommandSink& commands;
     plot::PlotShelf& plots;                             // draw plots through this so they can be exported
     std::span<const std::filesystem::path> preset_dirs; // extra directories for the preset picker
-    std::string preset;                                 // the preset the run was built from (name or file)
+    std::string preset;                                 // the preset the run was loaded from (its name)
     bool presenter = false;                             // presenter mode: hide advanced controls
-    std::string engine_message; // the engine's latest message (a rejected value...), empty if none
+    std::string engine_message; // the engine's latest message (a refused value...), empty if none
 };
 
 class Panel {

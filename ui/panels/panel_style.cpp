@@ -32,6 +32,8 @@ const char* state_name(RunState state) {
         return "Paused";
     case RunState::Diverged:
         return "Diverged";
+    case RunState::Failed:
+        return "Failed";
     }
     return "?";
 }
@@ -51,10 +53,9 @@ const char* compact_number(double value, std::span<char> out) {
     return out.data();
 }
 
-const char* class_name(const Snapshot& snapshot, int label, std::span<char> out) {
-    if (label >= 0 && static_cast<std::size_t>(label) < snapshot.class_names.size())
-        std::snprintf(out.data(), out.size(), "%s",
-                      snapshot.class_names[static_cast<std::size_t>(label)].c_str());
+const char* class_name(std::span<const std::string> names, int label, std::span<char> out) {
+    if (label >= 0 && static_cast<std::size_t>(label) < names.size())
+        std::snprintf(out.data(), out.size(), "%s", names[static_cast<std::size_t>(label)].c_str());
     else
         std::snprintf(out.data(), out.size(), "class %d", label);
     return out.data();

@@ -7,6 +7,7 @@
 
 #include <cstddef>
 #include <span>
+#include <string>
 #include <string_view>
 
 namespace phasor::ui {
@@ -32,7 +33,10 @@ const char* state_name(RunState state);
 // A compact count or rate ("950", "12.3 k", "4.56 M") written into `out`, which is returned.
 const char* compact_number(double value, std::span<char> out);
 
-// The class's display name, or its index when the snapshot has no name for it.
-const char* class_name(const Snapshot& snapshot, int label, std::span<char> out);
+// The class's display name, or its index when there is no name for it.
+const char* class_name(std::span<const std::string> names, int label, std::span<char> out);
+inline const char* class_name(const Snapshot& snapshot, int label, std::span<char> out) {
+    return class_name(snapshot.class_names, label, out);
+}
 
 } // namespace phasor::ui

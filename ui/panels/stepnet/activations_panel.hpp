@@ -2,6 +2,7 @@
 // a class can see which neurons respond to which inputs and how that changes as the network learns.
 #pragma once
 #include "ui/panels/panel.hpp"
+#include "ui/panels/stepnet/activation_columns.hpp"
 
 #include <vector>
 
@@ -22,6 +23,7 @@ class ActivationsPanel final : public Panel {
         plot::PlotView view;
     };
     std::vector<LayerPlot> plots_; // one per layer, kept across frames for their views and storage
+    ActivationColumns history_;
 };
 
 } // namespace phasor::ui

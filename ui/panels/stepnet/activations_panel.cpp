@@ -1,6 +1,6 @@
-// Activations panel (activations_panel.hpp). The heatmaps come from RunHistory's unrolled rings; the colour
-// scale follows the layer's activation function, as in the network picture.
-#include "ui/panels/activations_panel.hpp"
+// Activations panel (activations_panel.hpp). The heatmaps come from the panel's own columns of observed
+// snapshots; the colour scale follows the layer's activation function, as in the network picture.
+#include "ui/panels/stepnet/activations_panel.hpp"
 
 #include "ui/panels/panel_style.hpp"
 
@@ -10,19 +10,19 @@
 namespace phasor::ui {
 
 void ActivationsPanel::draw(PanelContext& context) {
-    const Snapshot& snap = context.snapshot;
-    const RunHistory& history = context.history;
-    const int columns = history.activation_columns();
-    if (snap.layers.empty() || columns == 0) {
+    const StepNetView* view = context.snapshot.payload_as<StepNetView>();
+    if (view) history_.observe(context.snapshot.run, context.snapshot.tick, *view);
+    const int columns = history_.columns();
+    if (!view || view->layers.empty() || columns == 0) {
         ImGui::TextDisabled("No activations yet: they appear once the run has ticked.");
         return;
     }
     const float font = ImGui::GetFontSize();
-    if (plots_.size() < snap.layers.size()) plots_.resize(snap.layers.size());
+    if (plots_.size() < view->layers.size()) plots_.resize(view->layers.size());
 
-    for (std::size_t l = 0; l < snap.layers.size(); ++l) {
-        const LayerView& layer = snap.layers[l];
-        const std::vector<float>& grid = history.activations(l);
+    for (std::size_t l = 0; l < view->layers.size(); ++l) {
+        const LayerView& layer = view->layers[l];
+        const std::vector<float>& grid = history_.grid(l);
         const auto neurons = static_cast<std::size_t>(std::max(layer.out, 0));
         const auto cols = static_cast<std::size_t>(columns);
         if (neurons == 0 || grid.size() != neurons * cols) continue; // history not yet at this shape
@@ -51,8 +51,8 @@ void ActivationsPanel::draw(PanelContext& context) {
         map.colormap = scale.colormap;
         map.lo = scale.lo;
         map.hi = scale.hi;
-        map.x0 = static_cast<double>(history.first_column_tick());
-        map.x1 = static_cast<double>(history.last_tick()) + 1.0;
+        map.x0 = static_cast<double>(history_.first_tick());
+        map.x1 = static_cast<double>(history_.last_tick()) + 1.0;
         map.y0 = 0.0;
         map.y1 = static_cast<double>(neurons);
 

@@ -1,6 +1,7 @@
 // The Gradient attention panel: per layer, the factors that re-weighted the last weight update, laid out like
 // the weights, their distribution, and their min, max and entropy over time.
 #pragma once
+#include "engine/stepnet/stepnet_view.hpp"
 #include "ui/panels/panel.hpp"
 
 #include <vector>
@@ -21,7 +22,7 @@ class AttentionPanel final : public Panel {
         plot::Plot factors, histogram;
         plot::PlotView factors_view, histogram_view;
     };
-    void draw_layer(PanelContext& context, std::size_t layer);
+    void draw_layer(PanelContext& context, const LayerView& layer, std::size_t index);
     void draw_summary(PanelContext& context);
 
     std::vector<LayerPlots> layers_;

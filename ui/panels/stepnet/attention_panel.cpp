@@ -1,6 +1,6 @@
 // Gradient attention panel (attention_panel.hpp). With attention off every factor is 1, which would look like
 // a meaningful flat map, so the panel says it is off instead of drawing them.
-#include "ui/panels/attention_panel.hpp"
+#include "ui/panels/stepnet/attention_panel.hpp"
 
 #include "ui/panels/panel_style.hpp"
 
@@ -10,35 +10,30 @@
 
 namespace phasor::ui {
 
-namespace {
-constexpr std::size_t kBins = 24;
-}
-
 void AttentionPanel::draw(PanelContext& context) {
-    const Snapshot& snap = context.snapshot;
-    if (snap.layers.empty()) {
+    const StepNetView* view = context.snapshot.payload_as<StepNetView>();
+    if (!view || view->layers.empty()) {
         ImGui::TextDisabled("No run yet: waiting for the first snapshot.");
         return;
     }
-    if (!snap.attention) {
+    if (!view->attention) {
         ImGui::TextWrapped(
             "Gradient attention is off: updates use the raw gradients, every factor is 1. Turn it "
             "on in Controls to see how it re-weights them.");
     } else {
         ImGui::TextWrapped("Factor = N * softmax(|gradient| / %.3g) per weight: 1 leaves an entry unchanged, "
                            "above 1 amplifies it. The factors of a layer average 1.",
-                           snap.temperature);
-        if (layers_.size() < snap.layers.size()) layers_.resize(snap.layers.size());
-        for (std::size_t l = 0; l < snap.layers.size(); ++l) draw_layer(context, l);
+                           view->temperature);
+        if (layers_.size() < view->layers.size()) layers_.resize(view->layers.size());
+        for (std::size_t l = 0; l < view->layers.size(); ++l) draw_layer(context, view->layers[l], l);
     }
     draw_summary(context);
 }
 
-void AttentionPanel::draw_layer(PanelContext& context, std::size_t l) {
-    const LayerView& layer = context.snapshot.layers[l];
-    const auto in = static_cast<std::size_t>(std::max(layer.in, 0));
-    const auto out = static_cast<std::size_t>(std::max(layer.out, 0));
-    if (in == 0 || out == 0 || layer.attention_w.size() != in * out) return;
+void AttentionPanel::draw_layer(PanelContext& context, const LayerView& layer, std::size_t l) {
+    const auto rows = static_cast<std::size_t>(std::max(layer.factor_rows, 0));
+    const auto cols = static_cast<std::size_t>(std::max(layer.factor_cols, 0));
+    if (rows == 0 || cols == 0 || layer.factors.size() != rows * cols) return;
     LayerPlots& plots = layers_[l];
 
     plot::Plot& factors = plots.factors;
@@ -54,37 +49,34 @@ void AttentionPanel::draw_layer(PanelContext& context, std::size_t l) {
         plots.histogram.histograms.front().color = plot::series_color(1);
     }
     factors.title.clear();
-    fmt::format_to(std::back_inserter(factors.title), "Layer {} weights ({} x {})", l, out, in);
+    fmt::format_to(std::back_inserter(factors.title), "Layer {} weights ({} x {})", l, layer.out, layer.in);
+    // A wide layer arrives averaged over square blocks: say so, since a cell is then not one weight.
+    if (layer.factor_block > 1)
+        fmt::format_to(std::back_inserter(factors.title), ", mean of {0}x{0} blocks", layer.factor_block);
     plot::Heatmap& map = factors.heatmaps.front();
-    map.rows = static_cast<int>(out);
-    map.cols = static_cast<int>(in);
+    map.rows = static_cast<int>(rows);
+    map.cols = static_cast<int>(cols);
     map.colormap = plot::Colormap::Viridis;
     map.lo = map.hi = 0.f; // autoscale: the spread is what matters
     map.x0 = 0.0;
-    map.x1 = static_cast<double>(in);
+    map.x1 = static_cast<double>(layer.in);
     map.y0 = 0.0;
-    map.y1 = static_cast<double>(out);
+    map.y1 = static_cast<double>(layer.out);
     map.scale_label = "factor";
-    map.values.resize(in * out);
+    map.values.resize(rows * cols);
     // Row 0 is drawn at the top; output neuron 0 goes at the bottom so the y axis counts upwards.
-    for (std::size_t j = 0; j < out; ++j)
-        std::copy_n(layer.attention_w.begin() + static_cast<std::ptrdiff_t>(j * in), in,
-                    map.values.begin() + static_cast<std::ptrdiff_t>((out - 1 - j) * in));
+    for (std::size_t j = 0; j < rows; ++j)
+        std::copy_n(layer.factors.begin() + static_cast<std::ptrdiff_t>(j * cols), cols,
+                    map.values.begin() + static_cast<std::ptrdiff_t>((rows - 1 - j) * cols));
 
-    float largest = 0.f;
-    for (float f : layer.attention_w)
-        if (std::isfinite(f)) largest = std::max(largest, f);
-    if (largest <= 0.f) largest = 1.f;
+    // The engine counts every factor of the layer, pooled or not, into its bins over [0, factor_max].
     plot::Histogram& histogram = plots.histogram.histograms.front();
-    histogram.edges.resize(kBins + 1);
-    histogram.counts.assign(kBins, 0.0);
-    for (std::size_t b = 0; b <= kBins; ++b)
-        histogram.edges[b] = static_cast<double>(largest) * static_cast<double>(b) / kBins;
-    for (float f : layer.attention_w) {
-        if (!std::isfinite(f) || f < 0.f) continue;
-        const auto bin = std::min(static_cast<std::size_t>(f / largest * kBins), kBins - 1);
-        histogram.counts[bin] += 1.0;
-    }
+    const std::size_t bins = layer.factor_histogram.size();
+    const double top = layer.factor_max > 0.f ? static_cast<double>(layer.factor_max) : 1.0;
+    histogram.edges.resize(bins + 1);
+    histogram.counts.resize(bins);
+    for (std::size_t b = 0; b <= bins; ++b) histogram.edges[b] = top * static_cast<double>(b) / static_cast<double>(bins);
+    for (std::size_t b = 0; b < bins; ++b) histogram.counts[b] = layer.factor_histogram[b];
     plots.histogram.title.clear();
     fmt::format_to(std::back_inserter(plots.histogram.title), "Layer {} factors", l);
 
@@ -118,9 +110,10 @@ void AttentionPanel::draw_summary(PanelContext& context) {
         entropy_view_.y_lo = 0.0;
         entropy_view_.y_hi = 1.05;
     }
-    range_.lines[0].data = &context.history.series(SeriesColumn::AttentionMax);
-    range_.lines[1].data = &context.history.series(SeriesColumn::AttentionMin);
-    entropy_.lines[0].data = &context.history.series(SeriesColumn::AttentionEntropy);
+    range_.lines[0].data = context.history.series("attention_max");
+    range_.lines[1].data = context.history.series("attention_min");
+    entropy_.lines[0].data = context.history.series("attention_entropy");
+    range_.markers = entropy_.markers = &context.history.markers();
     const float font = ImGui::GetFontSize();
     const float width = ImGui::GetContentRegionAvail().x;
     context.plots.show(range_, range_view_, ImVec2(width * 0.5f, font * 10.f));

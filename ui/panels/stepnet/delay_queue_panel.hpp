@@ -1,6 +1,7 @@
 // The Delay queue panel: the targets waiting to be scored, oldest first, the one scored this tick, whether
 // the delay lines targets up with the inputs that produced the outputs, and the queue's occupancy over time.
 #pragma once
+#include "engine/stepnet/stepnet_view.hpp"
 #include "ui/panels/panel.hpp"
 
 namespace phasor::ui {
@@ -14,8 +15,8 @@ class DelayQueuePanel final : public Panel {
     void draw(PanelContext& context) override;
 
   private:
-    void draw_alignment(const Snapshot& snapshot) const;
-    void draw_slots(const Snapshot& snapshot) const;
+    void draw_alignment(const StepNetView& view) const;
+    void draw_slots(const Snapshot& snapshot, const StepNetView& view) const;
 
     plot::Plot occupancy_;
     plot::PlotView occupancy_view_;

@@ -2,6 +2,7 @@
 // tick and connections by their weight; since every layer shows its own current buffer, in slow motion a
 // signal visibly moves one layer per tick.
 #pragma once
+#include "engine/stepnet/stepnet_view.hpp"
 #include "ui/panels/panel.hpp"
 
 #include <imgui.h>
@@ -18,12 +19,12 @@ class NetworkPanel final : public Panel {
     void draw(PanelContext& context) override;
 
   private:
-    void layout(const Snapshot& snapshot, ImVec2 p0, ImVec2 p1);
-    void draw_connections(const Snapshot& snapshot, ImDrawList& draw) const;
-    void draw_neurons(const Snapshot& snapshot, ImDrawList& draw) const;
-    void draw_labels(const Snapshot& snapshot, ImDrawList& draw, ImVec2 p0, ImVec2 p1) const;
-    void hover_readout(const Snapshot& snapshot) const;
-    void caption(const Snapshot& snapshot, std::size_t column, char* out, std::size_t size) const;
+    void layout(const StepNetView& snapshot, ImVec2 p0, ImVec2 p1);
+    void draw_connections(const StepNetView& snapshot, ImDrawList& draw) const;
+    void draw_neurons(const StepNetView& snapshot, ImDrawList& draw) const;
+    void draw_labels(const StepNetView& snapshot, ImDrawList& draw, ImVec2 p0, ImVec2 p1) const;
+    void hover_readout(const StepNetView& snapshot) const;
+    void caption(const StepNetView& snapshot, std::size_t column, char* out, std::size_t size) const;
 
     // Column 0 is the input, column k the activations of layer k−1; neuron i of column k is at
     // positions_[first_[k] + i].
@@ -32,6 +33,8 @@ class NetworkPanel final : public Panel {
     std::vector<float> column_x_;
     std::vector<float> radius_;
     float top_ = 0.f;
+    const std::vector<std::string>* class_names_ = nullptr; // this frame's snapshot's
+    std::uint64_t tick_ = 0;
     bool short_captions_ = false;
 };
 

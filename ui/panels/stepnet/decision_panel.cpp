@@ -1,6 +1,6 @@
 // Decision map panel (decision_panel.hpp). Cells use the light class colours and the points the saturated
 // series colours of the same index, so a point sitting in the wrong region stands out.
-#include "ui/panels/decision_panel.hpp"
+#include "ui/panels/stepnet/decision_panel.hpp"
 
 #include "ui/panels/panel_style.hpp"
 
@@ -10,13 +10,16 @@ namespace phasor::ui {
 
 void DecisionPanel::draw(PanelContext& context) {
     const Snapshot& snap = context.snapshot;
-    const DecisionMap& decision = snap.decision;
+    static const DecisionMap kNoMap;
+    const StepNetView* view = snap.payload_as<StepNetView>();
+    const DecisionMap& decision = view ? view->decision : kNoMap;
     const auto cells = static_cast<std::size_t>(std::max(decision.resolution, 0));
     if (cells == 0 || decision.predicted.size() != cells * cells) {
+        const ParamValue* task = snap.param("task.name");
         ImGui::TextWrapped(
             "The task \"%s\" is not 2-D, so there is no plane to map: the decision map is shown "
             "for tasks whose inputs are points in the plane, such as the spirals preset.",
-            context.config.task.name.c_str());
+            task ? to_display(*task).c_str() : "?");
         return;
     }
     if (plot_.id.empty()) {

@@ -1,6 +1,6 @@
 // Network panel (network_panel.hpp): a draw-list picture, not a plot, because it is a diagram of the model
 // rather than data over axes. Every size derives from the font size so it scales on a projector.
-#include "ui/panels/network_panel.hpp"
+#include "ui/panels/stepnet/network_panel.hpp"
 
 #include "ui/panels/panel_style.hpp"
 
@@ -13,23 +13,21 @@ namespace phasor::ui {
 
 namespace {
 
-constexpr std::size_t kDenseConnections = 600; // above this many, faint connections are left out
-
-std::span<const float> column_values(const Snapshot& snap, std::size_t column) {
+std::span<const float> column_values(const StepNetView& snap, std::size_t column) {
     if (column == 0) return snap.input;
     return snap.layers[column - 1].act;
 }
 
-std::string_view column_activation(const Snapshot& snap, std::size_t column) {
+std::string_view column_activation(const StepNetView& snap, std::size_t column) {
     return column == 0 ? std::string_view("identity") : std::string_view(snap.layers[column - 1].activation);
 }
 
-std::size_t column_size(const Snapshot& snap, std::size_t column) {
+std::size_t column_size(const StepNetView& snap, std::size_t column) {
     if (column == 0) return static_cast<std::size_t>(std::max(snap.layers[0].in, 0));
     return static_cast<std::size_t>(std::max(snap.layers[column - 1].out, 0));
 }
 
-int predicted_class(const Snapshot& snap) {
+int predicted_class(const StepNetView& snap) {
     const auto& out = snap.layers.back().act;
     if (out.empty()) return -1;
     return static_cast<int>(std::max_element(out.begin(), out.end()) - out.begin());
@@ -43,11 +41,14 @@ ImU32 with_alpha(plot::Rgba color, float alpha) {
 } // namespace
 
 void NetworkPanel::draw(PanelContext& context) {
-    const Snapshot& snap = context.snapshot;
-    if (snap.layers.empty()) {
+    const StepNetView* view = context.snapshot.payload_as<StepNetView>();
+    if (!view || view->layers.empty()) {
         ImGui::TextDisabled("No network yet: waiting for the first snapshot.");
         return;
     }
+    const StepNetView& snap = *view;
+    class_names_ = &context.snapshot.class_names;
+    tick_ = context.snapshot.tick;
     const float font = ImGui::GetFontSize();
     const ImVec2 p0 = ImGui::GetCursorScreenPos();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
@@ -66,14 +67,14 @@ void NetworkPanel::draw(PanelContext& context) {
     if (hovered) hover_readout(snap);
 }
 
-void NetworkPanel::layout(const Snapshot& snap, ImVec2 p0, ImVec2 p1) {
+void NetworkPanel::layout(const StepNetView& snap, ImVec2 p0, ImVec2 p1) {
     const float font = ImGui::GetFontSize();
     const std::size_t columns = snap.layers.size() + 1;
     // Room for two caption lines above, the prediction line below and the class names right of the output.
     float label_width = ImGui::CalcTextSize(" 0.00  <- target").x;
     char name[64];
     for (int c = 0; c < snap.layers.back().out && c < 32; ++c)
-        label_width = std::max(label_width, ImGui::CalcTextSize(class_name(snap, c, name)).x +
+        label_width = std::max(label_width, ImGui::CalcTextSize(class_name(*class_names_, c, name)).x +
                                                 ImGui::CalcTextSize(" 0.00  <- target").x);
     const float left = p0.x + font * 2.5f, right = p1.x - font * 1.5f - label_width;
     top_ = p0.y + font * 3.f;
@@ -112,33 +113,28 @@ void NetworkPanel::layout(const Snapshot& snap, ImVec2 p0, ImVec2 p1) {
     }
 }
 
-void NetworkPanel::draw_connections(const Snapshot& snap, ImDrawList& draw) const {
+// The engine sends the connections worth a line (the strongest, weakest first so the strong ones end on top).
+void NetworkPanel::draw_connections(const StepNetView& snap, ImDrawList& draw) const {
     const float scale = ImGui::GetFontSize() / 13.f;
     const plot::Rgba positive = plot::colormap_color(plot::Colormap::Diverging, 1.f, -1.f, 1.f);
     const plot::Rgba negative = plot::colormap_color(plot::Colormap::Diverging, -1.f, -1.f, 1.f);
     for (std::size_t l = 0; l < snap.layers.size(); ++l) {
         const LayerView& layer = snap.layers[l];
         const auto in = static_cast<std::size_t>(layer.in), out = static_cast<std::size_t>(layer.out);
-        if (layer.weights.size() != in * out || in != first_[l + 1] - first_[l]) continue;
-        float largest = 0.f;
-        for (float w : layer.weights)
-            if (std::isfinite(w)) largest = std::max(largest, std::abs(w));
-        if (largest <= 0.f) continue;
-        const float skip_below = layer.weights.size() > kDenseConnections ? 0.25f : 0.02f;
-        for (std::size_t j = 0; j < out; ++j) {
-            for (std::size_t i = 0; i < in; ++i) {
-                const float w = layer.weights[j * in + i];
-                const float size = std::abs(w) / largest;
-                if (!(size >= skip_below)) continue;
-                const ImU32 color = with_alpha(w > 0.f ? positive : negative, 0.12f + 0.78f * size);
-                draw.AddLine(positions_[first_[l] + i], positions_[first_[l + 1] + j], color,
-                             (0.5f + 2.5f * size) * scale);
-            }
+        if (in != first_[l + 1] - first_[l] || out != first_[l + 2] - first_[l + 1] || !(layer.largest_weight > 0.f))
+            continue;
+        for (const Connection& c : layer.connections) {
+            const auto from = static_cast<std::size_t>(c.from), to = static_cast<std::size_t>(c.to);
+            if (from >= in || to >= out) continue;
+            const float size = std::abs(c.weight) / layer.largest_weight;
+            const ImU32 color = with_alpha(c.weight > 0.f ? positive : negative, 0.12f + 0.78f * size);
+            draw.AddLine(positions_[first_[l] + from], positions_[first_[l + 1] + to], color,
+                         (0.5f + 2.5f * size) * scale);
         }
     }
 }
 
-void NetworkPanel::draw_neurons(const Snapshot& snap, ImDrawList& draw) const {
+void NetworkPanel::draw_neurons(const StepNetView& snap, ImDrawList& draw) const {
     const float scale = ImGui::GetFontSize() / 13.f;
     const ImU32 outline = ImGui::GetColorU32(ImGuiCol_Border, 1.f);
     const std::size_t columns = column_x_.size();
@@ -162,7 +158,7 @@ void NetworkPanel::draw_neurons(const Snapshot& snap, ImDrawList& draw) const {
 
 // "relu 32" above each column; only the size when the columns are too close for the names (a narrow panel, a
 // large UI scale): the hover readout still names the layer.
-void NetworkPanel::caption(const Snapshot& snap, std::size_t column, char* out, std::size_t size) const {
+void NetworkPanel::caption(const StepNetView& snap, std::size_t column, char* out, std::size_t size) const {
     const int neurons = static_cast<int>(column_size(snap, column));
     if (short_captions_)
         std::snprintf(out, size, "%d", neurons);
@@ -172,7 +168,7 @@ void NetworkPanel::caption(const Snapshot& snap, std::size_t column, char* out, 
         std::snprintf(out, size, "%s %d", snap.layers[column - 1].activation.c_str(), neurons);
 }
 
-void NetworkPanel::draw_labels(const Snapshot& snap, ImDrawList& draw, ImVec2 p0, ImVec2 p1) const {
+void NetworkPanel::draw_labels(const StepNetView& snap, ImDrawList& draw, ImVec2 p0, ImVec2 p1) const {
     const float font = ImGui::GetFontSize();
     const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
     const ImU32 dim = ImGui::GetColorU32(ImGuiCol_TextDisabled);
@@ -183,7 +179,7 @@ void NetworkPanel::draw_labels(const Snapshot& snap, ImDrawList& draw, ImVec2 p0
         draw.AddText(ImVec2(x - w * 0.5f, y), color, s);
     };
 
-    std::snprintf(line, sizeof line, "tick %llu", static_cast<unsigned long long>(snap.tick));
+    std::snprintf(line, sizeof line, "tick %llu", static_cast<unsigned long long>(tick_));
     draw.AddText(ImVec2(p0.x, p0.y), text, line);
     for (std::size_t k = 0; k < columns; ++k) {
         caption(snap, k, line, sizeof line);
@@ -205,7 +201,7 @@ void NetworkPanel::draw_labels(const Snapshot& snap, ImDrawList& draw, ImVec2 p0
         const ImVec2 c = positions_[first_[columns - 1] + i];
         const float p = i < output.act.size() ? output.act[i] : 0.f;
         const bool target = snap.scored_label == static_cast<int>(i);
-        std::snprintf(line, sizeof line, "%s %.2f%s", class_name(snap, static_cast<int>(i), name), p,
+        std::snprintf(line, sizeof line, "%s %.2f%s", class_name(*class_names_, static_cast<int>(i), name), p,
                       target ? "  <- target" : "");
         draw.AddText(ImVec2(c.x + radius_[columns - 1] + font * 0.5f, c.y - font * 0.5f), target ? text : dim,
                      line);
@@ -216,19 +212,19 @@ void NetworkPanel::draw_labels(const Snapshot& snap, ImDrawList& draw, ImVec2 p0
     ImU32 verdict = dim;
     if (snap.scored_label >= 0) {
         std::snprintf(line, sizeof line, "predicted %s, scored target %s (input of tick %llu)",
-                      class_name(snap, predicted, name), class_name(snap, snap.scored_label, target_name),
+                      class_name(*class_names_, predicted, name), class_name(*class_names_, snap.scored_label, target_name),
                       static_cast<unsigned long long>(snap.scored_from_tick));
         verdict = ImGui::GetColorU32(predicted == snap.scored_label ? kGoodColor : kErrorColor);
     } else {
         std::snprintf(line, sizeof line, "predicted %s, no target scored yet",
-                      class_name(snap, predicted, name));
+                      class_name(*class_names_, predicted, name));
     }
     draw.AddText(ImVec2(p0.x, p1.y - font * 1.2f), verdict, line);
-    std::snprintf(line, sizeof line, "input: %s", class_name(snap, snap.input_label, name));
+    std::snprintf(line, sizeof line, "input: %s", class_name(*class_names_, snap.input_label, name));
     draw.AddText(ImVec2(p0.x, p1.y - font * 2.3f), dim, line);
 }
 
-void NetworkPanel::hover_readout(const Snapshot& snap) const {
+void NetworkPanel::hover_readout(const StepNetView& snap) const {
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     for (std::size_t k = 0; k + 1 < first_.size(); ++k) {
         if (std::abs(mouse.x - column_x_[k]) > radius_[k] + 2.f) continue;

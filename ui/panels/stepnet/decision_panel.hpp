@@ -1,6 +1,7 @@
 // The Decision map panel: for tasks whose inputs are points in the plane, the class the network predicts at
 // every point (or how confident it is), with the training points on top.
 #pragma once
+#include "engine/stepnet/stepnet_view.hpp"
 #include "ui/panels/panel.hpp"
 
 namespace phasor::ui {

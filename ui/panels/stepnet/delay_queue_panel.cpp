@@ -1,6 +1,6 @@
 // Delay queue panel (delay_queue_panel.hpp). Slots are drawn as boxes with the draw list; the occupancy goes
 // through the plot layer so it can be exported.
-#include "ui/panels/delay_queue_panel.hpp"
+#include "ui/panels/stepnet/delay_queue_panel.hpp"
 
 #include "ui/panels/panel_style.hpp"
 
@@ -38,14 +38,14 @@ float draw_box(ImDrawList& draw, ImVec2 at, ImVec2 size, const Snapshot& snap, i
 } // namespace
 
 void DelayQueuePanel::draw(PanelContext& context) {
-    const Snapshot& snap = context.snapshot;
-    if (snap.layers.empty()) {
+    const StepNetView* view = context.snapshot.payload_as<StepNetView>();
+    if (!view || view->layers.empty()) {
         ImGui::TextDisabled("No run yet: waiting for the first snapshot.");
         return;
     }
-    draw_alignment(snap);
+    draw_alignment(*view);
     ImGui::Spacing();
-    draw_slots(snap);
+    draw_slots(context.snapshot, *view);
     ImGui::Spacing();
 
     if (occupancy_.id.empty()) {
@@ -55,13 +55,14 @@ void DelayQueuePanel::draw(PanelContext& context) {
         occupancy_.y.label = "targets waiting";
         occupancy_.lines.push_back({"occupancy", plot::series_color(0), nullptr});
     }
-    occupancy_.lines.front().data = &context.history.series(SeriesColumn::QueueOccupancy);
+    occupancy_.lines.front().data = context.history.series("queue_occupancy");
+    occupancy_.markers = &context.history.markers();
     const float font = ImGui::GetFontSize();
     const float height = std::clamp(ImGui::GetContentRegionAvail().y, font * 10.f, font * 16.f);
     context.plots.show(occupancy_, occupancy_view_, ImVec2(ImGui::GetContentRegionAvail().x, height));
 }
 
-void DelayQueuePanel::draw_alignment(const Snapshot& snap) const {
+void DelayQueuePanel::draw_alignment(const StepNetView& snap) const {
     const float font = ImGui::GetFontSize();
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const float r = font * 0.45f;
@@ -88,12 +89,12 @@ void DelayQueuePanel::draw_alignment(const Snapshot& snap) const {
             snap.delay_depth - snap.pipeline_lag);
 }
 
-void DelayQueuePanel::draw_slots(const Snapshot& snap) const {
+void DelayQueuePanel::draw_slots(const Snapshot& snapshot, const StepNetView& snap) const {
     const float font = ImGui::GetFontSize();
     // Wide enough for the longest "t<tick>" a slot can hold (the current tick), which grows as the run goes
     // on.
     char widest[32];
-    std::snprintf(widest, sizeof widest, "t%llu", static_cast<unsigned long long>(snap.tick));
+    std::snprintf(widest, sizeof widest, "t%llu", static_cast<unsigned long long>(snapshot.tick));
     const ImVec2 box(std::max(font * 5.f, ImGui::CalcTextSize(widest).x + font * 0.8f), font * 2.4f);
     const float gap = font * 0.4f;
     ImDrawList& draw = *ImGui::GetWindowDrawList();
@@ -106,7 +107,7 @@ void DelayQueuePanel::draw_slots(const Snapshot& snap) const {
     draw.AddText(origin, dim, "scored");
     ImVec2 at(origin.x, origin.y + font * 1.2f);
     if (snap.scored_label >= 0)
-        draw_box(draw, at, box, snap, snap.scored_label, snap.scored_from_tick, true);
+        draw_box(draw, at, box, snapshot, snap.scored_label, snap.scored_from_tick, true);
     else
         draw.AddRect(at, ImVec2(at.x + box.x, at.y + box.y), dim, font * 0.2f);
     draw.AddText(ImVec2(at.x + box.x + gap, at.y + font * 0.7f), dim, "<-");
@@ -135,7 +136,7 @@ void DelayQueuePanel::draw_slots(const Snapshot& snap) const {
                 y += box.y + gap;
             }
         }
-        x = draw_box(draw, ImVec2(x, y), box, snap, snap.queue[i].label, snap.queue[i].from_tick, false) +
+        x = draw_box(draw, ImVec2(x, y), box, snapshot, snap.queue[i].label, snap.queue[i].from_tick, false) +
             gap;
     }
     if (n == 0)

@@ -1,0 +1,36 @@
+// A family's side of the UI, described once: its panels, where they go by default, and hand-made controls for
+// the parameter rows a plain widget does not serve well. The shell shows the common panels (Controls, Metrics)
+// plus the panels of the running family; family_uis.cpp registers them, one line per family.
+#pragma once
+#include "engine/params/param.hpp"
+#include "ui/panels/panel.hpp"
+#include "ui/panels/param_widget.hpp"
+
+#include <memory>
+#include <span>
+#include <string_view>
+#include <vector>
+
+namespace phasor::ui {
+
+// A panel's default rectangle, as fractions of the work area: used the first time only, afterwards imgui.ini
+// remembers where the user put it.
+struct PanelPlace {
+    std::string_view title;
+    float x, y, width, height;
+};
+
+struct FamilyUi {
+    std::string_view family; // the engine family's name
+    std::vector<std::unique_ptr<Panel>> (*make_panels)();
+    std::span<const PanelPlace> layout; // every panel shown with this family, the common ones included
+    // Draws the controls for `row` itself (returning true; `fields` draws the generic widget for it to add
+    // to), or returns false for the generic widget alone.
+    bool (*draw_param)(const ParamSpec& row, PanelContext& context, ParamFields& fields);
+};
+
+std::span<const FamilyUi* const> family_uis();
+// The family's UI, or nullptr for a family without panels of its own.
+const FamilyUi* find_family_ui(std::string_view family);
+
+} // namespace phasor::ui

@@ -1,0 +1,22 @@
+// The registry of families' UIs. Adding a family's panels is one line here.
+#include "ui/panels/family_ui.hpp"
+#include "ui/panels/stepnet/stepnet_ui.hpp"
+
+#include <array>
+
+namespace phasor::ui {
+
+std::span<const FamilyUi* const> family_uis() {
+    static const std::array<const FamilyUi*, 1> registered{
+        &stepnet_ui(),
+    };
+    return registered;
+}
+
+const FamilyUi* find_family_ui(std::string_view family) {
+    for (const FamilyUi* ui : family_uis())
+        if (ui->family == family) return ui;
+    return nullptr;
+}
+
+} // namespace phasor::ui

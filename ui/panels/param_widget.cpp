@@ -1,0 +1,129 @@
+// ParamFields (param_widget.hpp).
+#include "ui/panels/param_widget.hpp"
+
+#include "engine/core/error.hpp"
+#include "engine/params/param_toml.hpp"
+#include "ui/panels/panel_style.hpp"
+
+#include <algorithm>
+#include <cstring>
+#include <fmt/format.h>
+#include <imgui.h>
+
+namespace phasor::ui {
+
+namespace {
+
+void post(PanelContext& context, const ParamSpec& row, ParamValue value) {
+    context.commands.post(SetParam{std::string(row.key), std::move(value)});
+}
+
+float fitted(float width, const ParamSpec& row) {
+    if (width > 0.f) return width;
+    const bool wide = row.type == ParamType::IntegerList || row.type == ParamType::ChoiceList;
+    return std::min(ImGui::GetFontSize() * (wide ? 12.f : 7.f), ImGui::GetContentRegionAvail().x * 0.5f);
+}
+
+} // namespace
+
+std::string param_label(const ParamSpec& row) {
+    if (row.unit.empty()) return fmt::format("{}##{}", row.label, row.key);
+    return fmt::format("{} ({})##{}", row.label, row.unit, row.key);
+}
+
+std::string param_tooltip(const ParamSpec& row) {
+    std::string text(row.help);
+    if (!row.choices.empty())
+        text += fmt::format("\nOne of: {}", fmt::join(row.choices, ", "));
+    else if (const std::string range = row.range.describe(); !range.empty())
+        text += fmt::format("\nMust be {}", range);
+    if (!row.automatic.empty()) text += fmt::format("\nauto: {}", row.automatic);
+    text += row.apply == ParamApply::Rebuild ? "\nChanging it starts a new run from tick 0."
+                                             : "\nApplies on the next tick.";
+    text += fmt::format("\n{}", row.key);
+    return text;
+}
+
+bool param_relevant(const ParamSpec& row, const Snapshot& snapshot) {
+    if (row.when_key.empty()) return true;
+    const ParamValue* value = snapshot.param(row.when_key);
+    if (!value) return true;
+    const std::string shown = to_display(*value);
+    return std::find(row.when_values.begin(), row.when_values.end(), shown) != row.when_values.end();
+}
+
+bool ParamFields::draw(const ParamSpec& row, PanelContext& context, float width, std::string_view automatic) {
+    const ParamValue* current = context.snapshot.param(row.key);
+    if (!current) return false;
+    const std::string label = param_label(row);
+    bool posted = false;
+    ImGui::SetNextItemWidth(fitted(width, row));
+    switch (row.type) {
+    case ParamType::Flag: {
+        bool on = std::holds_alternative<bool>(*current) && std::get<bool>(*current);
+        if (ImGui::Checkbox(label.c_str(), &on)) {
+            post(context, row, on);
+            posted = true;
+        }
+        break;
+    }
+    case ParamType::Choice: {
+        const std::string shown = to_display(*current);
+        if (ImGui::BeginCombo(label.c_str(), shown.c_str())) {
+            if (!row.automatic.empty() && ImGui::Selectable("auto", shown == "auto") && shown != "auto") {
+                post(context, row, std::monostate{});
+                posted = true;
+            }
+            for (std::string_view choice : row.choices) {
+                const std::string name(choice);
+                if (ImGui::Selectable(name.c_str(), shown == name) && shown != name) {
+                    post(context, row, name);
+                    posted = true;
+                }
+            }
+            ImGui::EndCombo();
+        }
+        break;
+    }
+    default:
+        posted = draw_text(row, context, label.c_str(), automatic);
+    }
+    if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", param_tooltip(row).c_str());
+    if (auto it = fields_.find(row.key); it != fields_.end() && !it->second.error.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
+        ImGui::TextWrapped("%s", it->second.error.c_str());
+        ImGui::PopStyleColor();
+    }
+    return posted;
+}
+
+bool ParamFields::draw_text(const ParamSpec& row, PanelContext& context, const char* label,
+                            std::string_view automatic) {
+    Field& field = fields_[std::string(row.key)];
+    if (!field.editing) {
+        const ParamValue& current = *context.snapshot.param(row.key);
+        const std::string shown =
+            std::holds_alternative<std::monostate>(current) ? std::string() : to_display(current);
+        const std::size_t n = std::min(shown.size(), field.text.size() - 1);
+        std::memcpy(field.text.data(), shown.data(), n);
+        field.text[n] = '\0';
+    }
+    const std::string hint = row.automatic.empty() ? std::string() : automatic.empty() ? "auto" : std::string(automatic);
+    ImGui::InputTextWithHint(label, hint.c_str(), field.text.data(), field.text.size());
+    field.editing = ImGui::IsItemActive();
+    if (!ImGui::IsItemDeactivatedAfterEdit()) return false;
+    const std::string_view typed(field.text.data());
+    try {
+        ParamValue value = typed.find_first_not_of(" \t") == std::string_view::npos && !row.automatic.empty()
+                               ? ParamValue{std::monostate{}}
+                               : parse_value(row, typed);
+        field.error.clear();
+        post(context, row, std::move(value));
+        return true;
+    } catch (const InputError& e) {
+        field.error = fmt::format("{}: {}", row.label, e.what());
+        return false;
+    }
+}
+
+} // namespace phasor::ui

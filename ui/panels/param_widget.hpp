@@ -1,0 +1,38 @@
+// The generic control of one parameter row, drawn from its description alone: a checkbox for a flag, a combo
+// for a choice, a text field for everything else (numbers, lists, "auto"), committed with Enter or by leaving
+// the field. Each edit posts one SetParam; the engine checks it and answers a refusal with a message, and a
+// value that is not even of the row's type is explained under the field without being posted.
+#pragma once
+#include "engine/params/param.hpp"
+#include "ui/panels/panel.hpp"
+
+#include <array>
+#include <map>
+#include <string>
+
+namespace phasor::ui {
+
+class ParamFields {
+  public:
+    // Draws the row's control at `width` (0: a width fitted to the panel); returns true when it posted. An
+    // optional row that is not set shows `automatic` ("auto (2)") greyed in its field.
+    bool draw(const ParamSpec& row, PanelContext& context, float width = 0.f, std::string_view automatic = {});
+
+  private:
+    struct Field {
+        std::array<char, 256> text{};
+        bool editing = false;
+        std::string error; // why the last typed text was not a value of the row's type
+    };
+    bool draw_text(const ParamSpec& row, PanelContext& context, const char* label, std::string_view automatic);
+    std::map<std::string, Field, std::less<>> fields_;
+};
+
+// "Learning rate" or "Hold (ticks)", with a hidden ID of the key so two families' labels never collide.
+std::string param_label(const ParamSpec& row);
+// The hover text: the help line, the range or choices, and how a change applies.
+std::string param_tooltip(const ParamSpec& row);
+// Whether the row matters with the parameters as they are (decay only for the exponential schedule).
+bool param_relevant(const ParamSpec& row, const Snapshot& snapshot);
+
+} // namespace phasor::ui
