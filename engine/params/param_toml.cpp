@@ -111,12 +111,18 @@ std::string quoted_list(std::string_view text) {
 
 } // namespace
 
-ParamValue parse_value(const ParamSpec& row, std::string_view text) {
+ParamValue convert_value(const ParamSpec& row, std::string_view text) {
     toml::table parsed = value_table(text);
     if (row.type == ParamType::ChoiceList && parsed.get("v")->is_string()) parsed = value_table(quoted_list(text));
-    auto value = read_value(row, *parsed.get("v"));
+    auto value = convert(row, *parsed.get("v"));
     if (auto* error = std::get_if<ValueError>(&value)) throw InputError(error->reason);
     return std::move(std::get<ParamValue>(value));
+}
+
+ParamValue parse_value(const ParamSpec& row, std::string_view text) {
+    ParamValue value = convert_value(row, text);
+    if (auto why = check_value(row, value)) throw InputError(*why);
+    return value;
 }
 
 std::string_view type_phrase(const toml::node& n) {

@@ -26,6 +26,9 @@ toml::table value_table(std::string_view text);
 
 // Text as typed, converted and checked for the row. Throws InputError with the reason (without the key).
 ParamValue parse_value(const ParamSpec& row, std::string_view text);
+// Only converted to the row's type, not checked against its range or choices: the UI posts what was typed and
+// lets the engine judge it, so a refusal reads the same wherever the value came from.
+ParamValue convert_value(const ParamSpec& row, std::string_view text);
 
 // "an integer", "a string", ... for messages.
 std::string_view type_phrase(const toml::node& node);

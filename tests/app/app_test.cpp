@@ -157,6 +157,41 @@ TEST_F(App, ScreenshotShowsEveryPanelAndEveryPlotExports) {
     }
 }
 
+TEST_F(App, ScriptedChangesAreMarkedOnThePlotsAndLoggedForReplay) {
+    const Result r = phasor("app --preset xor --frames 90 --at 3000:train.lr=0.2 --at 6000:train.backward=pipelined "
+                            "--export-plots plots --save-changes changes.json --save-preset mine.toml");
+    ASSERT_EQ(r.status, 0) << r.err;
+
+    // Every time plot carries the changes: the loss plot's CSV ends with them, its SVG shows their labels.
+    bool csv = false, svg = false;
+    for (const auto& entry : fs::directory_iterator(dir_ / "plots")) {
+        const std::string name = entry.path().filename().string();
+        if (name.find("metrics_loss") == std::string::npos) continue;
+        const std::string text = read_file(entry.path());
+        if (entry.path().extension() == ".csv") {
+            csv = true;
+            EXPECT_TRUE(contains(text, "marker_x,marker_label\n3000,train.lr = 0.2\n6000,train.backward = pipelined"));
+        } else if (entry.path().extension() == ".svg") {
+            svg = true;
+            // A small plot shortens labels and keeps the newest when crowded; its CSV has them all, whole.
+            EXPECT_TRUE(contains(text, ">train.back"));
+        }
+    }
+    EXPECT_TRUE(csv && svg);
+
+    const std::string log = read_file(dir_ / "changes.json");
+    EXPECT_TRUE(contains(log, "\"key\": \"train.lr\""));
+    EXPECT_TRUE(contains(log, "\"tick\": 6000"));
+    EXPECT_TRUE(contains(log, "--at 3000:train.lr=0.2 --at '6000:train.backward=\\\"pipelined\\\"'"));
+
+    // The saved preset holds the parameters as the changes left them.
+    const Result params = phasor::testing::run_in(dir_, std::string("'") + PHASOR_BINARY +
+                                                            "' params --preset mine.toml --json");
+    ASSERT_EQ(params.status, 0) << params.err;
+    EXPECT_TRUE(contains(params.out, "\"current\": 0.2"));
+    EXPECT_TRUE(contains(params.out, "\"current\": \"pipelined\""));
+}
+
 TEST_F(App, MissingPresetIsAClearErrorBeforeAnyWindow) {
     const Result r = phasor("app --preset no_such_preset --frames 5");
     EXPECT_EQ(r.status, 2);

@@ -1,6 +1,9 @@
 // Headless ImGui and run fixtures for the panel tests (headless_ui.hpp).
 #include "headless_ui.hpp"
 
+#include "engine/runtime/run.hpp"
+#include "engine/stepnet/stepnet_family.hpp"
+
 #include <algorithm>
 
 namespace phasor::ui::testing {
@@ -45,36 +48,51 @@ void draw_panel(Panel& panel, PanelContext& context, std::string* text) {
 
 namespace {
 
-RunFixture run(StepNetConfig config, int ticks) {
-    RunFixture fixture{std::move(config), {}, {}};
-    StepNet net(fixture.config);
-    for (int t = 0; t < ticks; ++t) {
-        net.tick();
-        if (net.series_due()) net.sample(fixture.samples.emplace_back());
+// Keeps the samples as the trainer's ring would pass them on, with the measured rate filled in.
+struct Collect final : SeriesWriter {
+    const Run& run;
+    std::vector<SeriesSample>& out;
+    Collect(const Run& r, std::vector<SeriesSample>& o) : run(r), out(o) {}
+    void write(SeriesSample& sample) override {
+        sample.run = run.id();
+        sample.values[run.family().channels.size()] = 12345.f;
+        out.push_back(sample);
     }
-    net.fill(fixture.snapshot);
+};
+
+} // namespace
+
+ParamSet stepnet_params(const char* name) {
+    ParamSet params(stepnet_family());
+    params.set("name", std::string(name));
+    params.set("train.series_every", std::int64_t{10});
+    params.set("network.activations", std::vector<std::string>{"relu", "tanh", "softmax"});
+    return params;
+}
+
+RunFixture run_of(ParamSet params, int ticks) {
+    RunFixture fixture;
+    Run run(std::move(params));
+    Collect collect(run, fixture.samples);
+    run.advance(static_cast<std::uint64_t>(ticks), collect);
+    run.fill(fixture.snapshot);
     fixture.snapshot.state = RunState::Running;
     fixture.snapshot.ticks_per_second = 12345.f;
     return fixture;
 }
 
-} // namespace
-
 RunFixture network_run(int ticks) {
-    StepNetConfig config;
-    config.name = "lowhighmix";
-    config.series_every = 10;
-    return run(config, ticks);
+    return run_of(stepnet_params("lowhighmix"), ticks); // lowhighmix on 4-32-16-3
 }
 
 RunFixture plane_run(int ticks) {
-    StepNetConfig config;
-    config.name = "spirals";
-    config.task = {.name = "spirals", .hold_ticks = 5, .noise = 0.f, .points = 60};
-    config.layers = {2, 16, 2};
-    config.activations = {Activation::Tanh, Activation::Softmax};
-    config.series_every = 10;
-    return run(config, ticks); // the engine fills the decision map for a 2-D task
+    ParamSet params = stepnet_params("spirals");
+    params.set("task.name", std::string("spirals"));
+    params.set("task.hold_ticks", std::int64_t{5});
+    params.set("task.points", std::int64_t{60});
+    params.set("network.layers", std::vector<std::int64_t>{2, 16, 2});
+    params.set("network.activations", std::vector<std::string>{"tanh", "softmax"});
+    return run_of(std::move(params), ticks); // the engine fills the decision map for a 2-D task
 }
 
 RunFixture empty_run() {

@@ -2,7 +2,7 @@
 // command sink that records what a panel posts, widget lookup by hovering, and snapshots from a real stepped
 // network.
 #pragma once
-#include "engine/stepnet/stepnet.hpp"
+#include "engine/params/param_set.hpp"
 #include "ui/panels/panel.hpp"
 
 #include <imgui.h>
@@ -101,12 +101,17 @@ class HeadlessImGui {
 // Draws a panel in a window of a fixed place and size, optionally capturing the text it renders.
 void draw_panel(Panel& panel, PanelContext& context, std::string* text = nullptr);
 
-// Snapshots filled by a real stepped network after `ticks` ticks, with the series it sampled.
+// The stepped network's parameters with the old built-in network (relu, tanh, softmax) and a series sample
+// every 10 ticks, named `name`.
+ParamSet stepnet_params(const char* name);
+
+// Snapshots filled by a real stepped network after `ticks` ticks (a Run, as the trainer drives it), with the
+// series it sampled.
 struct RunFixture {
-    StepNetConfig config;
     Snapshot snapshot;
     std::vector<SeriesSample> samples;
 };
+RunFixture run_of(ParamSet params, int ticks);
 RunFixture network_run(int ticks = 300); // lowhighmix on 4→32→16→3
 RunFixture plane_run(int ticks = 300);   // spirals on 2→16→2, with a decision map
 RunFixture empty_run();                  // nothing built yet: no layers

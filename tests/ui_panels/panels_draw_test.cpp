@@ -1,14 +1,15 @@
 // Every panel drawn headless for an empty run, a 4→32→16→3 run and a 2-D task, checking what each one puts on
 // screen: which plots (by id and shape), which colour scales, and the texts that stand in for missing data.
 #include "headless_ui.hpp"
-#include "ui/panels/activations_panel.hpp"
-#include "ui/panels/all_panels.hpp"
-#include "ui/panels/attention_panel.hpp"
-#include "ui/panels/decision_panel.hpp"
-#include "ui/panels/delay_queue_panel.hpp"
+#include "ui/panels/controls_panel.hpp"
 #include "ui/panels/metrics_panel.hpp"
-#include "ui/panels/network_panel.hpp"
 #include "ui/panels/status_bar.hpp"
+#include "ui/panels/stepnet/activations_panel.hpp"
+#include "ui/panels/stepnet/attention_panel.hpp"
+#include "ui/panels/stepnet/decision_panel.hpp"
+#include "ui/panels/stepnet/delay_queue_panel.hpp"
+#include "ui/panels/stepnet/network_panel.hpp"
+#include "ui/panels/stepnet/stepnet_ui.hpp"
 
 #include <gtest/gtest.h>
 #include <set>
@@ -28,6 +29,7 @@ class PanelsTest : public ::testing::Test {
 
     // Observes the run over a few frames, the way the app feeds the history, and draws `panel` each frame.
     void show(Panel& panel, testing::RunFixture& run, int frames = 3) {
+        history.observe(run.snapshot);
         history.append(run.samples);
         for (int f = 0; f < frames; ++f) {
             history.observe(run.snapshot);
@@ -35,11 +37,10 @@ class PanelsTest : public ::testing::Test {
                 shelf.begin_frame();
                 PanelContext context{.snapshot = run.snapshot,
                                      .history = history,
-                                     .config = run.config,
                                      .commands = sink,
                                      .plots = shelf,
                                      .preset_dirs = {},
-                                     .preset = run.config.name,
+                                     .preset = "test",
                                      .presenter = false,
                                      .engine_message = {}};
                 testing::draw_panel(panel, context, &text);
@@ -47,6 +48,15 @@ class PanelsTest : public ::testing::Test {
             ++run.snapshot.tick;
         }
     }
+    // Every panel the app shows with a stepped network: the common ones, then the family's.
+    static std::vector<std::unique_ptr<Panel>> all_panels() {
+        std::vector<std::unique_ptr<Panel>> panels;
+        panels.push_back(std::make_unique<ControlsPanel>());
+        panels.push_back(std::make_unique<MetricsPanel>());
+        for (auto& panel : stepnet_ui().make_panels()) panels.push_back(std::move(panel));
+        return panels;
+    }
+    static StepNetView& view(testing::RunFixture& run) { return *run.snapshot.payload_as<StepNetView>(); }
     const plot::PlotShelf::Entry* drawn(const std::string& id) const {
         for (const auto& entry : shelf.drawn())
             if (entry.plot.id == id) return &entry;
@@ -58,7 +68,7 @@ TEST_F(PanelsTest, EveryPanelDrawsEveryKindOfRun) {
     for (auto make :
          {testing::empty_run, +[] { return testing::network_run(); }, +[] { return testing::plane_run(); }}) {
         testing::RunFixture run = make();
-        for (auto& panel : make_panels()) {
+        for (auto& panel : all_panels()) {
             SCOPED_TRACE(panel->title());
             show(*panel, run);
             EXPECT_NE(ImGui::FindWindowByName(panel->title()), nullptr);
@@ -68,15 +78,20 @@ TEST_F(PanelsTest, EveryPanelDrawsEveryKindOfRun) {
 }
 
 TEST_F(PanelsTest, PanelListIsCompleteOrderedAndDescribed) {
-    const auto panels = make_panels();
+    const auto panels = all_panels();
     std::vector<std::string> titles;
     for (const auto& panel : panels) {
         titles.emplace_back(panel->title());
         EXPECT_GT(std::string(panel->tooltip()).size(), 20u) << panel->title();
         EXPECT_TRUE(panel->open);
     }
-    EXPECT_EQ(titles, (std::vector<std::string>{"Controls", "Network", "Metrics", "Activations",
-                                                "Delay queue", "Gradient attention", "Decision map"}));
+    EXPECT_EQ(titles, (std::vector<std::string>{"Controls", "Metrics", "Network", "Activations", "Delay queue",
+                                                "Gradient attention", "Decision map"}));
+    // The family's layout places every one of them.
+    for (const std::string& title : titles)
+        EXPECT_TRUE(std::any_of(stepnet_ui().layout.begin(), stepnet_ui().layout.end(),
+                                [&](const PanelPlace& p) { return p.title == title; }))
+            << title;
 }
 
 TEST_F(PanelsTest, NetworkPictureDrawsNeuronsAndConnections) {
@@ -92,11 +107,12 @@ TEST_F(PanelsTest, NetworkPictureDrawsNeuronsAndConnections) {
     EXPECT_GT(ImGui::FindWindowByName("Network")->DrawList->VtxBuffer.Size, empty_vertices + 2000);
 }
 
-TEST_F(PanelsTest, MetricsShowsFourSeriesAndPerClassBars) {
+TEST_F(PanelsTest, MetricsShowsTheFamilysChannelsAndPerClassBars) {
     MetricsPanel panel;
     testing::RunFixture run = testing::network_run();
     show(panel, run);
-    for (const char* id : {"metrics_loss", "metrics_accuracy", "metrics_lr", "metrics_ticks_per_second"}) {
+    for (const char* id :
+         {"metrics_loss", "metrics_rolling_accuracy", "metrics_lr", "metrics_ticks_per_second"}) {
         const auto* entry = drawn(id);
         ASSERT_NE(entry, nullptr) << id;
         ASSERT_EQ(entry->plot.lines.size(), 1u);
@@ -105,7 +121,11 @@ TEST_F(PanelsTest, MetricsShowsFourSeriesAndPerClassBars) {
     }
     EXPECT_TRUE(drawn("metrics_loss")->plot.y.log);
     EXPECT_TRUE(drawn("metrics_lr")->plot.y.log);
-    EXPECT_FALSE(drawn("metrics_accuracy")->plot.y.log);
+    EXPECT_FALSE(drawn("metrics_rolling_accuracy")->plot.y.log);
+    // The family keeps these for its own panels.
+    EXPECT_EQ(drawn("metrics_queue_occupancy"), nullptr);
+    EXPECT_EQ(drawn("metrics_attention_entropy"), nullptr);
+    EXPECT_EQ(drawn("metrics_loss")->plot.markers, &history.markers());
     const auto* eval = drawn("metrics_eval_per_class");
     ASSERT_NE(eval, nullptr);
     ASSERT_EQ(eval->plot.bars.size(), 1u);
@@ -128,25 +148,24 @@ TEST_F(PanelsTest, ActivationHeatmapsPerLayerWithTheirColourScales) {
         ASSERT_EQ(entry->plot.heatmaps.size(), 1u);
         const plot::Heatmap& map = entry->plot.heatmaps[0];
         EXPECT_EQ(map.rows, sizes[l]);
-        EXPECT_EQ(map.cols, history.activation_columns());
+        EXPECT_EQ(map.cols, 5); // one column per observed tick
         EXPECT_EQ(map.values.size(), static_cast<std::size_t>(map.rows * map.cols));
         EXPECT_EQ(map.colormap, maps[l]);
-        EXPECT_EQ(map.x1, static_cast<double>(history.last_tick()) + 1.0);
+        EXPECT_EQ(map.x1, static_cast<double>(run.snapshot.tick)); // the last one drawn, plus one
     }
-    EXPECT_EQ(history.activation_columns(), 5);
     EXPECT_EQ(drawn("activations_layer1")->plot.heatmaps[0].lo, -1.f); // tanh: symmetric, fixed
 }
 
 TEST_F(PanelsTest, DelayQueueExplainsAlignment) {
     DelayQueuePanel panel;
     testing::RunFixture run = testing::network_run();
-    run.snapshot.aligned = true;
+    view(run).aligned = true;
     show(panel, run, 1);
     EXPECT_NE(text.find("Aligned: delay depth 2, pipeline lag 2"), std::string::npos) << text;
     ASSERT_NE(drawn("delay_queue_occupancy"), nullptr);
 
-    run.snapshot.delay_depth = 0;
-    run.snapshot.aligned = false;
+    view(run).delay_depth = 0;
+    view(run).aligned = false;
     show(panel, run, 1);
     EXPECT_NE(text.find("Not aligned"), std::string::npos);
     EXPECT_NE(text.find("2 ticks too early"), std::string::npos);
@@ -155,7 +174,7 @@ TEST_F(PanelsTest, DelayQueueExplainsAlignment) {
 TEST_F(PanelsTest, AttentionMapsAreShapedLikeTheWeightsAndHiddenWhenOff) {
     AttentionPanel panel;
     testing::RunFixture run = testing::network_run();
-    run.snapshot.attention = true;
+    view(run).attention = true;
     show(panel, run, 1);
     const int in[] = {4, 32, 16}, out[] = {32, 16, 3};
     for (int l = 0; l < 3; ++l) {
@@ -172,7 +191,7 @@ TEST_F(PanelsTest, AttentionMapsAreShapedLikeTheWeightsAndHiddenWhenOff) {
     }
     ASSERT_NE(drawn("attention_entropy"), nullptr);
 
-    run.snapshot.attention = false;
+    view(run).attention = false;
     show(panel, run, 1);
     EXPECT_EQ(drawn("attention_layer0"), nullptr);
     EXPECT_NE(text.find("attention is off"), std::string::npos);
@@ -190,7 +209,7 @@ TEST_F(PanelsTest, DecisionMapForPlaneTasksOnly) {
     show(panel, run, 1);
     const auto* entry = drawn("decision_map");
     ASSERT_NE(entry, nullptr);
-    const DecisionMap& decision = run.snapshot.decision;
+    const DecisionMap& decision = view(run).decision;
     ASSERT_GT(decision.resolution, 0);
     const plot::Heatmap& map = entry->plot.heatmaps.at(0);
     EXPECT_EQ(map.rows, decision.resolution);

@@ -1,7 +1,13 @@
 // The UI shell without a window: keyboard shortcuts become the right commands, typing into a field does not
 // trigger them, the default layout places every panel on screen, and the help lists every shortcut and panel.
-#include "engine/stepnet/stepnet.hpp"
+#include "engine/preset/preset.hpp"
+#include "engine/runtime/run.hpp"
+#include "engine/stepnet/stepnet_family.hpp"
 #include "ui/shell.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
 
 #include <GLFW/glfw3.h>
 #include <gtest/gtest.h>
@@ -31,8 +37,8 @@ class ShellTest : public ::testing::Test {
             io.KeyMap[key] = 400 + key; // clear of GLFW's codes we use
         io.KeyMap[ImGuiKey_Enter] = GLFW_KEY_ENTER;
         io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
-        StepNet net(config_);
-        net.fill(snapshot_);
+        phasor::Run run{ParamSet(stepnet_family())};
+        run.fill(snapshot_);
         snapshot_.state = RunState::Running;
     }
     ~ShellTest() override { ImGui::DestroyContext(); }
@@ -40,7 +46,7 @@ class ShellTest : public ::testing::Test {
     template <class Extra = void (*)()> void frame(Extra&& extra = [] {}) {
         ImGui::GetIO().DeltaTime = 1.f / 60.f;
         ImGui::NewFrame();
-        shell_.frame({snapshot_, history_, config_, sink_, "", 1.f});
+        shell_.frame({snapshot_, history_, sink_, "", 1.f, origin_});
         extra();
         ImGui::Render();
     }
@@ -53,13 +59,19 @@ class ShellTest : public ::testing::Test {
         frame();
         io.KeyCtrl = false;
     }
+    void frame_with(Shell& shell) {
+        ImGui::GetIO().DeltaTime = 1.f / 60.f;
+        ImGui::NewFrame();
+        shell.frame({snapshot_, history_, sink_, "", 1.f, origin_});
+        ImGui::Render();
+    }
     template <class T> int count() const {
         int n = 0;
         for (const Command& c : sink_.commands) n += std::holds_alternative<T>(c);
         return n;
     }
 
-    StepNetConfig config_;
+    RunOrigin origin_{"lowhighmix", {}};
     Snapshot snapshot_;
     RunHistory history_;
     RecordingSink sink_;
@@ -98,7 +110,6 @@ TEST_F(ShellTest, RResetsAndF12AsksForAScreenshot) {
     frame();
     press(GLFW_KEY_R);
     ASSERT_EQ(count<Reset>(), 1);
-    EXPECT_FALSE(std::get<Reset>(sink_.commands[0]).seed.has_value());
     EXPECT_FALSE(shell_.take_screenshot_request());
     press(GLFW_KEY_F12);
     EXPECT_TRUE(shell_.take_screenshot_request());
@@ -143,7 +154,7 @@ TEST_F(ShellTest, DefaultLayoutPutsEveryPanelOnScreenBetweenMenuAndStatusBar) {
     frame();
     frame();
     const ImVec2 display = ImGui::GetIO().DisplaySize;
-    ASSERT_EQ(shell_.panels().size(), 7u);
+    ASSERT_EQ(shell_.panels().size(), 7u); // Controls and Metrics, and the stepped network's five
     for (const auto& panel : shell_.panels()) {
         const ImGuiWindow* w = ImGui::FindWindowByName(panel->title());
         ASSERT_NE(w, nullptr) << panel->title();
@@ -168,6 +179,13 @@ TEST_F(ShellTest, ClosedPanelsAreRememberedInTheSettings) {
     Settings reopened = settings_;
     Shell second(reopened, {});
     EXPECT_FALSE(second.panels()[1]->open);
+    // A family's panels are remembered too, once its first run is shown.
+    shell_.panels()[3]->open = false;
+    frame();
+    Settings again = settings_;
+    Shell third(again, {});
+    frame_with(third);
+    EXPECT_FALSE(third.panels()[3]->open);
 }
 
 TEST_F(ShellTest, F1TogglesTheHelpWindow) {
@@ -217,6 +235,49 @@ TEST_F(ShellTest, EveryShortcutInTheHelpDoesSomething) {
         }
         EXPECT_GT(std::string(s.what).size(), 3u);
     }
+}
+
+TEST_F(ShellTest, SaveAsPresetWritesAFileThatLoadsBackToTheRunsParameters) {
+    const auto dir = std::filesystem::temp_directory_path() / "phasor_shell_test_presets";
+    std::filesystem::remove_all(dir);
+    // The parameters the run has now, live changes included.
+    snapshot_.params[stepnet_family().params.index("train.lr")] = 0.125f;
+    snapshot_.params[stepnet_family().params.index("train.backward")] = std::string("pipelined");
+    frame();
+    ASSERT_TRUE(shell_.save_preset(snapshot_, dir / "mine.toml"));
+    const ParamSet loaded = load_preset(dir / "mine.toml");
+    EXPECT_EQ(loaded.text("name"), "mine");
+    for (std::size_t i = 0; i < loaded.table().size(); ++i) {
+        if (loaded.table().row(i).key == "name") continue;
+        EXPECT_EQ(loaded.values()[i], snapshot_.params[i]) << loaded.table().row(i).key;
+    }
+    EXPECT_FALSE(shell_.notices().live().back().error);
+    // A folder that cannot be created: an error notice, and no file.
+    std::ofstream(dir / "a_file") << "x";
+    EXPECT_FALSE(shell_.save_preset(snapshot_, dir / "a_file" / "p.toml"));
+    EXPECT_TRUE(shell_.notices().live().back().error);
+    std::filesystem::remove_all(dir);
+}
+
+TEST_F(ShellTest, TheChangeLogHasEveryChangeAndAReplayCommand) {
+    const auto file = std::filesystem::temp_directory_path() / "phasor_shell_test_changes.json";
+    history_.observe(snapshot_);
+    history_.record({2000, snapshot_.run, "train.lr", "0.05", false});
+    history_.record({2500, snapshot_.run, "pause", "", false});
+    history_.record({3000, snapshot_.run, "train.backward", "\"pipelined\"", false});
+    snapshot_.tick = 4000;
+    const FrameState state{snapshot_, history_, sink_, "", 1.f, origin_};
+    ASSERT_TRUE(shell_.save_change_log(state, file));
+    std::ifstream in(file);
+    const auto log = nlohmann::json::parse(in);
+    EXPECT_EQ(log["preset"], "lowhighmix");
+    ASSERT_EQ(log["changes"].size(), 3u);
+    EXPECT_EQ(log["changes"][1]["key"], "pause");
+    EXPECT_EQ(log["changes"][2]["tick"], 3000);
+    // Pausing changes nothing trained: the replay leaves it out.
+    EXPECT_EQ(log["replay"], "phasor run --preset lowhighmix --ticks 4000 --at 2000:train.lr=0.05 --at "
+                             "'3000:train.backward=\"pipelined\"'");
+    std::filesystem::remove(file);
 }
 
 } // namespace

@@ -122,9 +122,7 @@ void ControlsPanel::draw_params(PanelContext& context) {
     const FamilyUi* family_ui = find_family_ui(family->name);
     const ParamTable& table = family->params;
     auto draw_row = [&](const ParamSpec& row) {
-        ImGui::PushID(row.key.data(), row.key.data() + row.key.size());
         if (!family_ui || !family_ui->draw_param(row, context, fields_)) fields_.draw(row, context);
-        ImGui::PopID();
     };
     auto shown = [&](const ParamSpec& row, std::string_view group) {
         return row.group == group && param_relevant(row, context.snapshot);

@@ -24,7 +24,9 @@ void MetricsPanel::set_up(const RunHistory& history) {
         plot.id = fmt::format("metrics_{}", q.name);
         plot.title = std::string(q.label);
         plot.x.label = "tick";
-        plot.y.label = q.unit.empty() ? std::string(q.label) : std::string(q.unit);
+        // The axis says what is measured in few letters: the unit, else the channel's name ("loss").
+        plot.y.label = q.unit.empty() ? std::string(q.name) : std::string(q.unit);
+        std::replace(plot.y.label.begin(), plot.y.label.end(), '_', ' ');
         plot.y.log = q.axis == Axis::Log;
         plot.legend = false;
         plot.lines.push_back({std::string(q.name), plot::series_color(static_cast<int>(lines_.size() - 1)), nullptr});

@@ -109,14 +109,16 @@ bool ParamFields::draw_text(const ParamSpec& row, PanelContext& context, const c
         field.text[n] = '\0';
     }
     const std::string hint = row.automatic.empty() ? std::string() : automatic.empty() ? "auto" : std::string(automatic);
-    ImGui::InputTextWithHint(label, hint.c_str(), field.text.data(), field.text.size());
+    // Clicking selects the whole value, so typing replaces it, as numeric fields do.
+    ImGui::InputTextWithHint(label, hint.c_str(), field.text.data(), field.text.size(),
+                             ImGuiInputTextFlags_AutoSelectAll);
     field.editing = ImGui::IsItemActive();
     if (!ImGui::IsItemDeactivatedAfterEdit()) return false;
     const std::string_view typed(field.text.data());
     try {
         ParamValue value = typed.find_first_not_of(" \t") == std::string_view::npos && !row.automatic.empty()
                                ? ParamValue{std::monostate{}}
-                               : parse_value(row, typed);
+                               : convert_value(row, typed);
         field.error.clear();
         post(context, row, std::move(value));
         return true;
