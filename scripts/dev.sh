@@ -45,11 +45,11 @@ test)
     configure build
     cmake --build build -j "$jobs"
     ctest --test-dir build --output-on-failure -j "$jobs"
-    # Telemetry, commands and the trainer thread again under ThreadSanitizer.
+    # Telemetry, commands, the trainer thread and models that own threads again under ThreadSanitizer.
     configure build-tsan -DPHASOR_SANITIZE=thread -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPHASOR_BENCHMARKS=OFF
-    cmake --build build-tsan -j "$jobs" --target test_telemetry test_trainer
+    cmake --build build-tsan -j "$jobs" --target test_telemetry test_trainer test_runtime
     TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
-        ctest --test-dir build-tsan --output-on-failure -j "$jobs" -L 'telemetry|trainer'
+        ctest --test-dir build-tsan --output-on-failure -j "$jobs" -L 'telemetry|trainer|runtime'
     ;;
 *)
     echo "usage: scripts/dev.sh [run [phasor arguments...] | test]" >&2
