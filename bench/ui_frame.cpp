@@ -47,21 +47,22 @@ struct HeadlessImGui {
     ~HeadlessImGui() { ImGui::DestroyContext(); }
 };
 
-StepNetConfig preset(const char* name) {
+ParamSet preset(const char* name) {
     return load_preset(std::string(PHASOR_SOURCE_DIR) + "/assets/presets/" + name + ".toml");
 }
 
 // Runs the engine for `seconds` with (or without) the UI drawing every panel at 60 frames/s on this thread.
 // Returns the engine's ticks/s; fills the per-frame UI CPU times.
-double run(const StepNetConfig& config, bool with_ui, double seconds, std::vector<double>& frame_ms) {
+double run(const ParamSet& params, bool with_ui, double seconds, std::vector<double>& frame_ms) {
     HeadlessImGui imgui;
     ui::Settings settings;
     ui::Shell shell(settings, {});
     ui::RunHistory history;
     DropCommands sink;
     std::vector<SeriesSample> drained;
-    Trainer trainer(config);
+    Trainer trainer(params);
     trainer.start();
+    const ui::RunOrigin origin{"bench", {}};
     const auto start = Clock::now();
     const auto frame_period = std::chrono::microseconds(16'667);
     for (auto next = start; Clock::now() - start < std::chrono::duration<double>(seconds);
@@ -70,12 +71,12 @@ double run(const StepNetConfig& config, bool with_ui, double seconds, std::vecto
             const double cpu = ui::thread_cpu_ms();
             ImGui::GetIO().DeltaTime = 1.f / 60.f;
             trainer.refresh_snapshot();
+            history.observe(trainer.snapshot());
             drained.clear();
             trainer.drain_series(drained);
             history.append(drained);
-            history.observe(trainer.snapshot());
             ImGui::NewFrame();
-            shell.frame({trainer.snapshot(), history, config, sink, "", 0.f});
+            shell.frame({trainer.snapshot(), history, sink, "", 0.f, origin});
             ImGui::Render();
             frame_ms.push_back(ui::thread_cpu_ms() - cpu);
         }
@@ -92,10 +93,10 @@ double run(const StepNetConfig& config, bool with_ui, double seconds, std::vecto
 void BM_EngineWithUi(benchmark::State& state) {
     const bool with_ui = state.range(0) != 0;
     const char* name = state.range(1) == 0 ? "lowhighmix" : "spirals";
-    const StepNetConfig config = preset(name);
+    const ParamSet params = preset(name);
     std::vector<double> frame_ms;
     double rate = 0;
-    for (auto _ : state) rate = run(config, with_ui, 5.0, frame_ms);
+    for (auto _ : state) rate = run(params, with_ui, 5.0, frame_ms);
     state.counters["ticks_per_s"] = rate;
     if (with_ui) {
         state.counters["ui_ms_p50"] = ui::percentile(frame_ms, 0.5);
