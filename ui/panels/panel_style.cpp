@@ -13,6 +13,19 @@ void section_heading(const char* text) {
     ImGui::Separator();
 }
 
+void same_line_if_fits(float width) {
+    ImGui::SameLine();
+    if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
+}
+
+float small_buttons_width(std::initializer_list<const char*> labels) {
+    const ImGuiStyle& style = ImGui::GetStyle();
+    float width = 0.f;
+    for (const char* label : labels)
+        width += ImGui::CalcTextSize(label, nullptr, true).x + 2.f * style.FramePadding.x + style.ItemSpacing.x;
+    return width;
+}
+
 ActivationScale activation_scale(std::string_view activation, std::span<const float> values) {
     float largest = 0.f;
     for (float v : values)

@@ -6,6 +6,7 @@
 #include "ui/plot/render.hpp"
 
 #include <cstddef>
+#include <initializer_list>
 #include <span>
 #include <string>
 #include <string_view>
@@ -18,6 +19,12 @@ inline const ImVec4 kGoodColor{0.40f, 0.85f, 0.45f, 1.f};
 
 // A dimmed heading followed by a separator, for grouping controls.
 void section_heading(const char* text);
+
+// Continues on the same line when `width` (in pixels) still fits there, else starts a new line: buttons beside
+// a field stay reachable in a narrow panel or at a projector's UI scale.
+void same_line_if_fits(float width);
+// The width of small buttons with these labels side by side, for same_line_if_fits.
+float small_buttons_width(std::initializer_list<const char*> labels);
 
 // The colour scale for one layer's activations: Viridis from 0 for non-negative functions (relu, sigmoid,
 // softmax), a symmetric Diverging scale for signed ones (tanh: [-1, 1]; identity, leaky relu: ±max|value|).

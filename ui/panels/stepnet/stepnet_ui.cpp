@@ -57,15 +57,18 @@ void learning_rate(const ParamSpec& row, PanelContext& context, ParamFields& fie
     fields.draw(row, context, field_width());
     const float now = context.snapshot.metric("lr");
     if (!std::isfinite(now)) return;
-    ImGui::SameLine();
+    same_line_if_fits(small_buttons_width({"x0.5", "x2"}));
     if (ImGui::SmallButton("x0.5")) set(context, row.key, now * 0.5f);
     hover_tip("Halve the rate in use now");
     ImGui::SameLine();
     if (ImGui::SmallButton("x2")) set(context, row.key, now * 2.f);
     hover_tip("Double the rate in use now");
     const ParamValue* given = context.snapshot.param(row.key);
-    if (given && std::holds_alternative<float>(*given) && std::get<float>(*given) != now)
-        ImGui::TextDisabled("in use now: %.4g (the schedule moves it)", static_cast<double>(now));
+    if (given && std::holds_alternative<float>(*given) && std::get<float>(*given) != now) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        ImGui::TextWrapped("in use now: %.4g (the schedule moves it)", static_cast<double>(now));
+        ImGui::PopStyleColor();
+    }
 }
 
 void delay_depth(const ParamSpec& row, PanelContext& context, ParamFields& fields) {
@@ -75,7 +78,7 @@ void delay_depth(const ParamSpec& row, PanelContext& context, ParamFields& field
         return;
     }
     fields.draw(row, context, field_width(), fmt::format("auto ({})", view->pipeline_lag));
-    ImGui::SameLine();
+    same_line_if_fits(small_buttons_width({"-##depth", "+##depth", "Align"}));
     if (ImGui::SmallButton("-##depth")) set(context, row.key, std::int64_t{view->delay_depth} - 1);
     ImGui::SameLine();
     if (ImGui::SmallButton("+##depth")) set(context, row.key, std::int64_t{view->delay_depth} + 1);
