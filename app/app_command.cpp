@@ -177,9 +177,10 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
         trainer.drain_series(drained);
         history.append(drained);
         for (Change change; trainer.poll_change(change);) {
-            if (change.key == "load") origin = {change.value.size() >= 2 ? change.value.substr(1, change.value.size() - 2)
-                                                                       : change.value,
-                                                {}};
+            if (change.key == "load")
+                origin = {change.value.size() >= 2 ? change.value.substr(1, change.value.size() - 2)
+                                                   : change.value,
+                          {}};
             history.record(change);
         }
         const ImGuiIO& io = ImGui::GetIO();
@@ -209,8 +210,10 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
         if (shell.take_export_all_request()) exporter.queue_all(shell.plots().drawn());
         if (last && !options.export_plots.empty())
             exporter.queue_all(shell.plots().drawn(), options.export_plots);
-        if (last && !options.save_changes.empty() && !shell.save_change_log(state, options.save_changes)) ++failures;
-        if (last && !options.save_preset.empty() && !shell.save_preset(trainer.snapshot(), options.save_preset))
+        if (last && !options.save_changes.empty() && !shell.save_change_log(state, options.save_changes))
+            ++failures;
+        if (last && !options.save_preset.empty() &&
+            !shell.save_preset(trainer.snapshot(), options.save_preset))
             ++failures;
 
         int fb_w = 0, fb_h = 0;

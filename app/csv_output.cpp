@@ -38,7 +38,8 @@ void CsvOutput::commit(const std::vector<SeedResult>& results, const Family& fam
         for (const SeriesSample& s : r.series) {
             // Shortest round-trip formatting ({}) keeps the file exact and compact.
             row = fmt::format("{},{}", r.seed, s.tick);
-            for (std::size_t c = 0; c <= channels; ++c) fmt::format_to(std::back_inserter(row), ",{}", s.values[c]);
+            for (std::size_t c = 0; c <= channels; ++c)
+                fmt::format_to(std::back_inserter(row), ",{}", s.values[c]);
             out_ << row << '\n';
         }
     }

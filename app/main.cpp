@@ -50,9 +50,10 @@ int dispatch(int argc, char** argv) {
     CLI::App* presets = app.add_subcommand("presets", "List the presets and their descriptions");
 
     phasor::ParamsOptions params_options;
-    CLI::App* params = app.add_subcommand("params", "List a family's parameters: type, range, default, current value");
-    auto* params_preset =
-        params->add_option("-p,--preset", params_options.preset, "Preset name or .toml file whose values to show");
+    CLI::App* params =
+        app.add_subcommand("params", "List a family's parameters: type, range, default, current value");
+    auto* params_preset = params->add_option("-p,--preset", params_options.preset,
+                                             "Preset name or .toml file whose values to show");
     params->add_option("--family", params_options.family, "A family's defaults (default: stepnet)")
         ->excludes(params_preset);
     params->add_option("-s,--set", params_options.sets, "Override preset keys, as for `phasor run`");
@@ -78,8 +79,9 @@ int dispatch(int argc, char** argv) {
                      "After the last frame, export every plot as PNG, SVG and CSV into this folder")
         ->needs("--frames");
     window
-        ->add_option("--save-changes", app_options.save_changes,
-                     "After the last frame, save the log of changes (JSON, with a replay command) to this file")
+        ->add_option(
+            "--save-changes", app_options.save_changes,
+            "After the last frame, save the log of changes (JSON, with a replay command) to this file")
         ->needs("--frames");
     window
         ->add_option("--save-preset", app_options.save_preset,

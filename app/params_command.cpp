@@ -78,15 +78,16 @@ void print_table(const ParamSet& params, const std::string& preset, const std::s
         fmt::print("current values: preset {} ({})\n", preset, file);
     else
         fmt::print("current values: the defaults (give --preset to see a preset's)\n");
-    fmt::print("applies: live = on the next tick of a running model; rebuild = starts a new run; phasor run = read "
-               "by the headless runner only; label = names the experiment\n\n");
+    fmt::print(
+        "applies: live = on the next tick of a running model; rebuild = starts a new run; phasor run = read "
+        "by the headless runner only; label = names the experiment\n\n");
     std::size_t key_width = 3, range_width = 5, value_width = 7;
     for (std::size_t i = 0; i < params.table().size(); ++i) {
         const ParamSpec& row = params.table().row(i);
         key_width = std::max(key_width, row.key.size());
         range_width = std::max(range_width, range_text(row).size());
-        value_width = std::max({value_width, to_display(row.default_value).size(),
-                                to_display(params.values()[i]).size()});
+        value_width = std::max(
+            {value_width, to_display(row.default_value).size(), to_display(params.values()[i]).size()});
     }
     range_width = std::min<std::size_t>(range_width, 36);
     value_width = std::min<std::size_t>(value_width, 24);

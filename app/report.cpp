@@ -71,8 +71,9 @@ std::string seed_line(const Family& family, const SeedResult& r) {
             metrics += fmt::format(" ({})", classes);
         }
     }
-    return fmt::format("seed {}: {}; {} ticks in {:.2f} s ({:.0f} ticks/s){}", r.seed, metrics, r.ticks, r.seconds,
-                       rate(r.ticks, r.seconds), r.diverged ? fmt::format(", diverged at tick {}", r.diverged_at) : "");
+    return fmt::format("seed {}: {}; {} ticks in {:.2f} s ({:.0f} ticks/s){}", r.seed, metrics, r.ticks,
+                       r.seconds, rate(r.ticks, r.seconds),
+                       r.diverged ? fmt::format(", diverged at tick {}", r.diverged_at) : "");
 }
 
 json value_json(const ParamValue& value) {
@@ -165,9 +166,14 @@ void print_json_report(const RunSummary& s, const std::vector<SeedResult>& resul
     json script = json::array();
     for (const ScriptedChange& c : s.script) script.push_back(change_json(family, c.tick, c.key, c.value));
     const std::uint64_t ticks = total_ticks(results);
-    json out = {{"preset", s.preset},        {"family", family.name},          {"file", s.file},
-                {"ticks", ticks},            {"ticks_per_seed", s.ticks_per_seed}, {"seconds", s.seconds},
-                {"ticks_per_second", rate(ticks, s.seconds)}, {"threads", s.threads}};
+    json out = {{"preset", s.preset},
+                {"family", family.name},
+                {"file", s.file},
+                {"ticks", ticks},
+                {"ticks_per_seed", s.ticks_per_seed},
+                {"seconds", s.seconds},
+                {"ticks_per_second", rate(ticks, s.seconds)},
+                {"threads", s.threads}};
     if (classifies(family)) {
         out["accuracy"] = mean_accuracy(family, results);
         out["reached_100"] = solved;

@@ -36,7 +36,8 @@ void check_script_ends(const RunPlan& plan) {
 
 int run_command(const RunOptions& o, std::span<const std::filesystem::path> preset_dirs) {
     const std::filesystem::path file = resolve_preset(o.preset, preset_dirs);
-    RunPlan plan{.params = load_preset(file, o.sets), .seeds = {}, .ticks = 0, .script = {}, .collect_series = false};
+    RunPlan plan{
+        .params = load_preset(file, o.sets), .seeds = {}, .ticks = 0, .script = {}, .collect_series = false};
     const ParamSet& params = plan.params;
     plan.ticks = o.ticks.value_or(static_cast<std::uint64_t>(params.integer("ticks")));
     if (plan.ticks < 1) throw InputError("--ticks must be at least 1");
@@ -58,7 +59,7 @@ int run_command(const RunOptions& o, std::span<const std::filesystem::path> pres
     const std::string name = params.text("name");
     if (!o.json)
         fmt::print("preset {} ({}): {}, {} ticks per seed, {} seed{}{}\n", name, file.string(), family.title,
-                   plan.ticks, plan.seeds.size(), plan.seeds.size() == 1 ? "" : "s",
+                   plan.ticks_per_seed(), plan.seeds.size(), plan.seeds.size() == 1 ? "" : "s",
                    plan.script.empty() ? "" : fmt::format(", {} scripted changes", plan.script.size()));
     std::fflush(stdout);
 
@@ -68,7 +69,8 @@ int run_command(const RunOptions& o, std::span<const std::filesystem::path> pres
     for (const SeedResult& r : results)
         if (r.failure) std::rethrow_exception(r.failure);
 
-    const RunSummary summary{name, file.string(), &family, plan.ticks, seconds, threads, plan.script};
+    const RunSummary summary{name,    file.string(), &family,    plan.ticks_per_seed(),
+                             seconds, threads,       plan.script};
     if (o.json)
         print_json_report(summary, results);
     else

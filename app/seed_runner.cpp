@@ -43,7 +43,8 @@ class SeriesRecord final : public SeriesWriter {
         const std::uint64_t ticks = total_ + sample.tick;
         sample.run = run_.id();
         sample.values[run_.family().channels.size()] =
-            dt > 0 && ticks > last_ticks_ ? static_cast<float>(static_cast<double>(ticks - last_ticks_) / dt) : 0.f;
+            dt > 0 && ticks > last_ticks_ ? static_cast<float>(static_cast<double>(ticks - last_ticks_) / dt)
+                                          : 0.f;
         last_ = now;
         last_ticks_ = ticks;
         out_->push_back(sample);

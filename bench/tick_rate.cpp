@@ -58,8 +58,8 @@ void BM_TickWithTelemetry(benchmark::State& state) {
         }
     }
     state.SetItemsProcessed(state.iterations() * static_cast<std::int64_t>(kBatch));
-    state.SetLabel(fmt::format("{} attention={} 4-{}-{}-3", kModes[state.range(0)], state.range(1) ? "on" : "off",
-                               state.range(2), state.range(2) / 2));
+    state.SetLabel(fmt::format("{} attention={} 4-{}-{}-3", kModes[state.range(0)],
+                               state.range(1) ? "on" : "off", state.range(2), state.range(2) / 2));
 }
 
 void TickArgs(benchmark::internal::Benchmark* b) {
@@ -80,7 +80,8 @@ void BM_TrainerThread(benchmark::State& state) {
         trainer.start();
         std::this_thread::sleep_for(std::chrono::seconds(1));
         const std::uint64_t ticks = trainer.tick() - t0;
-        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        const double seconds =
+            std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
         trainer.stop();
         total += ticks;
         state.SetIterationTime(seconds);
@@ -88,7 +89,13 @@ void BM_TrainerThread(benchmark::State& state) {
     state.SetItemsProcessed(static_cast<std::int64_t>(total));
     state.SetLabel(fmt::format("{} attention=on 4-32-16-3, Trainer thread", kModes[mode]));
 }
-BENCHMARK(BM_TrainerThread)->Arg(0)->Arg(1)->Arg(2)->UseManualTime()->Iterations(2)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_TrainerThread)
+    ->Arg(0)
+    ->Arg(1)
+    ->Arg(2)
+    ->UseManualTime()
+    ->Iterations(2)
+    ->Unit(benchmark::kMillisecond);
 
 } // namespace
 } // namespace phasor

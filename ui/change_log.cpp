@@ -12,7 +12,8 @@ namespace {
 // A shell word: quoted with '…' when it holds anything but plain characters.
 std::string shell_word(std::string_view s) {
     const bool plain = !s.empty() && std::all_of(s.begin(), s.end(), [](char c) {
-        return std::isalnum(static_cast<unsigned char>(c)) || std::string_view("._-/:=,+").find(c) != std::string_view::npos;
+        return std::isalnum(static_cast<unsigned char>(c)) ||
+               std::string_view("._-/:=,+").find(c) != std::string_view::npos;
     });
     if (plain) return std::string(s);
     std::string out = "'";
@@ -33,7 +34,8 @@ std::string replay_command(const RunOrigin& origin, std::span<const Change> log,
     for (std::size_t i = 0; i < log.size(); ++i)
         if (log[i].key == "load") {
             from = i + 1;
-            preset = log[i].value.size() >= 2 ? log[i].value.substr(1, log[i].value.size() - 2) : log[i].value;
+            preset =
+                log[i].value.size() >= 2 ? log[i].value.substr(1, log[i].value.size() - 2) : log[i].value;
             sets.clear();
         }
     std::string command = fmt::format("phasor run --preset {}", shell_word(preset));
@@ -43,8 +45,9 @@ std::string replay_command(const RunOrigin& origin, std::span<const Change> log,
     for (std::size_t i = from; i < log.size(); ++i) {
         const Change& c = log[i];
         if (!trains(c)) continue;
-        at += c.key == "reset" ? fmt::format(" --at {}", shell_word(fmt::format("{}:reset", c.tick)))
-                               : fmt::format(" --at {}", shell_word(fmt::format("{}:{}={}", c.tick, c.key, c.value)));
+        at += c.key == "reset"
+                  ? fmt::format(" --at {}", shell_word(fmt::format("{}:reset", c.tick)))
+                  : fmt::format(" --at {}", shell_word(fmt::format("{}:{}={}", c.tick, c.key, c.value)));
         last = c.rebuilds ? 0 : c.tick + 1;
     }
     return command + fmt::format(" --ticks {}", std::max(tick, last)) + at;
@@ -54,7 +57,8 @@ std::string change_log_json(const RunOrigin& origin, std::span<const Change> log
     using json = nlohmann::ordered_json;
     json changes = json::array();
     for (const Change& c : log)
-        changes.push_back({{"tick", c.tick}, {"run", c.run}, {"key", c.key}, {"value", c.value}, {"rebuilds", c.rebuilds}});
+        changes.push_back(
+            {{"tick", c.tick}, {"run", c.run}, {"key", c.key}, {"value", c.value}, {"rebuilds", c.rebuilds}});
     const json out = {{"preset", origin.preset},
                       {"sets", origin.sets},
                       {"tick", tick},

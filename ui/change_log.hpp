@@ -1,5 +1,6 @@
-// The log of a session's changes as a file to keep next to its exports: every change with its tick (run control
-// included), where the run started from, and a `phasor run` command that replays what the changes trained.
+// The log of a session's changes as a file to keep next to its exports: every change with its tick (run
+// control included), where the run started from, and a `phasor run` command that replays what the changes
+// trained.
 #pragma once
 #include "engine/runtime/change.hpp"
 

@@ -18,11 +18,11 @@ namespace phasor::ui {
 
 class RunHistory {
   public:
-    // Follows the snapshot's run: a newer one (a reset, a structural change, another preset) clears the series
-    // and sizes them for its family's channels.
+    // Follows the snapshot's run: a newer one (a reset, a structural change, another preset) clears the
+    // series and sizes them for its family's channels.
     void observe(const Snapshot& snapshot);
-    // Appends drained samples: those of the followed run go in, older runs' are dropped, and a newer run's wait
-    // until a snapshot of it is observed.
+    // Appends drained samples: those of the followed run go in, older runs' are dropped, and a newer run's
+    // wait until a snapshot of it is observed.
     void append(std::span<const SeriesSample> samples);
     // Keeps an applied change in the log and, when it belongs on this run's time plots, as a marker: a
     // parameter at its tick, a change that started this run at tick 0. Run control (pause, speed...) is

@@ -277,12 +277,13 @@ void Shell::save_preset_popup(const FrameState& state) {
         open_save_preset_ = false;
     }
     if (!ImGui::BeginPopupModal("Save as preset", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
-    const std::filesystem::path dir = preset_dirs_.empty() ? std::filesystem::path(".") : preset_dirs_.front();
+    const std::filesystem::path dir =
+        preset_dirs_.empty() ? std::filesystem::path(".") : preset_dirs_.front();
     ImGui::TextUnformatted("The run's parameters as they are now, live changes included.");
     ImGui::SetNextItemWidth(ImGui::GetFontSize() * 16.f);
     if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
-    const bool entered =
-        ImGui::InputText("Name", preset_name_.data(), preset_name_.size(), ImGuiInputTextFlags_EnterReturnsTrue);
+    const bool entered = ImGui::InputText("Name", preset_name_.data(), preset_name_.size(),
+                                          ImGuiInputTextFlags_EnterReturnsTrue);
     const std::string name = sanitize_stem(preset_name_.data());
     ImGui::TextDisabled("Saved as %s", (dir / (name + ".toml")).string().c_str());
     if (entered || ImGui::Button("Save")) {
@@ -298,7 +299,8 @@ bool Shell::save_preset(const Snapshot& snapshot, const std::filesystem::path& f
     try {
         ParamSet params(*snapshot.family);
         for (std::size_t i = 0; i < snapshot.params.size() && i < params.table().size(); ++i)
-            if (auto why = params.set(params.table().row(i).key, snapshot.params[i])) throw ExportError(file, *why);
+            if (auto why = params.set(params.table().row(i).key, snapshot.params[i]))
+                throw ExportError(file, *why);
         // The file's name is what the preset picker and --preset call it, so the preset carries it too.
         params.set("name", file.stem().string());
         write_file_atomic(file, preset_text(params));

@@ -168,35 +168,36 @@ std::optional<std::string> check_value(const ParamSpec& row, const ParamValue& v
     }
     if (!holds_type(row.type, value)) return fmt::format("expected {}", expected(row.type));
     const std::string bounds = row.range.describe();
-    return std::visit(
-        Overloaded{
-            [&](float v) -> std::optional<std::string> {
-                if (!std::isfinite(v)) return fmt::format("must be a finite number, got {}", v);
-                if (!row.range.contains(v)) return fmt::format("must be {}, got {}", bounds, v);
-                return std::nullopt;
-            },
-            [&](std::int64_t v) -> std::optional<std::string> {
-                if (!row.range.contains(static_cast<double>(v)))
-                    return fmt::format("must be {}, got {}", bounds, v);
-                return std::nullopt;
-            },
-            [&](const std::string& v) -> std::optional<std::string> {
-                if (row.type == ParamType::Choice) return check_choice(row, v);
-                return std::nullopt;
-            },
-            [&](const std::vector<std::int64_t>& v) -> std::optional<std::string> {
-                for (std::size_t i = 0; i < v.size(); ++i)
-                    if (auto why = check_element(row, v[i])) return fmt::format("element {} {}", i + 1, *why);
-                return std::nullopt;
-            },
-            [&](const std::vector<std::string>& v) -> std::optional<std::string> {
-                for (std::size_t i = 0; i < v.size(); ++i)
-                    if (auto why = check_element(row, v[i])) return fmt::format("element {}: {}", i + 1, *why);
-                return std::nullopt;
-            },
-            [](const auto&) -> std::optional<std::string> { return std::nullopt; },
-        },
-        value);
+    return std::visit(Overloaded{
+                          [&](float v) -> std::optional<std::string> {
+                              if (!std::isfinite(v)) return fmt::format("must be a finite number, got {}", v);
+                              if (!row.range.contains(v)) return fmt::format("must be {}, got {}", bounds, v);
+                              return std::nullopt;
+                          },
+                          [&](std::int64_t v) -> std::optional<std::string> {
+                              if (!row.range.contains(static_cast<double>(v)))
+                                  return fmt::format("must be {}, got {}", bounds, v);
+                              return std::nullopt;
+                          },
+                          [&](const std::string& v) -> std::optional<std::string> {
+                              if (row.type == ParamType::Choice) return check_choice(row, v);
+                              return std::nullopt;
+                          },
+                          [&](const std::vector<std::int64_t>& v) -> std::optional<std::string> {
+                              for (std::size_t i = 0; i < v.size(); ++i)
+                                  if (auto why = check_element(row, v[i]))
+                                      return fmt::format("element {} {}", i + 1, *why);
+                              return std::nullopt;
+                          },
+                          [&](const std::vector<std::string>& v) -> std::optional<std::string> {
+                              for (std::size_t i = 0; i < v.size(); ++i)
+                                  if (auto why = check_element(row, v[i]))
+                                      return fmt::format("element {}: {}", i + 1, *why);
+                              return std::nullopt;
+                          },
+                          [](const auto&) -> std::optional<std::string> { return std::nullopt; },
+                      },
+                      value);
 }
 
 std::optional<std::string> check_element(const ParamSpec& row, const ParamValue& element) {
@@ -209,31 +210,33 @@ std::optional<std::string> check_element(const ParamSpec& row, const ParamValue&
 }
 
 std::string to_toml(const ParamValue& value) {
-    return std::visit(Overloaded{
-                          [](std::monostate) { return std::string("\"auto\""); },
-                          [](bool v) { return std::string(v ? "true" : "false"); },
-                          [](std::int64_t v) { return fmt::format("{}", v); },
-                          [](float v) { return real_text(v); },
-                          [](const std::string& v) { return quoted(v); },
-                          [](const std::vector<std::int64_t>& v) { return fmt::format("[{}]", fmt::join(v, ", ")); },
-                          [](const std::vector<std::string>& v) {
-                              std::vector<std::string> items;
-                              for (const auto& s : v) items.push_back(quoted(s));
-                              return fmt::format("[{}]", fmt::join(items, ", "));
-                          },
-                      },
-                      value);
+    return std::visit(
+        Overloaded{
+            [](std::monostate) { return std::string("\"auto\""); },
+            [](bool v) { return std::string(v ? "true" : "false"); },
+            [](std::int64_t v) { return fmt::format("{}", v); },
+            [](float v) { return real_text(v); },
+            [](const std::string& v) { return quoted(v); },
+            [](const std::vector<std::int64_t>& v) { return fmt::format("[{}]", fmt::join(v, ", ")); },
+            [](const std::vector<std::string>& v) {
+                std::vector<std::string> items;
+                for (const auto& s : v) items.push_back(quoted(s));
+                return fmt::format("[{}]", fmt::join(items, ", "));
+            },
+        },
+        value);
 }
 
 std::string to_display(const ParamValue& value) {
-    return std::visit(Overloaded{
-                          [](std::monostate) { return std::string("auto"); },
-                          [](float v) { return fmt::format("{}", v); },
-                          [](const std::string& v) { return v; },
-                          [](const std::vector<std::string>& v) { return fmt::format("[{}]", fmt::join(v, ", ")); },
-                          [&](const auto&) { return to_toml(value); },
-                      },
-                      value);
+    return std::visit(
+        Overloaded{
+            [](std::monostate) { return std::string("auto"); },
+            [](float v) { return fmt::format("{}", v); },
+            [](const std::string& v) { return v; },
+            [](const std::vector<std::string>& v) { return fmt::format("[{}]", fmt::join(v, ", ")); },
+            [&](const auto&) { return to_toml(value); },
+        },
+        value);
 }
 
 std::string_view closest_name(std::string_view name, std::span<const std::string_view> known) {
@@ -251,7 +254,8 @@ ParamTable::ParamTable(std::vector<ParamSpec> rows) : rows_(std::move(rows)) {
     for (std::size_t i = 0; i < rows_.size(); ++i) {
         const ParamSpec& row = rows_[i];
         for (std::size_t j = 0; j < i; ++j)
-            if (rows_[j].key == row.key) throw std::logic_error(fmt::format("parameter {} listed twice", row.key));
+            if (rows_[j].key == row.key)
+                throw std::logic_error(fmt::format("parameter {} listed twice", row.key));
         if (auto why = check_value(row, row.default_value))
             throw std::logic_error(fmt::format("default of {}: {}", row.key, *why));
         const auto dot = row.key.find('.');

@@ -1,5 +1,5 @@
-// The values of one family's parameters, in the order of its table: what a preset holds once loaded, what a run
-// is built from, and what live changes update. Every value in it has passed its row's checks.
+// The values of one family's parameters, in the order of its table: what a preset holds once loaded, what a
+// run is built from, and what live changes update. Every value in it has passed its row's checks.
 #pragma once
 #include "engine/params/param.hpp"
 
@@ -46,7 +46,7 @@ class ParamSet {
     std::vector<ParamValue> values_;
 };
 
-// "unknown parameter 'train.lrr' (family stepnet); did you mean 'train.lr'?"
+// "unknown parameter 'train.lrr'; did you mean 'train.lr'?"
 std::string unknown_parameter(const ParamTable& table, std::string_view key);
 
 } // namespace phasor

@@ -10,9 +10,9 @@ namespace phasor {
 namespace {
 
 ValueError wrong_type(const ParamSpec& row, const toml::node& node) {
-    const std::string_view wanted = row.type == ParamType::Real      ? "a number"
-                                    : row.type == ParamType::Integer ? "an integer"
-                                    : row.type == ParamType::Flag    ? "true or false"
+    const std::string_view wanted = row.type == ParamType::Real          ? "a number"
+                                    : row.type == ParamType::Integer     ? "an integer"
+                                    : row.type == ParamType::Flag        ? "true or false"
                                     : row.type == ParamType::IntegerList ? "an array of integers"
                                     : row.type == ParamType::ChoiceList  ? "an array of strings"
                                                                          : "a string";
@@ -31,8 +31,8 @@ std::variant<ParamValue, ValueError> read_list(const ParamSpec& row, const toml:
         ++index;
         const auto* value = element.as<T>();
         if (!value)
-            return ValueError{fmt::format("expected {}, element {} is {}", wanted, index, type_phrase(element)),
-                              &element};
+            return ValueError{
+                fmt::format("expected {}, element {} is {}", wanted, index, type_phrase(element)), &element};
         const T v = value->get();
         if (auto why = check_element(row, v)) {
             const std::string_view separator = row.type == ParamType::ChoiceList ? ": " : " ";
@@ -113,7 +113,10 @@ std::string quoted_list(std::string_view text) {
 
 ParamValue convert_value(const ParamSpec& row, std::string_view text) {
     toml::table parsed = value_table(text);
-    if (row.type == ParamType::ChoiceList && parsed.get("v")->is_string()) parsed = value_table(quoted_list(text));
+    const toml::node& v = *parsed.get("v");
+    const bool automatic = !row.automatic.empty() && v.is_string() && v.as_string()->get() == "auto";
+    if (row.type == ParamType::ChoiceList && v.is_string() && !automatic)
+        parsed = value_table(quoted_list(text));
     auto value = convert(row, *parsed.get("v"));
     if (auto* error = std::get_if<ValueError>(&value)) throw InputError(error->reason);
     return std::move(std::get<ParamValue>(value));

@@ -1,5 +1,5 @@
-// Reading a parameter's value from TOML: a node of a preset file, or text typed on a command line (--set, --at)
-// or into the app. One conversion for all of them, so a value means the same wherever it is written.
+// Reading a parameter's value from TOML: a node of a preset file, or text typed on a command line (--set,
+// --at) or into the app. One conversion for all of them, so a value means the same wherever it is written.
 #pragma once
 #include "engine/params/param.hpp"
 

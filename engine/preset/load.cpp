@@ -28,11 +28,13 @@ std::pair<std::string, std::string> split_keyed(std::string_view message) {
 
 std::string trimmed_key(std::string_view text) {
     std::string key(text.substr(0, text.find('=')));
-    key.erase(std::remove_if(key.begin(), key.end(), [](char c) { return c == ' ' || c == '\t'; }), key.end());
+    key.erase(std::remove_if(key.begin(), key.end(), [](char c) { return c == ' ' || c == '\t'; }),
+              key.end());
     return key;
 }
 
-void apply_override(toml::table& root, PresetSource& source, const std::string& text, const ParamTable& table) {
+void apply_override(toml::table& root, PresetSource& source, const std::string& text,
+                    const ParamTable& table) {
     const auto eq = text.find('=');
     if (eq == std::string::npos || eq == 0)
         throw InputError(fmt::format("--set {}: expected key=value, e.g. train.lr=0.05", text));
@@ -55,7 +57,8 @@ void apply_override(toml::table& root, PresetSource& source, const std::string& 
 const Family& read_family(toml::table& root, PresetSource& source, std::span<const std::string> overrides) {
     for (const std::string& text : overrides)
         if (text.find('=') != std::string::npos && trimmed_key(text) == kFamilyKey) {
-            root.insert_or_assign(kFamilyKey, *value_table(std::string_view(text).substr(text.find('=') + 1)).get("v"));
+            root.insert_or_assign(kFamilyKey,
+                                  *value_table(std::string_view(text).substr(text.find('=') + 1)).get("v"));
             source.mark_override(std::string(kFamilyKey), text);
         }
     const toml::node* node = source.find(kFamilyKey);
@@ -63,7 +66,9 @@ const Family& read_family(toml::table& root, PresetSource& source, std::span<con
     std::vector<std::string_view> names;
     for (const Family* f : families()) names.push_back(f->name);
     const auto* name = node->as_string();
-    if (!name) source.fail_at(kFamilyKey, node->source(), fmt::format("expected a string, got {}", type_phrase(*node)));
+    if (!name)
+        source.fail_at(kFamilyKey, node->source(),
+                       fmt::format("expected a string, got {}", type_phrase(*node)));
     if (const Family* family = find_family(name->get())) return *family;
     const std::string_view near = closest_name(name->get(), names);
     source.fail_at(kFamilyKey, node->source(),
@@ -74,8 +79,9 @@ const Family& read_family(toml::table& root, PresetSource& source, std::span<con
 toml::table parse_file(const std::filesystem::path& file) {
     std::error_code ec;
     if (!std::filesystem::is_regular_file(file, ec))
-        throw InputError(fmt::format("{}: cannot read preset: {}", file.string(),
-                                     std::filesystem::exists(file, ec) ? "not a regular file" : "no such file"));
+        throw InputError(
+            fmt::format("{}: cannot read preset: {}", file.string(),
+                        std::filesystem::exists(file, ec) ? "not a regular file" : "no such file"));
     try {
         return toml::parse_file(file.string());
     } catch (const toml::parse_error& e) {
@@ -105,7 +111,8 @@ ParamSet load_preset(const std::filesystem::path& file, std::span<const std::str
             continue;
         }
         auto value = read_value(row, *node);
-        if (auto* error = std::get_if<ValueError>(&value)) source.fail_at(row.key, error->at->source(), error->reason);
+        if (auto* error = std::get_if<ValueError>(&value))
+            source.fail_at(row.key, error->at->source(), error->reason);
         const ParamValue& v = std::get<ParamValue>(value);
         if (row.required && std::holds_alternative<std::string>(v) && std::get<std::string>(v).empty())
             source.fail(row.key, "must not be empty");

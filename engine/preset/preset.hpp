@@ -1,6 +1,6 @@
-// Experiment presets: human-editable TOML files (assets/presets/*.toml) loaded into a family's parameters, the
-// text a preset is saved as, and how a preset name is found on disk. Every problem is an InputError that names
-// the file, line, column and key.
+// Experiment presets: human-editable TOML files (assets/presets/*.toml) loaded into a family's parameters,
+// the text a preset is saved as, and how a preset name is found on disk. Every problem is an InputError that
+// names the file, line, column and key.
 #pragma once
 #include "engine/params/param_set.hpp"
 
@@ -13,9 +13,9 @@
 namespace phasor {
 
 // Loads and checks a preset: its `family` (the stepped network when absent) gives the parameter table that
-// every key is read and checked by. `overrides` are "key=value" strings (the command line's --set), applied on
-// top of the file with the same checks; the value is read as a TOML value, or as a bare string when it is not
-// one (so "train.backward=pipelined" works). Throws InputError.
+// every key is read and checked by. `overrides` are "key=value" strings (the command line's --set), applied
+// on top of the file with the same checks; the value is read as a TOML value, or as a bare string when it is
+// not one (so "train.backward=pipelined" works). Throws InputError.
 ParamSet load_preset(const std::filesystem::path& file, std::span<const std::string> overrides = {});
 
 // The parameters as a preset file that load_preset reads back to the same set: the family, then every value

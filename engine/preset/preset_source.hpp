@@ -23,7 +23,8 @@ class PresetSource {
     std::string position(const toml::source_region& at) const;
 
     [[noreturn]] void fail(std::string_view key, std::string_view what) const;
-    [[noreturn]] void fail_at(std::string_view key, const toml::source_region& at, std::string_view what) const;
+    [[noreturn]] void fail_at(std::string_view key, const toml::source_region& at,
+                              std::string_view what) const;
 
     // The node at a dotted key, or null.
     const toml::node* find(std::string_view key) const;

@@ -1,5 +1,5 @@
-// The preset schema of a family's table: which keys each TOML table may hold, and friendly errors (with a "did
-// you mean") for the rest.
+// The preset schema of a family's table: which keys each TOML table may hold, and friendly errors (with a
+// "did you mean") for the rest.
 #include "engine/preset/schema.hpp"
 
 #include "engine/core/error.hpp"
@@ -46,15 +46,16 @@ std::string unknown_top(const ParamTable& table, std::string_view key, bool is_t
     const auto keys = top_keys(table);
     std::vector<std::string_view> all = keys;
     all.insert(all.end(), table.sections().begin(), table.sections().end());
-    return fmt::format("unknown key '{}' (known top-level keys: {}; tables: {}){}", key, fmt::join(keys, ", "),
-                       table_list(table), suggestion(key, all));
+    return fmt::format("unknown key '{}' (known top-level keys: {}; tables: {}){}", key,
+                       fmt::join(keys, ", "), table_list(table), suggestion(key, all));
 }
 
-std::string unknown_in(const ParamTable& table, std::string_view section, std::string_view key, bool is_table) {
+std::string unknown_in(const ParamTable& table, std::string_view section, std::string_view key,
+                       bool is_table) {
     const auto keys = table.keys_in(section);
     if (is_table)
-        return fmt::format("unknown table [{}.{}] ([{}] has no sub-tables; its keys: {}){}", section, key, section,
-                           fmt::join(keys, ", "), suggestion(key, keys));
+        return fmt::format("unknown table [{}.{}] ([{}] has no sub-tables; its keys: {}){}", section, key,
+                           section, fmt::join(keys, ", "), suggestion(key, keys));
     return fmt::format("unknown key '{}.{}' (known keys in [{}]: {}){}", section, key, section,
                        fmt::join(keys, ", "), suggestion(key, keys));
 }
@@ -85,13 +86,14 @@ void check_override_key(std::string_view key, std::string_view text, const Param
     const std::string_view head = key.substr(0, dot);
     if (dot == std::string_view::npos) {
         if (is_section(table, key))
-            throw InputError(fmt::format("--set {}: [{}] is a table; set one of its keys, e.g. {}.{}=...", text, key,
-                                         key, table.keys_in(key).front()));
+            throw InputError(fmt::format("--set {}: [{}] is a table; set one of its keys, e.g. {}.{}=...",
+                                         text, key, key, table.keys_in(key).front()));
         if (!contains(top_keys(table), key))
             throw InputError(fmt::format("--set {}: {}", text, unknown_top(table, key, false)));
         return;
     }
-    if (!is_section(table, head)) throw InputError(fmt::format("--set {}: {}", text, unknown_top(table, head, true)));
+    if (!is_section(table, head))
+        throw InputError(fmt::format("--set {}: {}", text, unknown_top(table, head, true)));
     const std::string_view rest = key.substr(dot + 1);
     if (rest.find('.') != std::string_view::npos || !contains(table.keys_in(head), rest))
         throw InputError(fmt::format("--set {}: {}", text, unknown_in(table, head, rest, false)));

@@ -62,7 +62,8 @@ std::vector<ScriptedChange> parse_script(std::span<const std::string> entries, c
         } else if (const ParamSpec* row = table.find(c.key)) {
             if (row->apply == ParamApply::Runner)
                 fail(entry, fmt::format("{} is the run length; give it with --ticks", c.key));
-            if (c.value.empty() && row->type != ParamType::Text) fail(entry, fmt::format("{} needs a value", c.key));
+            if (c.value.empty() && row->type != ParamType::Text)
+                fail(entry, fmt::format("{} needs a value", c.key));
             try {
                 c.value = to_toml(parse_value(*row, c.value)); // as the log writes it
             } catch (const InputError& e) {
@@ -73,9 +74,10 @@ std::vector<ScriptedChange> parse_script(std::span<const std::string> entries, c
             fail(entry, unknown_parameter(table, c.key));
         }
         if (!after_rebuild && c.tick < last_tick)
-            fail(entry, fmt::format("tick {} comes before the previous change's tick {}; changes apply in order "
-                                    "(only after a reset or a structural change do ticks start again from 0)",
-                                    c.tick, last_tick));
+            fail(entry,
+                 fmt::format("tick {} comes before the previous change's tick {}; changes apply in order "
+                             "(only after a reset or a structural change do ticks start again from 0)",
+                             c.tick, last_tick));
         last_tick = c.tick;
         after_rebuild = rebuilds;
         script.push_back(std::move(c));

@@ -1,6 +1,6 @@
-// A change applied to a run, as the log records it and a script replays it: a parameter or a run-control word,
-// with the tick at which it took effect. The app draws them as markers, `phasor run --at TICK:key=value`
-// replays them, and --json lists them.
+// A change applied to a run, as the log records it and a script replays it: a parameter or a run-control
+// word, with the tick at which it took effect. The app draws them as markers, `phasor run --at
+// TICK:key=value` replays them, and --json lists them.
 #pragma once
 #include <array>
 #include <cstdint>
@@ -23,7 +23,8 @@ struct Change {
 
 // Changes that are not parameters. Only `reset` changes what is trained; the others change how fast and when
 // the app shows a run, and `load` swaps in another preset.
-inline constexpr std::array<std::string_view, 6> kRunControl{"pause", "resume", "step", "speed", "reset", "load"};
+inline constexpr std::array<std::string_view, 6> kRunControl{"pause", "resume", "step",
+                                                             "speed", "reset",  "load"};
 
 // One entry of a script: `TICK:key=value`, or `TICK:reset`.
 struct ScriptedChange {

@@ -1,7 +1,9 @@
 // ComponentThreads (component_threads.hpp): release, budget, parking, faults and shutdown.
 #include "engine/runtime/component_threads.hpp"
 
+#include <algorithm>
 #include <fmt/format.h>
+#include <limits>
 
 namespace phasor {
 
@@ -29,7 +31,8 @@ ComponentThreads::~ComponentThreads() {
 std::uint64_t ComponentThreads::run(std::uint64_t budget) {
     if (budget == 0 || threads_.empty()) return 0;
     std::unique_lock lock(mutex_);
-    tickets_.store(static_cast<std::int64_t>(budget), std::memory_order_relaxed);
+    const auto most = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
+    tickets_.store(static_cast<std::int64_t>(std::min(budget, most)), std::memory_order_relaxed);
     taken_.store(0, std::memory_order_relaxed);
     stopping_.store(false, std::memory_order_relaxed);
     parked_count_ = 0;

@@ -25,9 +25,9 @@ class Model {
     virtual ~Model() = default;
 
     // Runs up to `max_ticks` units of work (a stepped-network tick, a component step, a simulation cycle) and
-    // returns how many ran. Stops early after the tick on which a loss or state went non-finite or a component
-    // threw; fault() then says what. Returns at a safe point: a model with threads has them all parked. Series
-    // samples due on the way go to `series`. Allocates nothing.
+    // returns how many ran. Stops early after the tick on which a loss or state went non-finite or a
+    // component threw; fault() then says what. Returns at a safe point: a model with threads has them all
+    // parked. Series samples due on the way go to `series`. Allocates nothing.
     virtual std::uint64_t advance(std::uint64_t max_ticks, SeriesWriter& series) = 0;
     virtual std::uint64_t ticks() const = 0;
     // Set when advance() stopped on a fault; cleared by restore().

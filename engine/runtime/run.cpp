@@ -4,6 +4,7 @@
 #include "engine/core/error.hpp"
 #include "engine/params/param_toml.hpp"
 
+#include <algorithm>
 #include <atomic>
 #include <fmt/format.h>
 
@@ -20,7 +21,8 @@ std::vector<Quantity> run_channels(const Family& family) {
     std::vector<Quantity> channels(family.channels.begin(), family.channels.end());
     channels.push_back(kTicksPerSecond);
     if (channels.size() > kMaxChannels)
-        throw std::logic_error(fmt::format("family {} has more than {} channels", family.name, kMaxChannels - 1));
+        throw std::logic_error(
+            fmt::format("family {} has more than {} channels", family.name, kMaxChannels - 1));
     return channels;
 }
 
@@ -51,25 +53,35 @@ Run::Run(ParamSet params)
 Run::~Run() = default;
 
 std::uint64_t Run::advance(std::uint64_t max_ticks, SeriesWriter& series) {
-    const std::uint64_t before = model_->ticks();
-    try {
-        model_->advance(max_ticks, series);
-    } catch (const std::exception& e) {
-        // A model that throws is reported like a fault; what it held may be half-updated, so it goes back to
-        // the checkpoint.
-        fault({"", e.what(), true});
-        return model_->ticks() - before;
+    const std::uint64_t start = model_->ticks();
+    // In pieces that end on the checkpoint ticks, so checkpoints fall every checkpoint_every() ticks whatever
+    // the callers' batches: a fault loses at most that much, and the app and `phasor run` keep the same ones.
+    while (model_->ticks() - start < max_ticks && !fault_) {
+        const std::uint64_t since = model_->ticks() - model_->checkpoint_tick();
+        const std::uint64_t every = std::max<std::uint64_t>(model_->checkpoint_every(), 1);
+        const std::uint64_t piece =
+            std::min(max_ticks - (model_->ticks() - start), since < every ? every - since : every);
+        const std::uint64_t before = model_->ticks();
+        try {
+            model_->advance(piece, series);
+        } catch (const std::exception& e) {
+            // A model that throws is reported like a fault; what it held may be half-updated, so it goes back
+            // to the checkpoint.
+            fault({"", e.what(), true});
+            break;
+        }
+        if (const Fault* f = model_->fault()) {
+            fault(*f);
+        } else if (model_->ticks() - model_->checkpoint_tick() >= every) {
+            if (model_->state_finite())
+                model_->checkpoint();
+            else
+                fault({"", "state is not finite", false});
+        } else if (model_->ticks() == before) {
+            break; // the model ran nothing: never spin
+        }
     }
-    const std::uint64_t done = model_->ticks() - before;
-    if (const Fault* f = model_->fault()) {
-        fault(*f);
-    } else if (model_->ticks() - model_->checkpoint_tick() >= model_->checkpoint_every()) {
-        if (model_->state_finite())
-            model_->checkpoint();
-        else
-            fault({"", "state is not finite", false});
-    }
-    return done;
+    return model_->ticks() - start;
 }
 
 void Run::verify() {
@@ -85,8 +97,9 @@ void Run::fault(const Fault& f) {
     model_->restore();
 }
 
-// Before a change, the state as it is becomes the checkpoint when it is finite: if the change (a huge learning
-// rate) makes the run diverge, it goes back to just before the change, never to a state the change produced.
+// Before a change, the state as it is becomes the checkpoint when it is finite: if the change (a huge
+// learning rate) makes the run diverge, it goes back to just before the change, never to a state the change
+// produced.
 void Run::guard() {
     if (model_->ticks() == model_->checkpoint_tick()) return;
     if (model_->state_finite())
@@ -104,7 +117,8 @@ void Run::rebuild(ParamSet params) {
     fault_.reset();
 }
 
-void Run::record(std::string_view key, std::string value, bool rebuilds, std::uint64_t tick, std::uint64_t run) {
+void Run::record(std::string_view key, std::string value, bool rebuilds, std::uint64_t tick,
+                 std::uint64_t run) {
     log_.push_back(Change{tick, run, std::string(key), std::move(value), rebuilds});
 }
 

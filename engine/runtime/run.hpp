@@ -42,8 +42,8 @@ class Run {
     std::span<const Quantity> channels() const { return channels_; }
 
     // Runs up to `max_ticks` ticks under the rule: a fault (non-finite loss or state, a component that threw)
-    // restores the last checkpoint and is kept for take_fault(); every checkpoint_every() ticks a finite state
-    // becomes the new checkpoint and a non-finite one is a fault. Returns the ticks run.
+    // restores the last checkpoint and is kept for take_fault(); every checkpoint_every() ticks a finite
+    // state becomes the new checkpoint and a non-finite one is a fault. Returns the ticks run.
     std::uint64_t advance(std::uint64_t max_ticks, SeriesWriter& series);
     // Checks the state now (the trainer does at every publish, so a slow run is caught between checkpoints).
     void verify();
@@ -71,7 +71,8 @@ class Run {
   private:
     void guard();
     void rebuild(ParamSet params);
-    void record(std::string_view key, std::string value, bool rebuilds, std::uint64_t tick, std::uint64_t run);
+    void record(std::string_view key, std::string value, bool rebuilds, std::uint64_t tick,
+                std::uint64_t run);
     void fault(const Fault& fault);
 
     ParamSet params_;

@@ -5,12 +5,12 @@
 #include "engine/core/dense.hpp"
 #include "engine/optim/optimizer.hpp"
 #include "engine/optim/schedule.hpp"
+#include "engine/runtime/model.hpp"
 #include "engine/stepnet/config.hpp"
 #include "engine/stepnet/delay_queue.hpp"
 #include "engine/stepnet/gradient_attention.hpp"
-#include "engine/tasks/task.hpp"
-#include "engine/runtime/model.hpp"
 #include "engine/stepnet/stepnet_view.hpp"
+#include "engine/tasks/task.hpp"
 
 #include <memory>
 #include <vector>
@@ -103,6 +103,7 @@ class StepNet final : public Model {
     bool diverged_ = false;
     Fault fault_{"", "loss is not finite", false};
     std::uint64_t checkpoint_tick_ = 0;
+    float checkpoint_loss_ = 0.f;
 };
 
 } // namespace phasor

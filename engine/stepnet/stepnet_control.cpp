@@ -67,7 +67,8 @@ std::optional<std::string> StepNet::set(const ParamSpec& row, const ParamValue& 
          }},
         {"train.schedule",
          [&](const ParamValue& v) {
-             return schedule_field([&](ScheduleSpec& spec) { spec.kind = *parse_schedule(std::get<std::string>(v)); });
+             return schedule_field(
+                 [&](ScheduleSpec& spec) { spec.kind = *parse_schedule(std::get<std::string>(v)); });
          }},
         {"train.decay",
          [&](const ParamValue& v) {
@@ -175,8 +176,16 @@ void StepNet::sample(SeriesSample& out) {
     }
 }
 
+// Sized for the most the network can publish (every connection it may draw, a full queue), so that filling
+// it while training never allocates.
 std::unique_ptr<Payload> StepNet::make_payload() const {
-    return std::make_unique<StepNetView>();
+    auto view = std::make_unique<StepNetView>();
+    view->layers.resize(layers_.size());
+    for (std::size_t l = 0; l < layers_.size(); ++l)
+        view->layers[l].connections.reserve(
+            std::min(static_cast<std::size_t>(layers_[l].W.size()), StepNetView::kMaxConnections));
+    view->queue.reserve(static_cast<std::size_t>(queue_.capacity()) + 1);
+    return view;
 }
 
 void StepNet::fill(Snapshot& snap) {
@@ -237,20 +246,29 @@ void StepNet::fill(Snapshot& snap) {
 // kMaxConnections: the panel could not draw more, and copying every weight would cost the engine.
 void StepNet::fill_connections(std::size_t l, LayerView& v) {
     auto& scratch = impl_->connection_scratch;
+    if (scratch.capacity() == 0) {
+        std::size_t most = 0;
+        for (const DenseLayer& layer : layers_)
+            most = std::max(most, static_cast<std::size_t>(layer.W.size()));
+        scratch.reserve(most);
+    }
     const Mat& W = layers_[l].W;
     float largest = 0.f;
     for (Eigen::Index k = 0; k < W.size(); ++k)
         if (std::isfinite(W.data()[k])) largest = std::max(largest, std::abs(W.data()[k]));
     v.largest_weight = largest;
-    const float share = static_cast<std::size_t>(W.size()) > StepNetView::kDenseLayer ? StepNetView::kDenseDrawnShare
-                                                                                      : StepNetView::kDrawnShare;
+    const float share = static_cast<std::size_t>(W.size()) > StepNetView::kDenseLayer
+                            ? StepNetView::kDenseDrawnShare
+                            : StepNetView::kDrawnShare;
     const float threshold = share * largest;
     scratch.clear();
     for (Eigen::Index i = 0; i < W.cols(); ++i)
         for (Eigen::Index j = 0; j < W.rows(); ++j)
             if (const float w = W(j, i); largest > 0.f && std::abs(w) >= threshold)
                 scratch.push_back({static_cast<std::int32_t>(i), static_cast<std::int32_t>(j), w});
-    auto weaker = [](const Connection& a, const Connection& b) { return std::abs(a.weight) < std::abs(b.weight); };
+    auto weaker = [](const Connection& a, const Connection& b) {
+        return std::abs(a.weight) < std::abs(b.weight);
+    };
     auto first = scratch.begin();
     if (scratch.size() > StepNetView::kMaxConnections) {
         first = scratch.end() - static_cast<std::ptrdiff_t>(StepNetView::kMaxConnections);
@@ -265,7 +283,8 @@ void StepNet::fill_connections(std::size_t l, LayerView& v) {
 void StepNet::fill_factors(std::size_t l, LayerView& v) {
     const Vec& f = impl_->factors_w[l];
     const int out = v.out, in = v.in;
-    const int block = std::max(1, (std::max(in, out) + StepNetView::kMaxFactorSide - 1) / StepNetView::kMaxFactorSide);
+    const int block =
+        std::max(1, (std::max(in, out) + StepNetView::kMaxFactorSide - 1) / StepNetView::kMaxFactorSide);
     v.factor_block = block;
     v.factor_rows = (out + block - 1) / block;
     v.factor_cols = (in + block - 1) / block;
@@ -345,6 +364,7 @@ void StepNet::checkpoint() {
         s.good_b[l] = layers_[l].b;
     }
     s.good_lr = schedule_.lr();
+    checkpoint_loss_ = last_loss_;
     checkpoint_tick_ = tick_;
 }
 
@@ -356,6 +376,7 @@ void StepNet::restore() {
         layers_[l].b = s.good_b[l];
     }
     schedule_.set_lr(s.good_lr);
+    last_loss_ = checkpoint_loss_; // the diverged tick's loss described weights that are gone
     optimizer_->clear_state();
     for (auto& m : s.inbox) m.valid = false;
     for (auto& m : s.outbox) m.valid = false;

@@ -74,7 +74,9 @@ ParamTable make_table() {
          .help = "One activation function per layer, the output's last",
          .apply = ParamApply::Rebuild,
          .choices = {"identity", "relu", "leaky_relu", "tanh", "sigmoid", "softmax"},
-         .automatic = "relu for every hidden layer, then softmax (cross_entropy) or sigmoid (mse)",
+         .automatic =
+             "[relu, tanh, softmax] on the default 4-32-16-3 network with cross_entropy; otherwise relu "
+             "for every hidden layer, then softmax (cross_entropy) or sigmoid (mse)",
          .group = network});
     add({.key = "network.loss",
          .type = ParamType::Choice,
@@ -183,7 +185,8 @@ ParamTable make_table() {
          .type = ParamType::Choice,
          .default_value = std::string(to_string(d.backward)),
          .label = "Backward mode",
-         .help = "snapshot: current buffers; aligned: exact for the scored sample; pipelined: one layer per tick",
+         .help =
+             "snapshot: current buffers; aligned: exact for the scored sample; pipelined: one layer per tick",
          .choices = {"snapshot", "aligned", "pipelined"},
          .group = advanced});
     add({.key = "train.momentum",
@@ -297,16 +300,17 @@ StepNetConfig stepnet_config(const ParamSet& p) {
         c.activations.clear();
         for (const std::string& name : p.texts("network.activations")) {
             const auto a = parse_activation(name);
-            if (!a) throw std::logic_error(fmt::format("network.activations: the table lets through '{}'", name));
+            if (!a)
+                throw std::logic_error(fmt::format("network.activations: the table lets through '{}'", name));
             c.activations.push_back(*a);
         }
-    } else {
+    } else if (const StepNetConfig d; c.layers != d.layers || c.loss != d.loss) {
+        // The built-in activations fit only the built-in network; any other gets the simplest that works.
         c.activations.assign(c.layers.size() > 1 ? c.layers.size() - 1 : 0, Activation::Relu);
         if (!c.activations.empty())
             c.activations.back() = c.loss == Loss::CrossEntropy ? Activation::Softmax : Activation::Sigmoid;
     }
-    if (p.is_set("network.init"))
-        c.init = p.text("network.init") == "he" ? Init::He : Init::Xavier;
+    if (p.is_set("network.init")) c.init = p.text("network.init") == "he" ? Init::He : Init::Xavier;
 
     c.backward = parsed<BackwardMode>(p, "train.backward", parse_backward_mode);
     if (p.is_set("train.delay_depth")) c.delay_depth = static_cast<int>(p.integer("train.delay_depth"));

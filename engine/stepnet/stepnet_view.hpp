@@ -52,7 +52,7 @@ struct DecisionMap {
 
 struct StepNetView final : PayloadOf<StepNetView> {
     static constexpr std::size_t kMaxConnections = 1500;
-    static constexpr float kDrawnShare = 0.02f;      // of the largest |w|, for layers up to kDenseLayer weights
+    static constexpr float kDrawnShare = 0.02f; // of the largest |w|, for layers up to kDenseLayer weights
     static constexpr float kDenseDrawnShare = 0.25f; // for larger layers, whose faint lines would be a fog
     static constexpr std::size_t kDenseLayer = 600;
     static constexpr int kMaxFactorSide = 128;
@@ -62,7 +62,7 @@ struct StepNetView final : PayloadOf<StepNetView> {
     int input_label = 0;
     std::vector<LayerView> layers;
 
-    std::string mode;  // backward mode
+    std::string mode; // backward mode
     bool attention = true;
     float temperature = 1.f;
     int delay_depth = 0;

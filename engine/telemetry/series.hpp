@@ -1,5 +1,5 @@
-// One sample of a run's named scalar channels (a family's channels, then the runtime's), taken every few ticks
-// and passed through a bounded ring; fixed size, so sampling never allocates.
+// One sample of a run's named scalar channels (a family's channels, then the runtime's), taken every few
+// ticks and passed through a bounded ring; fixed size, so sampling never allocates.
 #pragma once
 #include <array>
 #include <cstdint>

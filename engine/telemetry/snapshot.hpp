@@ -23,8 +23,8 @@ enum class RunState {
     Failed,   // the model (or one of its components) threw: restored and paused likewise
 };
 
-// What a family adds to the header. Cloned when a snapshot is copied (tests, the triple buffer's slots), never
-// on a publish.
+// What a family adds to the header. Cloned when a snapshot is copied (tests, the triple buffer's slots),
+// never on a publish.
 struct Payload {
     virtual ~Payload() = default;
     virtual std::unique_ptr<Payload> clone() const = 0;
@@ -49,14 +49,14 @@ struct Snapshot {
     std::uint64_t tick = 0;
     std::uint64_t sequence = 0; // increases with every publish
     RunState state = RunState::Paused;
-    double speed = 0.0;           // the pace asked for, ticks per second; 0: as fast as possible
-    float ticks_per_second = 0.f; // measured
-    std::vector<float> headline;  // the family's headline metrics, in its order (metric() by name)
+    double speed = 0.0;             // the pace asked for, ticks per second; 0: as fast as possible
+    float ticks_per_second = 0.f;   // measured
+    std::vector<float> headline;    // the family's headline metrics, in its order (metric() by name)
     std::vector<ParamValue> params; // every parameter's current setting, in the family's table order
     std::vector<std::string> class_names;
-    EvalResult eval;            // held-out evaluation (empty for families that do not classify)
-    std::uint64_t changes = 0;  // changes applied to the run so far
-    std::string message;        // the latest engine message (a rejected change, a divergence), or empty
+    EvalResult eval;           // held-out evaluation (empty for families that do not classify)
+    std::uint64_t changes = 0; // changes applied to the run so far
+    std::string message;       // the latest engine message (a rejected change, a divergence), or empty
     std::unique_ptr<Payload> payload;
 
     Snapshot() = default;

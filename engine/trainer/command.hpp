@@ -21,8 +21,8 @@ struct SetSpeed {
     double ticks_per_second = 0.0; // 0: as fast as possible; otherwise 1 … Trainer::kMaxTicksPerSecond
 };
 
-// Any parameter of the run's family by its key: a live one applies on the next tick, a structural one starts a
-// new run. The engine checks it against the family's table and answers a refusal with a message.
+// Any parameter of the run's family by its key: a live one applies on the next tick, a structural one starts
+// a new run. The engine checks it against the family's table and answers a refusal with a message.
 struct SetParam {
     std::string key;
     ParamValue value;

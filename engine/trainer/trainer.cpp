@@ -254,7 +254,12 @@ void Trainer::apply_scripted() {
     const ScriptedChange& change = script_[next_change_++];
     const std::optional<std::string> refused =
         change.key == "reset" ? run_.reset() : run_.set_text(change.key, change.value);
-    if (run_.id() != run_id_) new_run_started();
+    if (run_.id() != run_id_) {
+        // The user did not ask for this new run: ticks they asked to step through are still to come.
+        const std::uint64_t steps = steps_left_;
+        new_run_started();
+        steps_left_ = steps;
+    }
     if (refused) message(fmt::format("--at {}: {}", change.text, *refused));
     handle_fault();
     forward_changes();

@@ -25,8 +25,8 @@ struct TrainerOptions {
     bool start_paused = false;
     double ticks_per_second = 0; // 0: as fast as possible; otherwise 1 … kMaxTicksPerSecond
     // Changes to apply at exact ticks of the run's clock, in order, as `phasor run --at` does: a live session
-    // with a script trains exactly what its headless replay trains. A change waits for its tick; after a reset
-    // the clock starts again and the remaining changes wait for the new run to reach theirs.
+    // with a script trains exactly what its headless replay trains. A change waits for its tick; after a
+    // reset the clock starts again and the remaining changes wait for the new run to reach theirs.
     std::vector<ScriptedChange> script;
 };
 
@@ -58,8 +58,8 @@ class Trainer {
     // drops. Before `start`, at most kCommandCapacity commands can wait; one more throws std::logic_error.
     void post(Command command);
     std::uint64_t commands_posted() const { return posted_.load(std::memory_order_acquire); }
-    // Counts a command once it is applied and, for a batch of commands, once the snapshot (and any message and
-    // change) showing their effect is published.
+    // Counts a command once it is applied and, for a batch of commands, once the snapshot (and any message
+    // and change) showing their effect is published.
     std::uint64_t commands_applied() const { return applied_.load(std::memory_order_acquire); }
     bool wait_for_commands(std::uint64_t n, std::chrono::milliseconds timeout) const;
 
@@ -143,7 +143,8 @@ class Trainer {
     SpscRing<Change> changes_;
     SpscRing<Command> commands_;
     std::mutex post_mutex_; // among posting threads only
-    std::mutex wake_mutex_; // pairs with wake_, so a post cannot slip between the engine's check and its sleep
+    std::mutex
+        wake_mutex_; // pairs with wake_, so a post cannot slip between the engine's check and its sleep
     std::condition_variable wake_;
     std::atomic<bool> stop_{false};
     std::atomic<bool> started_{false};

@@ -158,8 +158,9 @@ TEST_F(App, ScreenshotShowsEveryPanelAndEveryPlotExports) {
 }
 
 TEST_F(App, ScriptedChangesAreMarkedOnThePlotsAndLoggedForReplay) {
-    const Result r = phasor("app --preset xor --frames 90 --at 3000:train.lr=0.2 --at 6000:train.backward=pipelined "
-                            "--export-plots plots --save-changes changes.json --save-preset mine.toml");
+    const Result r =
+        phasor("app --preset xor --frames 90 --at 3000:train.lr=0.2 --at 6000:train.backward=pipelined "
+               "--export-plots plots --save-changes changes.json --save-preset mine.toml");
     ASSERT_EQ(r.status, 0) << r.err;
 
     // Every time plot carries the changes: the loss plot's CSV ends with them, its SVG shows their labels.
@@ -170,7 +171,8 @@ TEST_F(App, ScriptedChangesAreMarkedOnThePlotsAndLoggedForReplay) {
         const std::string text = read_file(entry.path());
         if (entry.path().extension() == ".csv") {
             csv = true;
-            EXPECT_TRUE(contains(text, "marker_x,marker_label\n3000,train.lr = 0.2\n6000,train.backward = pipelined"));
+            EXPECT_TRUE(contains(
+                text, "marker_x,marker_label\n3000,train.lr = 0.2\n6000,train.backward = pipelined"));
         } else if (entry.path().extension() == ".svg") {
             svg = true;
             // A small plot shortens labels and keeps the newest when crowded; its CSV has them all, whole.

@@ -1,91 +1,75 @@
 // Runs the real phasor binary and checks its output, files and exit status (0 ok, 1 runtime failure, 2 bad
-// input).
-#include "engine/telemetry/series.hpp"
-#include "support/process.hpp"
+// input): `phasor run` reports, seeds, overrides, the CSV series and divergence.
+#include "cli_support.hpp"
+#include "engine/runtime/family.hpp"
+#include "engine/stepnet/stepnet_family.hpp"
 
 #include <cstdlib>
-#include <filesystem>
 #include <fstream>
-#include <gtest/gtest.h>
-#include <nlohmann/json.hpp>
 
 namespace {
 
 namespace fs = std::filesystem;
 using nlohmann::json;
-
 using phasor::testing::contains;
-using phasor::testing::read_file;
 using phasor::testing::Result;
+using Cli = phasor::testing::Cli;
 
-class Cli : public ::testing::Test {
-  protected:
-    Cli() : dir_(phasor::testing::scratch_folder("phasor-cli-")) {}
-    ~Cli() override {
-        std::error_code ec;
-        fs::remove_all(dir_, ec);
-    }
-
-    // Runs `phasor ARGS` in the scratch directory (so only the compiled-in preset directory is found).
-    Result phasor(const std::string& args) {
-        return phasor::testing::run_in(dir_, "env -u PHASOR_PRESET_DIR '" + std::string(PHASOR_BINARY) +
-                                                 "' " + args);
-    }
-
-    json run_json(const std::string& args) {
-        const Result r = phasor(args + " --json");
-        EXPECT_EQ(r.status, 0) << r.err;
-        try {
-            return json::parse(r.out); // the whole of stdout must be one JSON value
-        } catch (const json::exception& e) {
-            ADD_FAILURE() << "stdout is not JSON: " << e.what() << "\n" << r.out;
-            return json::object();
-        }
-    }
-
-    fs::path dir_;
-};
-
-TEST_F(Cli, JsonRunHasEveryKey) {
-    const json j = run_json("run --preset xor --ticks 2000 --seed 1");
+TEST_F(Cli, JsonRunHasEveryKeyAndTheFamilysHeadlineByName) {
+    const json j = json_of("run --preset xor --ticks 2000 --seed 1");
     for (const char* key :
-         {"preset", "ticks", "seconds", "ticks_per_second", "accuracy", "seeds", "reached_100"})
+         {"preset", "family", "file", "ticks", "ticks_per_seed", "seconds", "ticks_per_second", "threads",
+          "accuracy", "reached_100", "diverged", "changes", "seeds"})
         EXPECT_TRUE(j.contains(key)) << key;
     EXPECT_EQ(j["preset"], "xor");
+    EXPECT_EQ(j["family"], "stepnet");
+    EXPECT_EQ(j["ticks"], 2000);
+    EXPECT_TRUE(j["changes"].empty());
     ASSERT_EQ(j["seeds"].size(), 1u);
     const json& s = j["seeds"][0];
-    for (const char* key : {"seed", "accuracy", "per_class", "rolling_accuracy", "ticks", "seconds",
-                            "ticks_per_second", "diverged"})
+    for (const phasor::Quantity& q : phasor::stepnet_family().headline)
+        EXPECT_TRUE(s.contains(std::string(q.name))) << q.name;
+    for (const char* key : {"seed", "accuracy", "rolling_accuracy", "loss", "lr", "per_class", "ticks",
+                            "seconds", "ticks_per_second", "diverged", "changes"})
         EXPECT_TRUE(s.contains(key)) << key;
     EXPECT_EQ(s["seed"], 1);
     EXPECT_EQ(s["ticks"], 2000);
     EXPECT_EQ(s["diverged"], false);
+    EXPECT_TRUE(s["changes"].empty());
     EXPECT_EQ(s["per_class"].size(), 2u);
     EXPECT_GE(s["accuracy"].get<double>(), 0.0);
     EXPECT_LE(s["accuracy"].get<double>(), 1.0);
+    EXPECT_GT(s["loss"].get<double>(), 0.0);
+    EXPECT_GT(s["lr"].get<double>(), 0.0);
+    EXPECT_LT(s["lr"].get<double>(), 0.05); // the exponential schedule has decayed from the preset's 0.05
+    EXPECT_EQ(j["accuracy"], s["accuracy"]);
 }
 
 TEST_F(Cli, SeedRangeGivesOneResultPerSeedAndMatchesSingleRuns) {
-    const json j = run_json("run --preset xor --ticks 2000 --seeds 1..3");
+    const json j = json_of("run --preset xor --ticks 2000 --seeds 1..3");
     ASSERT_EQ(j["seeds"].size(), 3u);
     for (int i = 0; i < 3; ++i) EXPECT_EQ(j["seeds"][i]["seed"], i + 1);
     // Seeds run in parallel must give exactly what a run of that seed alone gives.
-    const json single = run_json("run --preset xor --ticks 2000 --seed 2");
-    EXPECT_EQ(single["seeds"][0]["accuracy"], j["seeds"][1]["accuracy"]);
-    EXPECT_EQ(single["seeds"][0]["rolling_accuracy"], j["seeds"][1]["rolling_accuracy"]);
+    const json single = json_of("run --preset xor --ticks 2000 --seed 2");
+    for (const char* key : {"accuracy", "rolling_accuracy", "loss", "lr"})
+        EXPECT_EQ(single["seeds"][0][key], j["seeds"][1][key]) << key;
 }
 
 TEST_F(Cli, TextReportHasPerSeedLinesAndASummary) {
     const Result r = phasor("run --preset xor --ticks 2000 --seeds 1..2");
     EXPECT_EQ(r.status, 0) << r.err;
-    EXPECT_TRUE(contains(r.out, "seed 1: accuracy"));
-    EXPECT_TRUE(contains(r.out, "seed 2: accuracy"));
+    EXPECT_TRUE(contains(r.out, "\nseed 1: held-out accuracy "));
+    EXPECT_TRUE(contains(r.out, "\nseed 2: held-out accuracy "));
+    EXPECT_TRUE(contains(r.out, "rolling accuracy "));
+    EXPECT_TRUE(contains(r.out, "learning rate "));
     EXPECT_TRUE(contains(r.out, "of 2 seeds reached 100 %"));
 }
 
 TEST_F(Cli, SetOverridesApply) {
-    const json j = run_json("run --preset xor --ticks 500 --set train.backward=pipelined --set seed=4");
+    const json j = json_of("run --preset xor --ticks 500 --set train.backward=pipelined --set seed=4");
     EXPECT_EQ(j["seeds"][0]["seed"], 4);
+    const json lr = json_of("run --preset xor --ticks 1 --set train.lr=0.3 --set train.schedule=constant");
+    EXPECT_FLOAT_EQ(lr["seeds"][0]["lr"].get<float>(), 0.3f);
 }
 
 TEST_F(Cli, MissingPresetSaysWhereItLooked) {
@@ -102,7 +86,8 @@ TEST_F(Cli, BadInputExitsWithTwo) {
     for (const char* args :
          {"run --preset xor --set train.lrr=1", "run --preset xor --set seed=abc", "run --frobnicate",
           "run --preset xor --seeds 3..1", "run --preset xor --seeds x", "run --seed 1 --seeds 1..2",
-          "run --ticks 0", "frobnicate"}) {
+          "run --ticks 0", "frobnicate", "params --preset nope", "params --family nope",
+          "params --preset xor --family stepnet", "params --set train.lr=1"}) {
         const Result r = phasor(args);
         EXPECT_EQ(r.status, 2) << args << "\n" << r.err;
         EXPECT_EQ(r.err.rfind("phasor: ", 0), 0u) << args << "\n" << r.err;
@@ -115,7 +100,7 @@ TEST_F(Cli, BadPresetFileNamesFileAndLine) {
     std::ofstream(dir_ / "bad.toml") << "name = \"bad\"\n[train]\nlr = -1\n";
     const Result r = phasor("run --preset bad.toml");
     EXPECT_EQ(r.status, 2);
-    EXPECT_TRUE(contains(r.err, "bad.toml:3:6: train.lr: must be > 0"));
+    EXPECT_TRUE(contains(r.err, "bad.toml:3:6: train.lr: must be > 0, got -1"));
 }
 
 TEST_F(Cli, UnwritableCsvFailsBeforeTrainingAndLeavesNoFile) {
@@ -130,7 +115,7 @@ TEST_F(Cli, UnwritableCsvFailsBeforeTrainingAndLeavesNoFile) {
     EXPECT_TRUE(contains(r.err, "cannot write CSV 'plain/x.csv'"));
 }
 
-TEST_F(Cli, CsvHasTheHeaderAndOneRowPerSampleAndSeed) {
+TEST_F(Cli, CsvHasTheFamilysChannelsAndOneRowPerSampleAndSeed) {
     const Result r =
         phasor("run --preset xor --ticks 1000 --seeds 1..2 --set train.series_every=100 --csv s.csv");
     ASSERT_EQ(r.status, 0) << r.err;
@@ -138,17 +123,20 @@ TEST_F(Cli, CsvHasTheHeaderAndOneRowPerSampleAndSeed) {
     std::ifstream in(dir_ / "s.csv");
     std::string line;
     ASSERT_TRUE(std::getline(in, line));
-    std::string header = "seed";
-    for (std::string_view c : phasor::kSeriesColumns) {
+    std::string header = "seed,tick";
+    for (const phasor::Quantity& q : phasor::stepnet_family().channels) {
         header += ',';
-        header += c;
+        header += q.name;
     }
+    header += ",ticks_per_second";
     EXPECT_EQ(line, header);
+    EXPECT_EQ(line, "seed,tick,loss,rolling_accuracy,lr,queue_occupancy,attention_min,attention_max,"
+                    "attention_entropy,ticks_per_second");
+    const auto columns = std::count(header.begin(), header.end(), ',');
     int rows = 0, seed1 = 0, seed2 = 0;
     while (std::getline(in, line)) {
         ++rows;
-        EXPECT_EQ(std::count(line.begin(), line.end(), ','),
-                  static_cast<long>(phasor::kSeriesColumns.size()));
+        EXPECT_EQ(std::count(line.begin(), line.end(), ','), columns) << line;
         seed1 += line.rfind("1,", 0) == 0;
         seed2 += line.rfind("2,", 0) == 0;
     }
@@ -162,8 +150,9 @@ TEST_F(Cli, DivergenceIsReportedWithExitOne) {
         phasor("run --preset xor --ticks 3000 --set train.lr=10 --set train.schedule=constant "
                "--set network.loss=mse --set 'network.activations=[\"relu\",\"relu\",\"identity\"]'");
     EXPECT_EQ(r.status, 1) << r.out << r.err;
-    EXPECT_TRUE(contains(r.err, "seed 1 diverged at tick"));
-    EXPECT_TRUE(contains(r.err, "evaluated with the weights from tick"));
+    EXPECT_TRUE(contains(r.err, "phasor: seed 1 diverged at tick"));
+    EXPECT_TRUE(contains(r.err, "evaluated with the state of tick"));
+    EXPECT_TRUE(contains(r.out, ", diverged at tick"));
 }
 
 TEST_F(Cli, PresetsListsTheShippedPresets) {
@@ -175,11 +164,8 @@ TEST_F(Cli, PresetsListsTheShippedPresets) {
 
 TEST_F(Cli, NoArgumentsWithoutADisplaySaysHowToTrainWithoutAWindow) {
     // With no arguments phasor opens the app; with no display that must be a clear error, not a crash.
-    const std::string display = std::getenv("DISPLAY") ? std::getenv("DISPLAY") : "";
-    unsetenv("DISPLAY");
-    unsetenv("WAYLAND_DISPLAY");
-    const Result r = phasor("");
-    if (!display.empty()) setenv("DISPLAY", display.c_str(), 1);
+    const Result r = phasor::testing::run_in(
+        dir_, "env -u DISPLAY -u WAYLAND_DISPLAY -u PHASOR_PRESET_DIR '" + std::string(PHASOR_BINARY) + "'");
     EXPECT_EQ(r.status, 1) << r.err;
     EXPECT_TRUE(contains(r.err, "cannot open the window"));
     EXPECT_TRUE(contains(r.err, "phasor run"));
@@ -189,6 +175,7 @@ TEST_F(Cli, HelpExitsWithZero) {
     const Result r = phasor("run --help");
     EXPECT_EQ(r.status, 0);
     EXPECT_TRUE(contains(r.out, "--preset"));
+    EXPECT_TRUE(contains(r.out, "--at"));
 }
 
 } // namespace

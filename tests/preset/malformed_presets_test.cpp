@@ -33,7 +33,7 @@ TEST(MalformedPreset, SyntaxErrorHasTomlsPosition) {
 TEST(MalformedPreset, UnknownKeyIsAnErrorWithSuggestion) {
     const std::string m = load_error("name = \"x\"\n[train]\nlr = 0.1\nlrate = 0.1\n");
     EXPECT_TRUE(contains(m, "bad.toml:4:1: unknown key 'train.lrate'"));
-    EXPECT_TRUE(contains(m, "known keys in [train]: backward, delay_depth"));
+    EXPECT_TRUE(contains(m, "known keys in [train]: optimizer, lr, delay_depth, attention, schedule"));
     EXPECT_TRUE(contains(m, "did you mean 'lr'?"));
 }
 
@@ -76,19 +76,21 @@ TEST(MalformedPreset, OutOfRangeValuesNameTheirKeyAndLine) {
     EXPECT_TRUE(contains(load_error("name = \"x\"\n[train]\nmomentum = 1.5\n"),
                          "bad.toml:3:12: train.momentum: must be"));
     EXPECT_TRUE(contains(load_error("name = \"x\"\n[train]\noptimizer = \"adam\"\n"),
-                         "bad.toml:3:13: train.optimizer: unknown optimizer 'adam'"));
+                         "bad.toml:3:13: train.optimizer: unknown value 'adam' (known: sgd)"));
     EXPECT_TRUE(contains(load_error("name = \"x\"\n[train]\nweight_decay = -1\n"),
                          "bad.toml:3:16: train.weight_decay: must be >= 0"));
     EXPECT_TRUE(
         contains(load_error("name = \"x\"\n[train]\nrolling_window = 0\n"), ":3:18: train.rolling_window"));
     EXPECT_TRUE(contains(load_error("name = \"x\"\n[task]\nhold_ticks = 0\n"),
-                         ":3:14: task.hold_ticks: must be >= 1"));
-    EXPECT_TRUE(contains(load_error("name = \"x\"\nticks = 0\n"), ":2:9: ticks: must be >= 1"));
+                         ":3:14: task.hold_ticks: must be in [1, 1000000000], got 0"));
+    EXPECT_TRUE(contains(load_error("name = \"x\"\nticks = 0\n"),
+                         ":2:9: ticks: must be in [1, 1000000000000], got 0"));
     EXPECT_TRUE(
         contains(load_error("name = \"x\"\n[train]\nbackward = \"sideways\"\n"),
                  ":3:12: train.backward: unknown value 'sideways' (known: snapshot, aligned, pipelined)"));
-    EXPECT_TRUE(contains(load_error("name = \"x\"\n[task]\nname = \"mnist\"\n"),
-                         ":3:8: task.name: unknown task 'mnist'"));
+    EXPECT_TRUE(contains(
+        load_error("name = \"x\"\n[task]\nname = \"mnist\"\n"),
+        ":3:8: task.name: unknown value 'mnist' (known: lowhighmix, lowhighmix_noisy, xor, parity4"));
     EXPECT_TRUE(
         contains(load_error("name = \"x\"\n[task]\nname = \"spirals\"\npoints = 1\n"), ":4:10: task.points"));
 }
@@ -118,13 +120,28 @@ TEST(MalformedPreset, ActivationsAreCheckedAgainstLayersAndLoss) {
         load_error(
             "name = \"x\"\n[network]\nloss = \"mse\"\nactivations = [\"relu\", \"tanh\", \"softmax\"]\n"),
         "network.activations: softmax is only allowed"));
+    EXPECT_TRUE(contains(
+        load_error("name = \"x\"\n[network]\nactivations = [\"relu\", \"tahn\", \"softmax\"]\n"),
+        ":3:24: network.activations: element 2: unknown value 'tahn' (known: identity, relu, leaky_relu, "
+        "tanh, sigmoid, softmax); did you mean 'tanh'?"));
+}
+
+TEST(MalformedPreset, ListElementsAreCheckedWhereTheyStand) {
+    EXPECT_TRUE(contains(load_error("name = \"x\"\n[network]\nlayers = [4, 0, 3]\n"),
+                         ":3:14: network.layers: element 2 is 0, must be in [1, 8192]"));
+}
+
+TEST(MalformedPreset, UnknownFamilyWithSuggestion) {
+    EXPECT_TRUE(contains(
+        load_error("family = \"stepnett\"\nname = \"x\"\n"),
+        "bad.toml:1:10: family: unknown family 'stepnett' (known: stepnet); did you mean 'stepnet'?"));
     EXPECT_TRUE(
-        contains(load_error("name = \"x\"\n[network]\nactivations = [\"relu\", \"tahn\", \"softmax\"]\n"),
-                 ":3:24: network.activations: unknown activation 'tahn'"));
+        contains(load_error("family = 3\nname = \"x\"\n"), "family: expected a string, got an integer"));
 }
 
 TEST(MalformedPreset, NameIsRequired) {
     EXPECT_TRUE(contains(load_error("seed = 2\n"), "bad.toml:1:1: name: missing"));
+    EXPECT_TRUE(contains(load_error("name = \"\"\n"), "bad.toml:1:8: name: must not be empty"));
 }
 
 TEST(MalformedPreset, MissingFile) {

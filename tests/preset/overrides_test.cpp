@@ -1,6 +1,7 @@
 // --set overrides: they change the value they name, go through the same checks, and errors name the override.
 #include "engine/core/error.hpp"
 #include "engine/preset/preset.hpp"
+#include "engine/stepnet/stepnet_family.hpp"
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -14,7 +15,7 @@ const std::filesystem::path kDefault =
     std::filesystem::path(PHASOR_SOURCE_DIR) / "assets/presets/lowhighmix.toml";
 
 StepNetConfig with(std::vector<std::string> overrides) {
-    return load_preset(kDefault, overrides);
+    return stepnet_config(load_preset(kDefault, overrides));
 }
 
 std::string override_error(std::vector<std::string> overrides) {
@@ -46,7 +47,7 @@ TEST(PresetOverrides, LaterOverridesWin) {
 TEST(PresetOverrides, CanAddATableTheFileLacks) {
     test::TempDir dir;
     const std::vector<std::string> sets{"train.lr=0.5", "task.hold_ticks=4"};
-    const auto c = load_preset(dir.write("m.toml", "name = \"m\"\n"), sets);
+    const auto c = stepnet_config(load_preset(dir.write("m.toml", "name = \"m\"\n"), sets));
     EXPECT_FLOAT_EQ(c.schedule.lr, 0.5f);
     EXPECT_EQ(c.task.hold_ticks, 4);
 }

@@ -1,6 +1,7 @@
 // Every preset shipped in assets/presets loads, validates and builds a model; defaults and the full schema.
 #include "engine/preset/preset.hpp"
 #include "engine/stepnet/stepnet.hpp"
+#include "engine/stepnet/stepnet_family.hpp"
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -16,7 +17,7 @@ TEST(ShippedPresets, EveryPresetLoadsAndBuilds) {
     for (const auto& entry : std::filesystem::directory_iterator(kPresetDir)) {
         if (entry.path().extension() != ".toml") continue;
         SCOPED_TRACE(entry.path().string());
-        const StepNetConfig config = load_preset(entry.path());
+        const StepNetConfig config = stepnet_config(load_preset(entry.path()));
         EXPECT_EQ(config.name, entry.path().stem().string()) << "name should match the file name";
         EXPECT_FALSE(config.description.empty());
         StepNet model(config);
@@ -28,7 +29,7 @@ TEST(ShippedPresets, EveryPresetLoadsAndBuilds) {
 }
 
 TEST(ShippedPresets, DefaultPresetMatchesTheBrief) {
-    const StepNetConfig c = load_preset(kPresetDir / "lowhighmix.toml");
+    const StepNetConfig c = stepnet_config(load_preset(kPresetDir / "lowhighmix.toml"));
     EXPECT_EQ(c.task.name, "lowhighmix");
     EXPECT_EQ(c.task.hold_ticks, 20);
     EXPECT_EQ(c.layers, (std::vector<int>{4, 32, 16, 3}));
@@ -40,19 +41,36 @@ TEST(ShippedPresets, DefaultPresetMatchesTheBrief) {
 
 TEST(PresetSchema, MinimalPresetTakesTheDefaults) {
     test::TempDir dir;
-    const StepNetConfig c = load_preset(dir.write("m.toml", "name = \"m\"\n"));
+    const ParamSet p = load_preset(dir.write("m.toml", "name = \"m\"\n"));
+    EXPECT_EQ(&p.family(), &stepnet_family());
+    for (const ParamSpec& row : p.table().rows()) {
+        if (row.key != "name") {
+            EXPECT_EQ(p.value(row.key), row.default_value) << row.key;
+        }
+    }
+    // stepnet_family.cpp takes its defaults from StepNetConfig{} "so the table and the config the tests build
+    // cannot disagree": the config of a minimal preset is StepNetConfig{} field by field.
+    const StepNetConfig c = stepnet_config(p);
     const StepNetConfig d;
     EXPECT_EQ(c.name, "m");
     EXPECT_EQ(c.seed, d.seed);
     EXPECT_EQ(c.ticks, d.ticks);
     EXPECT_EQ(c.task.name, d.task.name);
+    EXPECT_EQ(c.task.hold_ticks, d.task.hold_ticks);
     EXPECT_EQ(c.layers, d.layers);
-    EXPECT_EQ(c.activations, d.activations);
+    EXPECT_EQ(c.activations, d.activations)
+        << "a preset without activations gets relu for every hidden layer (the table's automatic rule), "
+           "StepNetConfig{} has relu, tanh, softmax";
     EXPECT_EQ(c.loss, d.loss);
     EXPECT_FALSE(c.init.has_value());
     EXPECT_FALSE(c.delay_depth.has_value());
+    EXPECT_EQ(c.backward, d.backward);
+    EXPECT_EQ(c.attention, d.attention);
     EXPECT_EQ(c.schedule.lr, d.schedule.lr);
     EXPECT_EQ(c.schedule.kind, d.schedule.kind);
+    EXPECT_EQ(c.schedule.decay, d.schedule.decay);
+    EXPECT_EQ(c.rolling_window, d.rolling_window);
+    EXPECT_EQ(c.series_every, d.series_every);
 }
 
 TEST(PresetSchema, EveryKeyIsRead) {
@@ -88,7 +106,7 @@ temperature = 2
 rolling_window = 50
 series_every = 10
 )");
-    const StepNetConfig c = load_preset(file);
+    const StepNetConfig c = stepnet_config(load_preset(file));
     EXPECT_EQ(c.description, "all keys");
     EXPECT_EQ(c.seed, 7u);
     EXPECT_EQ(c.ticks, 1234u);
@@ -117,11 +135,11 @@ series_every = 10
 
 TEST(PresetSchema, OmittedActivationsFollowTheShapeAndLoss) {
     test::TempDir dir;
-    auto c = load_preset(
-        dir.write("a.toml", "name = \"a\"\n[task]\nname = \"xor\"\n[network]\nlayers = [2, 8, 8, 2]\n"));
+    auto c = stepnet_config(load_preset(
+        dir.write("a.toml", "name = \"a\"\n[task]\nname = \"xor\"\n[network]\nlayers = [2, 8, 8, 2]\n")));
     EXPECT_EQ(c.activations,
               (std::vector<Activation>{Activation::Relu, Activation::Relu, Activation::Softmax}));
-    c = load_preset(dir.write("b.toml", "name = \"b\"\n[network]\nloss = \"mse\"\n"));
+    c = stepnet_config(load_preset(dir.write("b.toml", "name = \"b\"\n[network]\nloss = \"mse\"\n")));
     EXPECT_EQ(c.activations,
               (std::vector<Activation>{Activation::Relu, Activation::Relu, Activation::Sigmoid}));
 }

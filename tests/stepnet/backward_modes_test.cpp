@@ -14,15 +14,16 @@ using testing::reference_backprop;
 
 const std::vector<Activation> kActs{Activation::Relu, Activation::Tanh, Activation::Softmax};
 
-// Records the input and label on the network's input at every tick (the snapshot shows the last tick's).
+// Records the input and label on the network's input at every tick (the payload shows the last tick's).
 struct InputLog {
     std::deque<Vec> x;
     std::deque<int> label;
-    void record(StepNet& net, Snapshot& snap) {
-        net.fill(snap);
+    void record(StepNet& net, testing::Picture& snap) {
+        snap.fill(net);
+        const StepNetView& view = snap.view();
         x.emplace_back(
-            Eigen::Map<const Vec>(snap.input.data(), static_cast<Eigen::Index>(snap.input.size())));
-        label.push_back(snap.input_label);
+            Eigen::Map<const Vec>(view.input.data(), static_cast<Eigen::Index>(view.input.size())));
+        label.push_back(view.input_label);
     }
 };
 
@@ -40,14 +41,14 @@ TEST(Stepping, OutputAtTickTReflectsTheInputOfTickTMinusLagInEveryLayerCount) {
         const int lag = net.pipeline_lag();
         ASSERT_EQ(lag, hidden);
         InputLog log;
-        Snapshot snap;
+        testing::Picture snap(net);
         for (int t = 0; t < 40; ++t) {
             net.tick();
             log.record(net, snap);
             if (t < lag) continue;
             const Vec& then = log.x[static_cast<std::size_t>(t - lag)];
             const Vec expected = net.settled_forward(then);
-            const auto& out = snap.layers.back().act;
+            const auto& out = snap.view().layers.back().act;
             for (int i = 0; i < 3; ++i)
                 EXPECT_NEAR(out[static_cast<std::size_t>(i)], expected[i], 1e-6f) << "t=" << t;
         }
@@ -57,15 +58,15 @@ TEST(Stepping, OutputAtTickTReflectsTheInputOfTickTMinusLagInEveryLayerCount) {
 TEST(Stepping, ASignalMovesOneLayerPerTick) {
     StepNet net(frozen_config({4, 5, 5, 3}, {Activation::Tanh, Activation::Tanh, Activation::Softmax},
                               BackwardMode::Aligned, 100));
-    Snapshot snap;
+    testing::Picture snap(net);
     net.tick();
-    net.fill(snap);
+    snap.fill(net);
     // Tick 0: only the first layer has seen the input; the layers above still hold their zero start.
-    EXPECT_GT(Eigen::Map<const Vec>(snap.layers[0].pre.data(), 5).cwiseAbs().sum(), 0.f);
-    EXPECT_TRUE(Eigen::Map<const Vec>(snap.layers[1].pre.data(), 5).isZero());
+    EXPECT_GT(Eigen::Map<const Vec>(snap.view().layers[0].pre.data(), 5).cwiseAbs().sum(), 0.f);
+    EXPECT_TRUE(Eigen::Map<const Vec>(snap.view().layers[1].pre.data(), 5).isZero());
     net.tick();
-    net.fill(snap);
-    EXPECT_GT(Eigen::Map<const Vec>(snap.layers[1].pre.data(), 5).cwiseAbs().sum(), 0.f);
+    snap.fill(net);
+    EXPECT_GT(Eigen::Map<const Vec>(snap.view().layers[1].pre.data(), 5).cwiseAbs().sum(), 0.f);
 }
 
 // Aligned mode is exact backprop of the scored sample: with the weights frozen it matches the reference at
@@ -74,13 +75,13 @@ TEST(BackwardModes, AlignedEqualsPerSampleBackprop) {
     for (int hold : {3, 1}) {
         StepNet net(frozen_config({4, 8, 6, 3}, kActs, BackwardMode::Aligned, hold));
         InputLog log;
-        Snapshot snap;
+        testing::Picture snap(net);
         for (int t = 0; t < 60; ++t) {
             net.tick();
             log.record(net, snap);
             if (t < net.pipeline_lag()) continue;
             const auto src = static_cast<std::size_t>(t - net.pipeline_lag());
-            ASSERT_EQ(snap.scored_from_tick, src);
+            ASSERT_EQ(snap.view().scored_from_tick, src);
             const auto g = reference_backprop(net.layers(), log.x[src], log.label[src]);
             EXPECT_LT(max_difference(net, g), 1e-5f) << "hold=" << hold << " t=" << t;
         }
@@ -92,7 +93,7 @@ TEST(BackwardModes, AlignedEqualsPerSampleBackprop) {
 TEST(BackwardModes, SnapshotMatchesOnlyWhenAllLayersHoldTheSameSample) {
     StepNet net(frozen_config({4, 8, 6, 3}, kActs, BackwardMode::Snapshot, 5));
     InputLog log;
-    Snapshot snap;
+    testing::Picture snap(net);
     int agreed = 0, mixed = 0;
     for (int t = 0; t < 200; ++t) {
         net.tick();
@@ -116,7 +117,7 @@ TEST(BackwardModes, SnapshotMatchesOnlyWhenAllLayersHoldTheSameSample) {
 TEST(BackwardModes, PipelinedOnASingleLayerEqualsBackprop) {
     StepNet net(frozen_config({4, 3}, {Activation::Softmax}, BackwardMode::Pipelined, 1));
     InputLog log;
-    Snapshot snap;
+    testing::Picture snap(net);
     for (int t = 0; t < 30; ++t) {
         net.tick();
         log.record(net, snap);
@@ -132,7 +133,7 @@ TEST(BackwardModes, PipelinedStagesUpdateFromTheirOwnStoredForward) {
     StepNet net(frozen_config({4, 8, 6, 3}, kActs, BackwardMode::Pipelined, 1));
     const int L = net.layer_count();
     InputLog log;
-    Snapshot snap;
+    testing::Picture snap(net);
     std::vector<Gradients> refs; // reference for the sample scored at each tick
     for (int t = 0; t < 40; ++t) {
         net.tick();

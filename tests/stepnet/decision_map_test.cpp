@@ -1,8 +1,7 @@
 // The decision map agrees with the settled network's own predictions, covers the data, and is absent for
 // tasks that are not 2-D.
-#include "engine/preset/preset.hpp"
-#include "engine/stepnet/stepnet.hpp"
 #include "support/allocation_counter.hpp"
+#include "support/stepnet_support.hpp"
 
 #include <gtest/gtest.h>
 
@@ -10,8 +9,7 @@ namespace phasor {
 namespace {
 
 std::unique_ptr<StepNet> trained(const char* preset, int ticks) {
-    auto net = std::make_unique<StepNet>(
-        load_preset(std::string(PHASOR_SOURCE_DIR) + "/assets/presets/" + preset + ".toml"));
+    auto net = std::make_unique<StepNet>(stepnet_config(testing::shipped(preset)));
     for (int t = 0; t < ticks; ++t) net->tick();
     return net;
 }
@@ -19,9 +17,9 @@ std::unique_ptr<StepNet> trained(const char* preset, int ticks) {
 TEST(DecisionMap, MatchesPredictAtEveryCellCentreAndCoversThePoints) {
     const auto owned = trained("xor", 3000);
     StepNet& net = *owned;
-    Snapshot snap;
-    net.fill(snap);
-    const DecisionMap& m = snap.decision;
+    testing::Picture snap(net);
+    snap.fill(net);
+    const DecisionMap& m = snap.view().decision;
     ASSERT_EQ(m.resolution, StepNet::kDecisionResolution);
     const int n = m.resolution;
     ASSERT_EQ(m.predicted.size(), static_cast<std::size_t>(n * n));
@@ -48,10 +46,10 @@ TEST(DecisionMap, MatchesPredictAtEveryCellCentreAndCoversThePoints) {
 TEST(DecisionMap, ClassifiesTheTrainingPointsOnceLearnt) {
     const auto owned = trained("xor", 20000);
     StepNet& net = *owned;
-    Snapshot snap;
-    net.fill(snap);
-    ASSERT_FLOAT_EQ(snap.eval.accuracy, 1.f);
-    const DecisionMap& m = snap.decision;
+    testing::Picture snap(net);
+    snap.fill(net);
+    ASSERT_FLOAT_EQ(snap.snapshot.eval.accuracy, 1.f);
+    const DecisionMap& m = snap.view().decision;
     const int n = m.resolution;
     for (std::size_t i = 0; i < m.points_x.size(); ++i) {
         const int col = static_cast<int>((m.points_x[i] - m.x0) / (m.x1 - m.x0) * static_cast<float>(n));
@@ -63,10 +61,10 @@ TEST(DecisionMap, ClassifiesTheTrainingPointsOnceLearnt) {
 TEST(DecisionMap, AbsentForTasksThatAreNotTwoDimensional) {
     const auto owned = trained("lowhighmix", 10);
     StepNet& net = *owned;
-    Snapshot snap;
-    net.fill(snap);
-    EXPECT_EQ(snap.decision.resolution, 0);
-    EXPECT_TRUE(snap.decision.predicted.empty());
+    testing::Picture snap(net);
+    snap.fill(net);
+    EXPECT_EQ(snap.view().decision.resolution, 0);
+    EXPECT_TRUE(snap.view().decision.predicted.empty());
 }
 
 // What the map should be for the current weights, computed afresh.
@@ -79,27 +77,27 @@ DecisionMap current_map(StepNet& net) {
 TEST(DecisionMap, SingleStepsShowTheCurrentWeightsEveryTime) {
     const auto owned = trained("xor", 500);
     StepNet& net = *owned;
-    Snapshot snap;
+    testing::Picture snap(net);
     for (int step = 0; step < 6; ++step) {
         net.tick();
-        net.fill(snap);
-        EXPECT_EQ(snap.decision.confidence, current_map(net).confidence) << "step " << step;
+        snap.fill(net);
+        EXPECT_EQ(snap.view().decision.confidence, current_map(net).confidence) << "step " << step;
     }
 }
 
 TEST(DecisionMap, AtSpeedEveryFourthPublishRecomputesAndTheOthersCopyTheLatest) {
     const auto owned = trained("xor", 500);
     StepNet& net = *owned;
-    Snapshot snap;
+    testing::Picture snap(net);
     std::vector<float> computed;
     for (int publish = 0; publish < 9; ++publish) {
         for (int t = 0; t < 2000; ++t) net.tick(); // far apart: a run at full speed
-        net.fill(snap);
+        snap.fill(net);
         const bool due = publish % StepNet::kDecisionEvery == 0;
         if (due) computed = current_map(net).confidence;
-        EXPECT_EQ(snap.decision.confidence, computed) << "publish " << publish;
+        EXPECT_EQ(snap.view().decision.confidence, computed) << "publish " << publish;
         if (!due) {
-            EXPECT_NE(snap.decision.confidence, current_map(net).confidence) << "publish " << publish;
+            EXPECT_NE(snap.view().decision.confidence, current_map(net).confidence) << "publish " << publish;
         }
     }
 }
@@ -108,9 +106,9 @@ TEST(DecisionMap, AtSpeedEveryFourthPublishRecomputesAndTheOthersCopyTheLatest) 
 TEST(DecisionMap, RefillingAllocatesNothing) {
     const auto owned = trained("xor", 100);
     StepNet& net = *owned;
-    Snapshot snap;
-    net.fill(snap);
-    const long allocations = testing::count_mallocs([&] { net.fill_decision_map(snap.decision); });
+    DecisionMap map;
+    net.fill_decision_map(map);
+    const long allocations = testing::count_mallocs([&] { net.fill_decision_map(map); });
     EXPECT_EQ(allocations, 0);
 }
 #endif

@@ -50,25 +50,42 @@ TEST(DelayQueue, NetworkIsAlignedOnlyAtThePipelineLag) {
                                       BackwardMode::Aligned, 20);
     StepNet net(cfg);
     EXPECT_EQ(net.queue().depth(), 2);
-    Snapshot snap;
+    testing::Picture snap(net);
     for (int t = 0; t < 10; ++t) net.tick();
-    net.fill(snap);
-    EXPECT_TRUE(snap.aligned);
-    EXPECT_EQ(snap.delay_depth, 2);
-    EXPECT_EQ(snap.pipeline_lag, 2);
-    EXPECT_EQ(snap.scored_from_tick, 9u - 2u);
-    ASSERT_EQ(snap.queue.size(), 2u);
-    EXPECT_EQ(snap.queue[0].from_tick, 8u);
-    EXPECT_EQ(snap.queue[1].from_tick, 9u);
+    snap.fill(net);
+    EXPECT_TRUE(snap.view().aligned);
+    EXPECT_EQ(snap.view().delay_depth, 2);
+    EXPECT_EQ(snap.view().pipeline_lag, 2);
+    EXPECT_EQ(snap.view().scored_from_tick, 9u - 2u);
+    ASSERT_EQ(snap.view().queue.size(), 2u);
+    EXPECT_EQ(snap.view().queue[0].from_tick, 8u);
+    EXPECT_EQ(snap.view().queue[1].from_tick, 9u);
 
-    ASSERT_FALSE(net.apply(SetDelayDepth{5}));
+    ASSERT_FALSE(net.set(testing::stepnet_row("train.delay_depth"), std::int64_t{5}));
     for (int t = 0; t < 10; ++t) net.tick();
-    net.fill(snap);
-    EXPECT_FALSE(snap.aligned);
-    EXPECT_EQ(snap.scored_from_tick, 19u - 5u);
-    EXPECT_EQ(snap.queue.size(), 5u);
-    EXPECT_TRUE(net.apply(SetDelayDepth{-1}));
-    EXPECT_TRUE(net.apply(SetDelayDepth{kMaxDelayDepth + 1}));
+    snap.fill(net);
+    EXPECT_FALSE(snap.view().aligned);
+    EXPECT_EQ(snap.view().scored_from_tick, 19u - 5u);
+    EXPECT_EQ(snap.view().queue.size(), 5u);
+
+    // "auto" goes back to the pipeline lag, and alignment with it.
+    ASSERT_FALSE(net.set(testing::stepnet_row("train.delay_depth"), std::monostate{}));
+    EXPECT_EQ(net.queue().depth(), 2);
+    for (int t = 0; t < 10; ++t) net.tick();
+    snap.fill(net);
+    EXPECT_TRUE(snap.view().aligned);
+}
+
+TEST(DelayQueue, DepthsOutsideTheQueueAreRefusedByTheTable) {
+    const ParamSpec& row = testing::stepnet_row("train.delay_depth");
+    EXPECT_EQ(check_value(row, std::int64_t{-1}), "must be in [0, 1024], got -1");
+    EXPECT_EQ(check_value(row, std::int64_t{kMaxDelayDepth + 1}), "must be in [0, 1024], got 1025");
+    EXPECT_FALSE(check_value(row, std::int64_t{kMaxDelayDepth}));
+    phasor::Run run(testing::stepnet_params());
+    const auto refused = run.set("train.delay_depth", std::int64_t{-1});
+    ASSERT_TRUE(refused);
+    EXPECT_EQ(*refused, "train.delay_depth: must be in [0, 1024], got -1");
+    EXPECT_EQ(testing::stepnet(run).queue().depth(), 2);
 }
 
 // The lesson a wrong depth teaches: with samples switching every tick, scoring the wrong target stops

@@ -3,6 +3,7 @@
 #include "engine/core/dense.hpp"
 #include "engine/core/loss.hpp"
 #include "engine/stepnet/stepnet.hpp"
+#include "support/stepnet_support.hpp"
 
 #include <vector>
 

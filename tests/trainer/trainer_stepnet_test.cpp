@@ -1,101 +1,86 @@
-// The trainer driving the real StepNet: live learning rate, and recovery from a learning rate that blows up.
+// The trainer driving the real stepped network: its payload, live learning rate, and recovery from a learning
+// rate that blows up.
 #include "engine/core/error.hpp"
-#include "engine/stepnet/stepnet.hpp"
 #include "engine/trainer/trainer.hpp"
+#include "support/eventually.hpp"
+#include "support/stepnet_support.hpp"
 
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <cmath>
 #include <string>
-#include <thread>
 
 namespace phasor {
 namespace {
 
 using namespace std::chrono_literals;
+using testing::eventually;
 
-template <class Predicate> bool eventually(Predicate predicate, std::chrono::milliseconds timeout = 10s) {
-    const auto deadline = std::chrono::steady_clock::now() + timeout;
-    while (!predicate()) {
-        if (std::chrono::steady_clock::now() >= deadline) return false;
-        std::this_thread::sleep_for(1ms);
-    }
-    return true;
-}
-
-bool all_finite(const Snapshot& snapshot) {
-    for (const LayerView& layer : snapshot.layers) {
-        for (float w : layer.weights)
-            if (!std::isfinite(w)) return false;
-        for (float b : layer.bias)
-            if (!std::isfinite(b)) return false;
-    }
-    return true;
-}
-
-TEST(TrainerStepNet, DefaultFactoryBuildsAStepNetAndTicks) {
-    Trainer trainer(StepNetConfig{});
+TEST(TrainerStepNet, BuildsAStepNetPublishesItsViewAndTicks) {
+    Trainer trainer(testing::shipped("lowhighmix"));
     ASSERT_TRUE(trainer.refresh_snapshot());
-    EXPECT_FALSE(trainer.snapshot().layers.empty());
+    EXPECT_EQ(trainer.snapshot().family, &stepnet_family());
+    const StepNetView* view = trainer.snapshot().payload_as<StepNetView>();
+    ASSERT_NE(view, nullptr);
+    EXPECT_EQ(view->layers.size(), 3u);
+    EXPECT_EQ(trainer.snapshot().class_names, (std::vector<std::string>{"Low", "High", "Mix"}));
     trainer.start();
     EXPECT_TRUE(eventually([&] { return trainer.tick() > 500; }));
     std::vector<SeriesSample> samples;
     EXPECT_TRUE(eventually([&] { return trainer.drain_series(samples) > 0 || !samples.empty(); }));
+    EXPECT_EQ(samples.front().tick % 100, 0u);
 }
 
 TEST(TrainerStepNet, LearningRateChangeShowsInTheSnapshot) {
-    TrainerOptions options;
-    options.start_paused = true;
-    Trainer trainer(StepNetConfig{}, options);
+    Trainer trainer(testing::shipped("lowhighmix"),
+                    {.start_paused = true, .ticks_per_second = 0, .script = {}});
     trainer.start();
-    trainer.post(SetLearningRate{0.125f});
-    ASSERT_TRUE(trainer.wait_for_commands(1, 10s));
+    trainer.post(SetParam{"train.lr", 0.125f});
+    ASSERT_TRUE(trainer.wait_for_commands(1, 20s));
     ASSERT_TRUE(trainer.refresh_snapshot());
-    EXPECT_FLOAT_EQ(trainer.snapshot().lr, 0.125f);
+    EXPECT_FLOAT_EQ(trainer.snapshot().metric("lr"), 0.125f);
+    EXPECT_EQ(*trainer.snapshot().param("train.lr"), ParamValue{0.125f});
 
-    trainer.post(SetLearningRate{-1.f}); // rejected by the model, with a message
-    ASSERT_TRUE(trainer.wait_for_commands(2, 10s));
+    trainer.post(SetParam{"train.lr", -1.f}); // refused, with a message
+    ASSERT_TRUE(trainer.wait_for_commands(2, 20s));
     EngineMessage message;
     ASSERT_TRUE(trainer.poll_message(message));
-    EXPECT_NE(message.text.find("learning rate"), std::string::npos) << message.text;
+    EXPECT_EQ(message.text, "train.lr: must be > 0, got -1");
     ASSERT_TRUE(trainer.refresh_snapshot());
-    EXPECT_FLOAT_EQ(trainer.snapshot().lr, 0.125f);
+    EXPECT_FLOAT_EQ(trainer.snapshot().metric("lr"), 0.125f);
+    EXPECT_EQ(trainer.snapshot().message, message.text);
 }
 
 TEST(TrainerStepNet, HugeLearningRateDivergesAndRestoresFiniteWeights) {
     // A linear output with squared error: nothing saturates, so a huge rate really overflows. (The default
     // softmax network mostly saturates instead and keeps a finite, if useless, loss.)
-    StepNetConfig config;
-    config.activations = {Activation::Relu, Activation::Tanh, Activation::Identity};
-    config.loss = Loss::MSE;
-    Trainer trainer(config);
+    Trainer trainer(testing::shipped(
+        "lowhighmix", {"network.loss=mse", R"(network.activations=["relu", "tanh", "identity"])"}));
     trainer.start();
     ASSERT_TRUE(eventually([&] { return trainer.tick() > 200; }));
-    trainer.post(SetLearningRate{1e30f});
+    trainer.post(SetParam{"train.lr", 1e30f});
     ASSERT_TRUE(eventually([&] { return trainer.state() == RunState::Diverged; }));
     EngineMessage message;
     ASSERT_TRUE(trainer.poll_message(message));
     EXPECT_NE(message.text.find("diverged at tick"), std::string::npos) << message.text;
-    ASSERT_TRUE(eventually([&] {
-        trainer.refresh_snapshot();
-        return trainer.snapshot().state == RunState::Diverged;
-    }));
-    EXPECT_TRUE(all_finite(trainer.snapshot()));
+    ASSERT_TRUE(
+        testing::snapshot_where(trainer, [](const Snapshot& s) { return s.state == RunState::Diverged; }));
     EXPECT_EQ(trainer.snapshot().message, message.text);
+    for (const LayerView& layer : trainer.snapshot().payload_as<StepNetView>()->layers)
+        EXPECT_TRUE(std::isfinite(layer.largest_weight));
+    EXPECT_TRUE(std::isfinite(trainer.snapshot().metric("accuracy")));
 
     const std::uint64_t diverged_at = trainer.tick();
-    trainer.post(SetLearningRate{0.01f});
+    trainer.post(SetParam{"train.lr", 0.01f});
     trainer.post(Resume{}); // from the restored weights
-    ASSERT_TRUE(trainer.wait_for_commands(3, 10s));
+    ASSERT_TRUE(trainer.wait_for_commands(3, 20s));
     EXPECT_TRUE(eventually([&] { return trainer.tick() > diverged_at + 100; }));
     EXPECT_EQ(trainer.state(), RunState::Running);
 }
 
-TEST(TrainerStepNet, InvalidConfigThrowsFromTheConstructor) {
-    StepNetConfig bad;
-    bad.layers = {4, 3};
-    bad.activations = {Activation::Relu, Activation::Relu, Activation::Relu}; // does not match the layers
+TEST(TrainerStepNet, InvalidParametersThrowFromTheConstructor) {
+    ParamSet bad = testing::stepnet_params(
+        {{"network.layers", "[4, 3]"}, {"network.activations", "[\"relu\", \"relu\", \"relu\"]"}});
     EXPECT_THROW(Trainer{bad}, InputError);
 }
 

@@ -1,5 +1,5 @@
-// ActivationColumns: one column per newly observed tick, bounded and unrolled oldest first, cleared when a new
-// run starts, the tick goes back or the network changes shape.
+// ActivationColumns: one column per newly observed tick, bounded and unrolled oldest first, cleared when a
+// new run starts, the tick goes back or the network changes shape.
 #include "ui/panels/stepnet/activation_columns.hpp"
 
 #include <gtest/gtest.h>
@@ -19,7 +19,8 @@ StepNetView coded(std::uint64_t tick, std::vector<int> sizes = {4, 3, 2}) {
     return v;
 }
 
-void observe(ActivationColumns& c, std::uint64_t tick, std::vector<int> sizes = {4, 3, 2}, std::uint64_t run = 1) {
+void observe(ActivationColumns& c, std::uint64_t tick, std::vector<int> sizes = {4, 3, 2},
+             std::uint64_t run = 1) {
     c.observe(run, tick, coded(tick, std::move(sizes)));
 }
 
@@ -39,7 +40,8 @@ TEST(ActivationColumns, OneColumnPerNewTickOldestFirst) {
     const std::uint64_t ticks[] = {5, 6, 9};
     for (int i = 0; i < 3; ++i)
         for (int k = 0; k < 3; ++k)
-            EXPECT_EQ(layer1[static_cast<std::size_t>(i * 3 + k)], static_cast<float>(ticks[k] * 100 + 10 + i));
+            EXPECT_EQ(layer1[static_cast<std::size_t>(i * 3 + k)],
+                      static_cast<float>(ticks[k] * 100 + 10 + i));
     EXPECT_TRUE(c.grid(7).empty());
 }
 

@@ -1,5 +1,6 @@
-// RunHistory: a series per channel of the run's family, samples routed by run (older dropped, newer held until
-// their run is observed), and the changes as markers on the current run's plots and as the session's log.
+// RunHistory: a series per channel of the run's family, samples routed by run (older dropped, newer held
+// until their run is observed), and the changes as markers on the current run's plots and as the session's
+// log.
 #include "engine/stepnet/stepnet_family.hpp"
 #include "ui/run_history.hpp"
 
@@ -25,7 +26,8 @@ SeriesSample sample(std::uint64_t run, std::uint64_t tick) {
     return s;
 }
 
-Change change(std::uint64_t run, std::uint64_t tick, std::string key, std::string value, bool rebuilds = false) {
+Change change(std::uint64_t run, std::uint64_t tick, std::string key, std::string value,
+              bool rebuilds = false) {
     return {tick, run, std::move(key), std::move(value), rebuilds};
 }
 

@@ -44,7 +44,8 @@ void ControlsPanel::draw(PanelContext& context) {
 }
 
 void ControlsPanel::draw_preset(PanelContext& context) {
-    const std::string current = context.preset.empty() ? text_param(context.snapshot, "name") : context.preset;
+    const std::string current =
+        context.preset.empty() ? text_param(context.snapshot, "name") : context.preset;
     ImGui::SetNextItemWidth(fitted_width(12.f));
     if (ImGui::BeginCombo("Preset", current.c_str())) {
         if (ImGui::IsWindowAppearing() || !presets_listed_) { // read the folders when the list opens
@@ -129,7 +130,8 @@ void ControlsPanel::draw_params(PanelContext& context) {
     };
     for (const ControlGroup& group : family->groups) {
         if (context.presenter && group.advanced) continue;
-        if (std::none_of(table.rows().begin(), table.rows().end(), [&](const auto& r) { return shown(r, group.name); }))
+        if (std::none_of(table.rows().begin(), table.rows().end(),
+                         [&](const auto& r) { return shown(r, group.name); }))
             continue;
         const std::string name(group.name);
         if (group.folded) {

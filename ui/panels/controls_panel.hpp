@@ -3,8 +3,8 @@
 // what the engine reports and posts a command per edit; the engine checks every value.
 #pragma once
 #include "engine/preset/preset.hpp"
-#include "ui/panels/param_widget.hpp"
 #include "ui/panels/panel.hpp"
+#include "ui/panels/param_widget.hpp"
 
 #include <string>
 #include <vector>

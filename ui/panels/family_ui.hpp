@@ -1,6 +1,6 @@
 // A family's side of the UI, described once: its panels, where they go by default, and hand-made controls for
-// the parameter rows a plain widget does not serve well. The shell shows the common panels (Controls, Metrics)
-// plus the panels of the running family; family_uis.cpp registers them, one line per family.
+// the parameter rows a plain widget does not serve well. The shell shows the common panels (Controls,
+// Metrics) plus the panels of the running family; family_uis.cpp registers them, one line per family.
 #pragma once
 #include "engine/params/param.hpp"
 #include "ui/panels/panel.hpp"

@@ -1,5 +1,5 @@
-// Metrics panel (metrics_panel.hpp): the headline readouts, the family's channels two plots to a row, and a bar
-// chart of the held-out accuracy per class.
+// Metrics panel (metrics_panel.hpp): the headline readouts, the family's channels two plots to a row, and a
+// bar chart of the held-out accuracy per class.
 #include "ui/panels/metrics_panel.hpp"
 
 #include "engine/runtime/family.hpp"
@@ -29,7 +29,8 @@ void MetricsPanel::set_up(const RunHistory& history) {
         std::replace(plot.y.label.begin(), plot.y.label.end(), '_', ' ');
         plot.y.log = q.axis == Axis::Log;
         plot.legend = false;
-        plot.lines.push_back({std::string(q.name), plot::series_color(static_cast<int>(lines_.size() - 1)), nullptr});
+        plot.lines.push_back(
+            {std::string(q.name), plot::series_color(static_cast<int>(lines_.size() - 1)), nullptr});
         // A share stays on its natural 0..1 scale so a class reads it at a glance; double-click autoscales.
         if (q.axis == Axis::Fraction) {
             line.view.auto_y = false;

@@ -1,6 +1,6 @@
-// The Metrics panel: the run's headline metrics, a line plot of every channel its family marks for it (and the
-// measured speed), with the live changes as markers, and the held-out accuracy per class for families that
-// classify.
+// The Metrics panel: the run's headline metrics, a line plot of every channel its family marks for it (and
+// the measured speed), with the live changes as markers, and the held-out accuracy per class for families
+// that classify.
 #pragma once
 #include "ui/panels/panel.hpp"
 

@@ -1,5 +1,5 @@
-// What every panel is given each frame, and the panel interface. A panel reads the snapshot it is given and the
-// UI-side history, draws, and emits commands; it owns no engine state (docs/ARCHITECTURE.md).
+// What every panel is given each frame, and the panel interface. A panel reads the snapshot it is given and
+// the UI-side history, draws, and emits commands; it owns no engine state (docs/ARCHITECTURE.md).
 #pragma once
 #include "engine/telemetry/snapshot.hpp"
 #include "engine/trainer/command.hpp"

@@ -22,7 +22,8 @@ float small_buttons_width(std::initializer_list<const char*> labels) {
     const ImGuiStyle& style = ImGui::GetStyle();
     float width = 0.f;
     for (const char* label : labels)
-        width += ImGui::CalcTextSize(label, nullptr, true).x + 2.f * style.FramePadding.x + style.ItemSpacing.x;
+        width +=
+            ImGui::CalcTextSize(label, nullptr, true).x + 2.f * style.FramePadding.x + style.ItemSpacing.x;
     return width;
 }
 

@@ -20,8 +20,8 @@ inline const ImVec4 kGoodColor{0.40f, 0.85f, 0.45f, 1.f};
 // A dimmed heading followed by a separator, for grouping controls.
 void section_heading(const char* text);
 
-// Continues on the same line when `width` (in pixels) still fits there, else starts a new line: buttons beside
-// a field stay reachable in a narrow panel or at a projector's UI scale.
+// Continues on the same line when `width` (in pixels) still fits there, else starts a new line: buttons
+// beside a field stay reachable in a narrow panel or at a projector's UI scale.
 void same_line_if_fits(float width);
 // The width of small buttons with these labels side by side, for same_line_if_fits.
 float small_buttons_width(std::initializer_list<const char*> labels);

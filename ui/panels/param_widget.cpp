@@ -108,7 +108,9 @@ bool ParamFields::draw_text(const ParamSpec& row, PanelContext& context, const c
         std::memcpy(field.text.data(), shown.data(), n);
         field.text[n] = '\0';
     }
-    const std::string hint = row.automatic.empty() ? std::string() : automatic.empty() ? "auto" : std::string(automatic);
+    const std::string hint = row.automatic.empty() ? std::string()
+                             : automatic.empty()   ? "auto"
+                                                   : std::string(automatic);
     // Clicking selects the whole value, so typing replaces it, as numeric fields do.
     ImGui::InputTextWithHint(label, hint.c_str(), field.text.data(), field.text.size(),
                              ImGuiInputTextFlags_AutoSelectAll);

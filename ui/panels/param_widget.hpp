@@ -16,7 +16,8 @@ class ParamFields {
   public:
     // Draws the row's control at `width` (0: a width fitted to the panel); returns true when it posted. An
     // optional row that is not set shows `automatic` ("auto (2)") greyed in its field.
-    bool draw(const ParamSpec& row, PanelContext& context, float width = 0.f, std::string_view automatic = {});
+    bool draw(const ParamSpec& row, PanelContext& context, float width = 0.f,
+              std::string_view automatic = {});
 
   private:
     struct Field {
@@ -24,7 +25,8 @@ class ParamFields {
         bool editing = false;
         std::string error; // why the last typed text was not a value of the row's type
     };
-    bool draw_text(const ParamSpec& row, PanelContext& context, const char* label, std::string_view automatic);
+    bool draw_text(const ParamSpec& row, PanelContext& context, const char* label,
+                   std::string_view automatic);
     std::map<std::string, Field, std::less<>> fields_;
 };
 

@@ -29,7 +29,8 @@ void ActivationColumns::observe(std::uint64_t run, std::uint64_t tick, const Ste
         clear();
         ring_.resize(view.layers.size());
         ordered_.resize(view.layers.size());
-        for (std::size_t l = 0; l < ring_.size(); ++l) ring_[l].assign(view.layers[l].act.size() * kColumns, 0.f);
+        for (std::size_t l = 0; l < ring_.size(); ++l)
+            ring_[l].assign(view.layers[l].act.size() * kColumns, 0.f);
         column_ticks_.assign(kColumns, 0);
     } else if (observed_ && tick == last_tick_) {
         return;

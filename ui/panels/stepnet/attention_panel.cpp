@@ -75,7 +75,8 @@ void AttentionPanel::draw_layer(PanelContext& context, const LayerView& layer, s
     const double top = layer.factor_max > 0.f ? static_cast<double>(layer.factor_max) : 1.0;
     histogram.edges.resize(bins + 1);
     histogram.counts.resize(bins);
-    for (std::size_t b = 0; b <= bins; ++b) histogram.edges[b] = top * static_cast<double>(b) / static_cast<double>(bins);
+    for (std::size_t b = 0; b <= bins; ++b)
+        histogram.edges[b] = top * static_cast<double>(b) / static_cast<double>(bins);
     for (std::size_t b = 0; b < bins; ++b) histogram.counts[b] = layer.factor_histogram[b];
     plots.histogram.title.clear();
     fmt::format_to(std::back_inserter(plots.histogram.title), "Layer {} factors", l);

@@ -121,7 +121,8 @@ void NetworkPanel::draw_connections(const StepNetView& snap, ImDrawList& draw) c
     for (std::size_t l = 0; l < snap.layers.size(); ++l) {
         const LayerView& layer = snap.layers[l];
         const auto in = static_cast<std::size_t>(layer.in), out = static_cast<std::size_t>(layer.out);
-        if (in != first_[l + 1] - first_[l] || out != first_[l + 2] - first_[l + 1] || !(layer.largest_weight > 0.f))
+        if (in != first_[l + 1] - first_[l] || out != first_[l + 2] - first_[l + 1] ||
+            !(layer.largest_weight > 0.f))
             continue;
         for (const Connection& c : layer.connections) {
             const auto from = static_cast<std::size_t>(c.from), to = static_cast<std::size_t>(c.to);
@@ -212,7 +213,8 @@ void NetworkPanel::draw_labels(const StepNetView& snap, ImDrawList& draw, ImVec2
     ImU32 verdict = dim;
     if (snap.scored_label >= 0) {
         std::snprintf(line, sizeof line, "predicted %s, scored target %s (input of tick %llu)",
-                      class_name(*class_names_, predicted, name), class_name(*class_names_, snap.scored_label, target_name),
+                      class_name(*class_names_, predicted, name),
+                      class_name(*class_names_, snap.scored_label, target_name),
                       static_cast<unsigned long long>(snap.scored_from_tick));
         verdict = ImGui::GetColorU32(predicted == snap.scored_label ? kGoodColor : kErrorColor);
     } else {
