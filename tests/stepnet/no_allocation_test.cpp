@@ -18,6 +18,7 @@ TEST(NoAllocation, TickSampleAndFillInEveryMode) {
                 cfg.loss = loss;
                 if (loss == Loss::MSE) cfg.activations.back() = Activation::Sigmoid;
                 cfg.optimizer.momentum = 0.9f;
+                cfg.optimizer.weight_decay = 0.01f;
                 StepNet net(cfg);
                 Snapshot snap;
                 SeriesSample sample;
