@@ -40,12 +40,19 @@ void activate(Activation f, const Vec& z, Vec& a) {
     case Activation::Sigmoid:
         a = (1.f + (-z.array()).exp()).inverse();
         break;
-    case Activation::Softmax: {
-        a = (z.array() - z.maxCoeff()).exp();
-        a /= a.sum();
+    case Activation::Softmax:
+        softmax(z, a);
         break;
     }
-    }
+}
+
+SoftmaxNorm softmax(const Vec& z, Vec& a) {
+    SoftmaxNorm norm;
+    norm.max = z.maxCoeff();
+    a = (z.array() - norm.max).exp();
+    norm.sum = a.sum();
+    a /= norm.sum;
+    return norm;
 }
 
 void activation_backward(Activation f, const Vec& z, const Vec& a, const Vec& upstream, Vec& d) {

@@ -16,6 +16,16 @@ std::optional<Activation> parse_activation(std::string_view name);
 
 // a = f(z). Softmax is taken over the whole vector, max-subtracted.
 void activate(Activation f, const Vec& z, Vec& a);
+
+// What normalised a softmax: the largest entry of z and the sum of exp(z − max). Kept so that cross-entropy
+// on the same output need not compute the exponentials again.
+struct SoftmaxNorm {
+    float max = 0.f;
+    float sum = 1.f;
+};
+// a = softmax(z), returning its normaliser. The same arithmetic as activate(Activation::Softmax, ...).
+SoftmaxNorm softmax(const Vec& z, Vec& a);
+
 // d = f'(z) ⊙ upstream. Softmax is only used together with cross-entropy, whose gradient folds it in, so
 // asking for its element-wise derivative is a programming error.
 void activation_backward(Activation f, const Vec& z, const Vec& a, const Vec& upstream, Vec& d);

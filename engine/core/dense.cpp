@@ -1,5 +1,8 @@
-// Dense layer forward and backward passes.
+// Dense layer forward and backward passes. The small-matrix kernels take the shapes where they give Eigen's
+// results bit for bit; Eigen's own products take the rest.
 #include "engine/core/dense.hpp"
+
+#include "engine/core/kernels.hpp"
 
 #include <cmath>
 
@@ -22,9 +25,18 @@ void DenseLayer::initialise(Init init, Rng& rng) {
 }
 
 void DenseLayer::forward(const Vec& x, Vec& z, Vec& a) const {
+    linear(x, z);
+    activate(f, z, a);
+}
+
+void DenseLayer::linear(const Vec& x, Vec& z) const {
+    if (kernels::matvec_exact(out(), in())) {
+        z.resize(out());
+        kernels::matvec_bias(W.data(), out(), in(), x.data(), b.data(), z.data());
+        return;
+    }
     z.noalias() = W * x;
     z += b;
-    activate(f, z, a);
 }
 
 void DenseLayer::backward(const Vec& x, const Vec& z, const Vec& a, const Vec& upstream, Vec& delta, Mat& gW,
@@ -34,9 +46,19 @@ void DenseLayer::backward(const Vec& x, const Vec& z, const Vec& a, const Vec& u
 }
 
 void DenseLayer::backward_from_delta(const Vec& x, const Vec& delta, Mat& gW, Vec& gb, Vec* dx) const {
-    gW.noalias() = delta * x.transpose();
+    gW.resize(W.rows(), W.cols());
+    kernels::outer(delta.data(), out(), x.data(), in(), gW.data());
     gb = delta;
-    if (dx) dx->noalias() = W.transpose() * delta;
+    if (dx) backward_input(delta, *dx);
+}
+
+void DenseLayer::backward_input(const Vec& delta, Vec& dx) const {
+    if (kernels::matvec_transposed_exact(out(), in())) {
+        dx.resize(in());
+        kernels::matvec_transposed(W.data(), out(), in(), delta.data(), dx.data());
+    } else {
+        dx.noalias() = W.transpose() * delta;
+    }
 }
 
 } // namespace phasor

@@ -23,12 +23,16 @@ struct DenseLayer {
     void initialise(Init init, Rng& rng);
 
     void forward(const Vec& x, Vec& z, Vec& a) const;
+    // z = W x + b only (the caller applies the activation, e.g. to keep the softmax's normaliser).
+    void linear(const Vec& x, Vec& z) const;
     // Given dL/da (upstream), computes delta = dL/dz and accumulates nothing: gW = delta xᵀ, gb = delta,
     // and, when dx is non-null, dx = Wᵀ delta.
     void backward(const Vec& x, const Vec& z, const Vec& a, const Vec& upstream, Vec& delta, Mat& gW, Vec& gb,
                   Vec* dx) const;
     // Same, starting from delta = dL/dz directly (used when the loss folds in the activation).
     void backward_from_delta(const Vec& x, const Vec& delta, Mat& gW, Vec& gb, Vec* dx) const;
+    // dx = Wᵀ delta only, the error passed to the layer below.
+    void backward_input(const Vec& delta, Vec& dx) const;
 };
 
 } // namespace phasor

@@ -20,13 +20,14 @@ std::optional<Loss> parse_loss(std::string_view name) {
 }
 
 float softmax_cross_entropy(const Vec& z, int label, Vec& p, Vec& dz) {
-    const float m = z.maxCoeff();
-    p = (z.array() - m).exp();
-    const float s = p.sum();
-    p /= s;
+    return softmax_cross_entropy(z, p, softmax(z, p), label, dz);
+}
+
+float softmax_cross_entropy(const Vec& z, const Vec& p, SoftmaxNorm norm, int label, Vec& dz) {
     dz = p;
     dz[label] -= 1.f;
-    return -(z[label] - m - std::log(s));
+    // log p_label from the logits (log-sum-exp), not from p: finite even when p_label underflows to 0.
+    return -(z[label] - norm.max - std::log(norm.sum));
 }
 
 float mse(const Vec& a, int label, Vec& da) {

@@ -1,5 +1,6 @@
 // Losses on the network output: softmax cross-entropy (on logits) and mean squared error (on activations).
 #pragma once
+#include "engine/core/activation.hpp"
 #include "engine/core/tensor.hpp"
 
 #include <optional>
@@ -15,6 +16,8 @@ std::optional<Loss> parse_loss(std::string_view name);
 // Cross-entropy of softmax(z) against class `label`: returns -log p_label and writes dL/dz = p - onehot.
 // `p` receives the probabilities.
 float softmax_cross_entropy(const Vec& z, int label, Vec& p, Vec& dz);
+// The same, from the probabilities p = softmax(z) and the normaliser that softmax() returned with them.
+float softmax_cross_entropy(const Vec& z, const Vec& p, SoftmaxNorm norm, int label, Vec& dz);
 // ½·Σ(a - y)² against the one-hot target of `label`; writes dL/da = a - y.
 float mse(const Vec& a, int label, Vec& da);
 

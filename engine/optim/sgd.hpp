@@ -1,19 +1,28 @@
-// Stochastic gradient descent with (heavy-ball) momentum: v ← μ v + g, w ← w − lr v.
+// Stochastic gradient descent with (heavy-ball) momentum and decoupled weight decay:
+// v ← μ v + g, w ← w − lr (v + λ w), with λ applied only to tensors registered as decaying.
 #pragma once
+#include "engine/core/tensor.hpp"
 #include "engine/optim/optimizer.hpp"
 
 namespace phasor {
 
 class SgdMomentum final : public Optimizer {
   public:
-    explicit SgdMomentum(float momentum) : momentum_(momentum) {}
-    int add_tensor(int size) override;
-    void update(int slot, ParamMap param, GradMap grad, float lr) override;
+    // Expects a validated spec (make_optimizer validates).
+    explicit SgdMomentum(const OptimizerSpec& spec) : spec_(spec) {}
+    int add_tensor(int size, bool decays) override;
+    void update(int slot, std::span<float> param, std::span<const float> grad, float lr) override;
     void clear_state() override;
+    const OptimizerSpec& spec() const override { return spec_; }
+    void set_hyper(const OptimizerSpec& spec) override;
 
   private:
-    float momentum_;
-    std::vector<Vec> velocity_;
+    struct Tensor {
+        Vec velocity;
+        bool decays = false;
+    };
+    OptimizerSpec spec_;
+    std::vector<Tensor> tensors_;
 };
 
 } // namespace phasor

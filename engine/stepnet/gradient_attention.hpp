@@ -3,6 +3,8 @@
 #pragma once
 #include "engine/core/tensor.hpp"
 
+#include <span>
+
 namespace phasor {
 
 using FloatMap = Eigen::Map<Eigen::VectorXf>;
@@ -14,7 +16,14 @@ struct AttentionStats {
 };
 
 // Re-weights `grad` in place and writes the factors into `factors` (same size). Allocates nothing.
-void apply_gradient_attention(FloatMap grad, FloatMap factors, float temperature);
+void apply_gradient_attention(std::span<float> grad, std::span<float> factors, float temperature);
+// The same, given the largest |G| (saves a pass when the caller knows it).
+void apply_gradient_attention(std::span<float> grad, std::span<float> factors, float temperature,
+                              float largest);
+// A dense layer's weight gradient G = δ xᵀ (δ.size() × x.size(), column-major, written to `grad`),
+// re-weighted: the same bits as kernels::outer followed by apply_gradient_attention, in fewer passes.
+void outer_with_attention(std::span<const float> delta, std::span<const float> x, std::span<float> grad,
+                          std::span<float> factors, float temperature);
 
 // Summary of one tensor's factors; computed only when telemetry asks, since the entropy costs a log per
 // entry.

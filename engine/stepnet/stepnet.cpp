@@ -3,10 +3,13 @@
 #include "engine/stepnet/stepnet.hpp"
 
 #include "engine/core/error.hpp"
+#include "engine/core/kernels.hpp"
 #include "engine/core/loss.hpp"
 #include "engine/stepnet/stepnet_state.hpp"
 
+#include <algorithm>
 #include <cmath>
+#include <span>
 
 namespace phasor {
 
@@ -19,6 +22,13 @@ Init default_init(Activation f) {
 const StepNetConfig& validated(const StepNetConfig& config, const Task& task) {
     validate(config, task);
     return config;
+}
+
+std::span<float> span_of(Vec& v) {
+    return {v.data(), static_cast<std::size_t>(v.size())};
+}
+std::span<const float> span_of(const Vec& v) {
+    return {v.data(), static_cast<std::size_t>(v.size())};
 }
 
 int argmax(const Vec& v) {
@@ -57,13 +67,12 @@ StepNet::StepNet(const StepNetConfig& config)
         s.upstream.push_back(Vec::Zero(out));
         s.inbox.push_back({Vec::Zero(out), 0, false});
         s.outbox.push_back({Vec::Zero(out), 0, false});
-        s.slot_w.push_back(optimizer_->add_tensor(in * out));
-        s.slot_b.push_back(optimizer_->add_tensor(out));
+        s.slot_w.push_back(optimizer_->add_tensor(in * out, /*decays=*/true));
+        s.slot_b.push_back(optimizer_->add_tensor(out, /*decays=*/false));
         s.eval_z.push_back(Vec::Zero(out));
         s.eval_a.push_back(Vec::Zero(out));
     }
     s.out_grad = Vec::Zero(config_.layers.back());
-    s.probs = Vec::Zero(config_.layers.back());
     s.hits.assign(static_cast<std::size_t>(config_.rolling_window), 0);
     checkpoint();
 }
@@ -80,11 +89,20 @@ void StepNet::tick() {
     s.input_ring[now] = stream_->input();
     s.input_labels[now] = stream_->label();
 
-    // Every layer advances once from the previous tick's buffers, so a signal moves one layer per tick.
-    for (int l = 0; l < n_layers; ++l) {
+    // Every layer advances once from the previous tick's buffers, so a signal moves one layer per tick. The
+    // layers do not depend on each other within a tick; the output goes first because scoring waits for it.
+    for (int l = n_layers - 1; l >= 0; --l) {
         const Vec& in = l == 0 ? s.input_ring[now] : s.rings[static_cast<std::size_t>(l) - 1].a[prev];
         auto& ring = s.rings[static_cast<std::size_t>(l)];
-        layers_[static_cast<std::size_t>(l)].forward(in, ring.z[now], ring.a[now]);
+        const DenseLayer& layer = layers_[static_cast<std::size_t>(l)];
+        if (l == n_layers - 1 && layer.f == Activation::Softmax) {
+            // Cross-entropy (the only loss softmax goes with) reuses the normaliser instead of recomputing
+            // it.
+            layer.linear(in, ring.z[now]);
+            s.output_norm = softmax(ring.z[now], ring.a[now]);
+        } else {
+            layer.forward(in, ring.z[now], ring.a[now]);
+        }
     }
 
     QueuedTarget scored;
@@ -132,7 +150,7 @@ void StepNet::tick() {
 
 float StepNet::output_delta(const Vec& z, const Vec& a, int label, Vec& delta) {
     auto& s = *impl_;
-    if (config_.loss == Loss::CrossEntropy) return softmax_cross_entropy(z, label, s.probs, delta);
+    if (config_.loss == Loss::CrossEntropy) return softmax_cross_entropy(z, a, s.output_norm, label, delta);
     const float loss = mse(a, label, s.out_grad);
     activation_backward(layers_.back().f, z, a, s.out_grad, delta);
     return loss;
@@ -150,11 +168,8 @@ void StepNet::train_snapshot() {
             const auto& ring = s.rings[li];
             activation_backward(layers_[li].f, ring.z[now], ring.a[now], s.upstream[li], s.delta[li]);
         }
-        const Vec& in = l == 0 ? s.input_ring[now] : s.rings[li - 1].a[prev];
-        layers_[li].backward_from_delta(in, s.delta[li], s.grad_w[li], s.grad_b[li],
-                                        l > 0 ? &s.upstream[li - 1] : nullptr);
+        learn(l, l == 0 ? s.input_ring[now] : s.rings[li - 1].a[prev], l > 0 ? &s.upstream[li - 1] : nullptr);
     }
-    for (int l = 0; l < layer_count(); ++l) update_layer(l);
 }
 
 // Exact backprop for the scored sample: layer l's forward for it happened L−1−l ticks ago, so read that
@@ -173,10 +188,8 @@ void StepNet::train_aligned() {
             activation_backward(layers_[li].f, ring.z[here], ring.a[here], s.upstream[li], s.delta[li]);
         }
         const Vec& in = l == 0 ? s.input_ring[here] : s.rings[li - 1].a[s.rings[li].slot(at - 1)];
-        layers_[li].backward_from_delta(in, s.delta[li], s.grad_w[li], s.grad_b[li],
-                                        l > 0 ? &s.upstream[li - 1] : nullptr);
+        learn(l, in, l > 0 ? &s.upstream[li - 1] : nullptr);
     }
-    for (int l = 0; l < layer_count(); ++l) update_layer(l);
 }
 
 // Each layer is an independent stage: it updates from its own stored forward and the message the layer above
@@ -208,30 +221,32 @@ void StepNet::train_pipelined(bool scored) {
             s.outbox[li - 1].forward_tick = at - 1;
             s.outbox[li - 1].valid = true;
         }
-        layers_[li].backward_from_delta(in, s.delta[li], s.grad_w[li], s.grad_b[li], message);
-        update_layer(l);
+        learn(l, in, message);
     }
     std::swap(s.inbox, s.outbox);
 }
 
-void StepNet::update_layer(int l) {
+// One layer's step: the error for the layer below (from the weights before this update), the gradient from
+// `in` and delta, gradient attention, and the optimizer's update. Each layer's update depends only on its own
+// gradient, so a layer can update before the layers below have computed theirs.
+void StepNet::learn(int l, const Vec& in, Vec* message) {
     auto& s = *impl_;
     const auto li = static_cast<std::size_t>(l);
-    Mat& gw = s.grad_w[li];
-    Vec& gb = s.grad_b[li];
-    FloatMap gw_flat(gw.data(), gw.size());
-    if (config_.attention) {
-        apply_gradient_attention(gw_flat, FloatMap(s.factors_w[li].data(), s.factors_w[li].size()),
-                                 config_.temperature);
-        apply_gradient_attention(FloatMap(gb.data(), gb.size()), FloatMap(s.factors_b[li].data(), gb.size()),
-                                 config_.temperature);
-    }
     DenseLayer& layer = layers_[li];
+    const Vec& delta = s.delta[li];
+    if (message) layer.backward_input(delta, *message);
+    const std::span<float> gw(s.grad_w[li].data(), static_cast<std::size_t>(s.grad_w[li].size()));
+    const std::span<float> gb(s.grad_b[li].data(), static_cast<std::size_t>(s.grad_b[li].size()));
+    std::copy(delta.begin(), delta.end(), gb.begin()); // the bias gradient is delta itself
+    if (config_.attention) {
+        outer_with_attention(span_of(delta), span_of(in), gw, span_of(s.factors_w[li]), config_.temperature);
+        apply_gradient_attention(gb, span_of(s.factors_b[li]), config_.temperature);
+    } else {
+        kernels::outer(delta.data(), layer.out(), in.data(), layer.in(), gw.data());
+    }
     const float lr = schedule_.lr();
-    optimizer_->update(s.slot_w[li], ParamMap(layer.W.data(), layer.W.size()), GradMap(gw.data(), gw.size()),
-                       lr);
-    optimizer_->update(s.slot_b[li], ParamMap(layer.b.data(), layer.b.size()), GradMap(gb.data(), gb.size()),
-                       lr);
+    optimizer_->update(s.slot_w[li], {layer.W.data(), gw.size()}, gw, lr);
+    optimizer_->update(s.slot_b[li], {layer.b.data(), gb.size()}, gb, lr);
 }
 
 float StepNet::rolling_accuracy() const {

@@ -84,7 +84,7 @@ class StepNet final : public Model {
     void train_snapshot();
     void train_aligned();
     void train_pipelined(bool scored);
-    void update_layer(int l);
+    void learn(int l, const Vec& in, Vec* message);
     float output_delta(const Vec& z, const Vec& a, int label, Vec& delta);
 
     StepNetConfig config_;

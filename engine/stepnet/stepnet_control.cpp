@@ -57,6 +57,18 @@ std::optional<std::string> StepNet::set(const ParamSpec& row, const ParamValue& 
         config_.schedule = spec;
         return std::nullopt;
     };
+    // Likewise the optimizer's, which keeps its state (momentum) across the change.
+    auto optimizer_field = [&](auto assign) -> std::optional<std::string> {
+        OptimizerSpec spec = optimizer_->spec();
+        assign(spec);
+        try {
+            optimizer_->set_hyper(spec);
+        } catch (const InputError& e) {
+            return std::string(e.what());
+        }
+        config_.optimizer = spec;
+        return std::nullopt;
+    };
     using Setter = std::function<std::optional<std::string>(const ParamValue&)>;
     const std::array<std::pair<std::string_view, Setter>, 15> setters{{
         {"train.lr",
@@ -136,9 +148,13 @@ std::optional<std::string> StepNet::set(const ParamSpec& row, const ParamValue& 
              return std::nullopt;
          }},
         {"train.momentum",
-         [&](const ParamValue&) -> std::optional<std::string> { return std::string("TODO"); }},
+         [&](const ParamValue& v) {
+             return optimizer_field([&](OptimizerSpec& spec) { spec.momentum = std::get<float>(v); });
+         }},
         {"train.weight_decay",
-         [&](const ParamValue&) -> std::optional<std::string> { return std::string("TODO"); }},
+         [&](const ParamValue& v) {
+             return optimizer_field([&](OptimizerSpec& spec) { spec.weight_decay = std::get<float>(v); });
+         }},
     }};
     for (const auto& [key, setter] : setters)
         if (key == row.key) return setter(value);

@@ -43,8 +43,8 @@ struct StepNet::Impl {
     std::vector<Vec> factors_b;
     std::vector<Vec> delta;    // dL/dz per layer
     std::vector<Vec> upstream; // dL/da per layer
-    Vec out_grad;              // dL/dz of the output (cross-entropy) or dL/da (mse)
-    Vec probs;
+    Vec out_grad;              // dL/da of the output (mse)
+    SoftmaxNorm output_norm;   // of the output softmax this tick, for cross-entropy
 
     std::vector<PipelineMessage> inbox, outbox; // pipelined: received this tick / sent for the next
 

@@ -92,6 +92,24 @@ TEST(Loss, SoftmaxCrossEntropyGradient) {
     expect_close(dz, numeric_gradient(f, z));
 }
 
+// The stepped network scores the softmax its forward computed; that must be the loss and gradient computed
+// from the logits alone, to the bit.
+TEST(Loss, CrossEntropyFromTheForwardSoftmaxIsTheSame) {
+    Rng rng(8);
+    for (int n : {2, 3, 10, 17, 40}) {
+        const Vec z = random_vec(rng, n, 3.f);
+        Vec p, dz;
+        const float loss = softmax_cross_entropy(z, 1, p, dz);
+        Vec a, dz2;
+        const SoftmaxNorm norm = softmax(z, a);
+        const float loss2 = softmax_cross_entropy(z, a, norm, 1, dz2);
+        Vec activated;
+        activate(Activation::Softmax, z, activated);
+        EXPECT_EQ(loss, loss2);
+        EXPECT_TRUE(p == a && a == activated && dz == dz2) << n;
+    }
+}
+
 TEST(Loss, CrossEntropyStaysFiniteForConfidentWrongOutputs) {
     Vec z(2);
     z << 200.f, -200.f;

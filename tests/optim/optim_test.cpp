@@ -1,21 +1,28 @@
-// Optimizer updates and learning-rate schedules.
+// Optimizer updates (SGD, momentum, decoupled weight decay, live hyper-parameters) and learning-rate
+// schedules.
 #include "engine/core/error.hpp"
 #include "engine/optim/optimizer.hpp"
 #include "engine/optim/schedule.hpp"
 
 #include <cmath>
+#include <cstring>
 #include <gtest/gtest.h>
+#include <vector>
 
 namespace phasor {
 namespace {
 
+using Floats = std::vector<float>;
+
+void step(Optimizer& opt, int slot, Floats& w, const Floats& g, float lr) {
+    opt.update(slot, w, g, lr);
+}
+
 TEST(Sgd, PlainStepIsMinusLrTimesGradient) {
     auto opt = make_optimizer({.name = "sgd", .momentum = 0.f});
-    const int slot = opt->add_tensor(3);
-    Vec w(3), g(3);
-    w << 1.f, 2.f, 3.f;
-    g << 0.5f, -1.f, 0.f;
-    opt->update(slot, ParamMap(w.data(), 3), GradMap(g.data(), 3), 0.1f);
+    const int slot = opt->add_tensor(3, false);
+    Floats w{1.f, 2.f, 3.f};
+    step(*opt, slot, w, {0.5f, -1.f, 0.f}, 0.1f);
     EXPECT_FLOAT_EQ(w[0], 0.95f);
     EXPECT_FLOAT_EQ(w[1], 2.1f);
     EXPECT_FLOAT_EQ(w[2], 3.f);
@@ -23,31 +30,150 @@ TEST(Sgd, PlainStepIsMinusLrTimesGradient) {
 
 TEST(Sgd, MomentumAccumulatesVelocityPerTensor) {
     auto opt = make_optimizer({.name = "sgd", .momentum = 0.9f});
-    const int a = opt->add_tensor(1), b = opt->add_tensor(1);
-    Vec wa = Vec::Zero(1), wb = Vec::Zero(1), g = Vec::Ones(1);
-    opt->update(a, ParamMap(wa.data(), 1), GradMap(g.data(), 1), 1.f); // v = 1
-    opt->update(a, ParamMap(wa.data(), 1), GradMap(g.data(), 1), 1.f); // v = 1.9
-    opt->update(b, ParamMap(wb.data(), 1), GradMap(g.data(), 1), 1.f); // b has its own velocity
+    const int a = opt->add_tensor(1, false), b = opt->add_tensor(1, false);
+    Floats wa{0.f}, wb{0.f};
+    const Floats g{1.f};
+    step(*opt, a, wa, g, 1.f); // v = 1
+    step(*opt, a, wa, g, 1.f); // v = 1.9
+    step(*opt, b, wb, g, 1.f); // b has its own velocity
     EXPECT_FLOAT_EQ(wa[0], -2.9f);
     EXPECT_FLOAT_EQ(wb[0], -1.f);
     opt->clear_state();
-    opt->update(a, ParamMap(wa.data(), 1), GradMap(g.data(), 1), 1.f);
+    step(*opt, a, wa, g, 1.f);
     EXPECT_FLOAT_EQ(wa[0], -3.9f);
 }
 
 TEST(Sgd, MinimisesAQuadratic) {
     auto opt = make_optimizer({.name = "sgd", .momentum = 0.5f});
-    const int slot = opt->add_tensor(2);
-    Vec w(2);
-    w << 3.f, -2.f;
-    for (int i = 0; i < 200; ++i) {
-        const Vec g = 2.f * w; // gradient of |w|²
-        opt->update(slot, ParamMap(w.data(), 2), GradMap(g.data(), 2), 0.1f);
-    }
-    EXPECT_LT(w.norm(), 1e-4f);
+    const int slot = opt->add_tensor(2, false);
+    Floats w{3.f, -2.f};
+    for (int i = 0; i < 200; ++i) step(*opt, slot, w, {2.f * w[0], 2.f * w[1]}, 0.1f); // gradient of |w|²
+    EXPECT_LT(std::hypot(w[0], w[1]), 1e-4f);
 }
 
-TEST(Optimizer, UnknownNameAndBadMomentumRejected) {
+TEST(Sgd, LongTensorsUpdateEveryEntry) {
+    // The entries in whole vector packets and the ones after them follow the same rule.
+    for (float momentum : {0.f, 0.5f}) {
+        auto opt = make_optimizer({.name = "sgd", .momentum = momentum, .weight_decay = 0.25f});
+        const int slot = opt->add_tensor(37, true);
+        Floats w(37, 1.f);
+        step(*opt, slot, w, Floats(37, 1.f), 0.5f);
+        for (float v : w) EXPECT_EQ(v, 1.f - 0.5f * (1.f + 0.25f)) << momentum;
+    }
+}
+
+// Decoupled weight decay, w ← w − lr·(v + λ·w), on values that floats hold exactly, so that the expected
+// weights are exact.
+TEST(WeightDecay, ShrinksWeightsAsTheFormulaSays) {
+    auto opt = make_optimizer({.name = "sgd", .momentum = 0.f, .weight_decay = 0.5f});
+    const int slot = opt->add_tensor(2, true);
+    Floats w{1.f, -2.f};
+    const Floats no_gradient{0.f, 0.f};
+    step(*opt, slot, w, no_gradient, 0.5f); // w ← w − 0.5·0.5·w = 0.75 w
+    EXPECT_EQ(w, (Floats{0.75f, -1.5f}));
+    step(*opt, slot, w, no_gradient, 0.5f);
+    EXPECT_EQ(w, (Floats{0.5625f, -1.125f}));
+    step(*opt, slot, w, {1.f, -1.f}, 0.5f); // w ← w − 0.5·(g + 0.5·w)
+    EXPECT_EQ(w, (Floats{0.5625f - 0.5f * (1.f + 0.28125f), -1.125f - 0.5f * (-1.f - 0.5625f)}));
+}
+
+TEST(WeightDecay, LeavesTensorsThatDoNotDecay) {
+    auto opt = make_optimizer({.name = "sgd", .momentum = 0.9f, .weight_decay = 0.5f});
+    const int weights = opt->add_tensor(2, true), bias = opt->add_tensor(2, false);
+    Floats w{1.f, 1.f}, b{1.f, 1.f};
+    for (int i = 0; i < 5; ++i) {
+        step(*opt, weights, w, {0.f, 0.f}, 0.5f);
+        step(*opt, bias, b, {0.f, 0.f}, 0.5f);
+    }
+    EXPECT_LT(w[0], 0.5f);
+    EXPECT_EQ(b, (Floats{1.f, 1.f}));
+}
+
+TEST(WeightDecay, DoesNotEnterTheMomentum) {
+    // v ← μ v + g from the gradients alone: 1, 1.5, 1.75, 1.875 for μ = ½ and g = 1. The decay only adds λ·w
+    // to each step.
+    const float lr = 0.5f, mu = 0.5f, lambda = 0.25f;
+    auto opt = make_optimizer({.name = "sgd", .momentum = mu, .weight_decay = lambda});
+    const int slot = opt->add_tensor(1, true);
+    Floats w{1.f};
+    float v = 0.f, expected = 1.f;
+    for (int i = 0; i < 4; ++i) {
+        v = mu * v + 1.f;
+        expected -= lr * (v + lambda * expected);
+        step(*opt, slot, w, {1.f}, lr);
+        EXPECT_EQ(w[0], expected) << "step " << i;
+    }
+    EXPECT_EQ(expected, -2.026123046875f); // every value on the way is exact in a float
+}
+
+TEST(WeightDecay, ZeroIsBitIdenticalToNoDecay) {
+    for (float momentum : {0.f, 0.9f}) {
+        auto with = make_optimizer({.name = "sgd", .momentum = momentum, .weight_decay = 0.f});
+        auto without = make_optimizer({.name = "sgd", .momentum = momentum});
+        const int a = with->add_tensor(21, true), b = without->add_tensor(21, false);
+        Floats wa(21), wb(21), g(21);
+        for (std::size_t k = 0; k < 21; ++k) wa[k] = wb[k] = std::sin(static_cast<float>(k));
+        for (int i = 0; i < 50; ++i) {
+            for (std::size_t k = 0; k < 21; ++k) g[k] = 0.1f * std::cos(static_cast<float>(i * 21) + k);
+            step(*with, a, wa, g, 0.03f);
+            step(*without, b, wb, g, 0.03f);
+        }
+        EXPECT_EQ(std::memcmp(wa.data(), wb.data(), sizeof(float) * 21), 0) << momentum;
+    }
+}
+
+TEST(LiveHyperParameters, TakeEffectOnTheNextUpdate) {
+    auto opt = make_optimizer({.name = "sgd"});
+    const int slot = opt->add_tensor(1, true);
+    Floats w{1.f};
+    step(*opt, slot, w, {0.f}, 0.5f);
+    EXPECT_EQ(w[0], 1.f); // no decay yet
+    opt->set_hyper({.name = "sgd", .momentum = 0.5f, .weight_decay = 0.5f});
+    EXPECT_EQ(opt->spec().momentum, 0.5f);
+    EXPECT_EQ(opt->spec().weight_decay, 0.5f);
+    step(*opt, slot, w, {1.f}, 0.5f); // v = 1: w ← 1 − 0.5·(1 + 0.5)
+    EXPECT_EQ(w[0], 0.25f);
+    step(*opt, slot, w, {1.f}, 0.5f); // v = 1.5: w ← 0.25 − 0.5·(1.5 + 0.125)
+    EXPECT_EQ(w[0], -0.5625f);
+    opt->set_hyper({.name = "sgd"});
+    step(*opt, slot, w, {1.f}, 0.5f); // plain again
+    EXPECT_EQ(w[0], -1.0625f);
+}
+
+TEST(LiveHyperParameters, MomentumSwitchedBackOnStartsFromRest) {
+    auto opt = make_optimizer({.name = "sgd", .momentum = 0.5f});
+    const int slot = opt->add_tensor(1, false);
+    Floats w{0.f};
+    step(*opt, slot, w, {1.f}, 1.f); // v = 1
+    opt->set_hyper({.name = "sgd", .momentum = 0.f});
+    step(*opt, slot, w, {1.f}, 1.f);
+    opt->set_hyper({.name = "sgd", .momentum = 0.5f});
+    step(*opt, slot, w, {1.f}, 1.f); // v = 1 again, not 1.5
+    EXPECT_EQ(w[0], -3.f);
+}
+
+std::string rejection(Optimizer& opt, const OptimizerSpec& spec) {
+    try {
+        opt.set_hyper(spec);
+    } catch (const InputError& e) {
+        return e.what();
+    }
+    return "";
+}
+
+TEST(LiveHyperParameters, BadValuesAreRejectedNamingTheFieldAndChangeNothing) {
+    auto opt = make_optimizer({.name = "sgd", .momentum = 0.5f, .weight_decay = 0.1f});
+    EXPECT_EQ(rejection(*opt, {.name = "sgd", .momentum = 2.f}), "momentum must be in [0, 1), got 2");
+    EXPECT_EQ(rejection(*opt, {.name = "sgd", .momentum = -0.5f}), "momentum must be in [0, 1), got -0.5");
+    EXPECT_EQ(rejection(*opt, {.name = "sgd", .weight_decay = -1.f}),
+              "weight_decay must be >= 0 and finite, got -1");
+    EXPECT_EQ(rejection(*opt, {.name = "sgd", .weight_decay = NAN}).rfind("weight_decay must be", 0), 0u);
+    EXPECT_NE(rejection(*opt, {.name = "lion"}).find("lion"), std::string::npos);
+    EXPECT_EQ(opt->spec().momentum, 0.5f);
+    EXPECT_EQ(opt->spec().weight_decay, 0.1f);
+}
+
+TEST(Optimizer, UnknownNameAndBadValuesRejected) {
     try {
         make_optimizer({.name = "adamw"});
         FAIL();
@@ -56,6 +182,9 @@ TEST(Optimizer, UnknownNameAndBadMomentumRejected) {
     }
     EXPECT_THROW(make_optimizer({.name = "sgd", .momentum = 1.f}), InputError);
     EXPECT_THROW(make_optimizer({.name = "sgd", .momentum = -0.1f}), InputError);
+    EXPECT_THROW(make_optimizer({.name = "sgd", .weight_decay = -0.1f}), InputError);
+    EXPECT_THROW(make_optimizer({.name = "sgd", .weight_decay = INFINITY}), InputError);
+    EXPECT_NO_THROW(validate(OptimizerSpec{.name = "sgd", .momentum = 0.9f, .weight_decay = 0.01f}));
 }
 
 TEST(Schedule, ExponentialDecaysToTheFloorAndStays) {

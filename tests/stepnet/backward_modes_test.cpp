@@ -1,6 +1,7 @@
 // The stepping itself: pipeline lag, and each backward mode against ordinary per-sample backprop.
 #include "test_support.hpp"
 
+#include <cstring>
 #include <deque>
 #include <gtest/gtest.h>
 
@@ -154,6 +155,43 @@ TEST(BackwardModes, PipelinedStagesUpdateFromTheirOwnStoredForward) {
     EXPECT_EQ(net.staleness(0), 4);
     EXPECT_EQ(net.staleness(1), 2);
     EXPECT_EQ(net.staleness(2), 0);
+}
+
+// With gradient attention on, each gradient is the reference one re-weighted by the straightforward Eigen
+// form of attention, to the bit (the engine fuses the gradient, the attention and a relu layer's zero
+// columns).
+TEST(BackwardModes, AttentionReweightsExactlyTheBackpropGradient) {
+    auto cfg = frozen_config({4, 32, 16, 3}, kActs, BackwardMode::Aligned, 1);
+    cfg.attention = true;
+    cfg.temperature = 0.5f;
+    StepNet net(cfg);
+    InputLog log;
+    testing::Picture snap(net);
+    auto reweighted = [&](Vec g) {
+        Vec f(g.size());
+        const float inv_tau = 1.f / cfg.temperature;
+        const float peak = g.cwiseAbs().maxCoeff() * inv_tau;
+        f = (g.array().abs() * inv_tau - peak).exp();
+        f *= static_cast<float>(g.size()) / f.sum();
+        g.array() *= f.array();
+        return g;
+    };
+    for (int t = 0; t < 40; ++t) {
+        net.tick();
+        log.record(net, snap);
+        if (t < net.pipeline_lag()) continue;
+        const auto src = static_cast<std::size_t>(t - net.pipeline_lag());
+        const auto g = reference_backprop(net.layers(), log.x[src], log.label[src]);
+        for (int l = 0; l < net.layer_count(); ++l) {
+            const auto li = static_cast<std::size_t>(l);
+            const Vec w = reweighted(Eigen::Map<const Vec>(g.w[li].data(), g.w[li].size()));
+            const Vec b = reweighted(g.b[li]);
+            EXPECT_EQ(std::memcmp(net.weight_gradient(l).data(), w.data(), sizeof(float) * w.size()), 0)
+                << "t=" << t << " layer " << l;
+            EXPECT_EQ(std::memcmp(net.bias_gradient(l).data(), b.data(), sizeof(float) * b.size()), 0)
+                << "t=" << t << " layer " << l;
+        }
+    }
 }
 
 TEST(BackwardModes, HistoryMemoryIsReportedPerMode) {

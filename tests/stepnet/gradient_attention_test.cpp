@@ -1,11 +1,19 @@
-// Properties the gradient-attention re-weighting must keep, whatever the gradient.
+// Properties the gradient-attention re-weighting must keep, whatever the gradient; and that the fused passes
+// give exactly the bits of the straightforward Eigen form they replace.
+#include "engine/core/kernels.hpp"
 #include "engine/core/rng.hpp"
 #include "engine/stepnet/gradient_attention.hpp"
 
+#include <cmath>
+#include <cstring>
 #include <gtest/gtest.h>
 
 namespace phasor {
 namespace {
+
+std::span<float> span_of(Vec& v) {
+    return {v.data(), static_cast<std::size_t>(v.size())};
+}
 
 struct Reweighted {
     Vec g, factors;
@@ -13,14 +21,31 @@ struct Reweighted {
 
 Reweighted reweight(Vec g, float tau) {
     Vec f(g.size());
-    apply_gradient_attention(FloatMap(g.data(), g.size()), FloatMap(f.data(), f.size()), tau);
+    apply_gradient_attention(span_of(g), span_of(f), tau);
     return {g, f};
+}
+
+// The definition, written the obvious way: what the engine computed before the passes were fused.
+void reference_attention(FloatMap grad, FloatMap factors, float temperature) {
+    const float n = static_cast<float>(grad.size());
+    const float inv_tau = 1.f / temperature;
+    const float peak = grad.cwiseAbs().maxCoeff() * inv_tau;
+    factors = (grad.array().abs() * inv_tau - peak).exp();
+    factors *= n / factors.sum();
+    grad.array() *= factors.array();
 }
 
 Vec random_gradient(Rng& rng, int n, float scale) {
     Vec g(n);
     for (int i = 0; i < n; ++i) g[i] = rng.normal(0.f, scale);
     return g;
+}
+
+::testing::AssertionResult same_bits(const float* a, const float* b, Eigen::Index n) {
+    for (Eigen::Index i = 0; i < n; ++i)
+        if (std::memcmp(a + i, b + i, sizeof(float)) != 0)
+            return ::testing::AssertionFailure() << "entry " << i << ": " << a[i] << " vs " << b[i];
+    return ::testing::AssertionSuccess();
 }
 
 TEST(GradientAttention, FactorsSumToNKeepSignsAndGrowWithMagnitude) {
@@ -72,6 +97,69 @@ TEST(GradientAttention, HugeGradientsStayFinite) {
     EXPECT_TRUE(r.factors.allFinite());
     EXPECT_NEAR(r.factors.sum(), 3.f, 1e-5f);
     EXPECT_NEAR(r.factors[0], 1.5f, 1e-6f);
+}
+
+// Every length around the packet sizes, factors that start off a packet boundary (Eigen then takes the first
+// entries one by one), whole packets of zeros, and the temperatures the UI offers.
+TEST(GradientAttention, BitIdenticalToTheStraightforwardForm) {
+    Rng rng(3);
+    Vec storage_g(600), storage_f(600), expected_g(600), expected_f(600);
+    for (int n : {1, 2, 3, 7, 15, 16, 17, 31, 32, 33, 47, 48, 49, 64, 100, 128, 129, 512, 531})
+        for (int offset : {0, 1, 5})
+            for (float tau : {0.05f, 1.f, 20.f}) {
+                Vec g = random_gradient(rng, n, 0.1f);
+                if (n >= 48) g.segment(16, 16).setZero();
+                expected_g.head(n + offset) = Vec::Zero(n + offset);
+                expected_g.segment(offset, n) = g;
+                storage_g.segment(offset, n) = g;
+                FloatMap ref_g(expected_g.data() + offset, n), ref_f(expected_f.data() + offset, n);
+                reference_attention(ref_g, ref_f, tau);
+                const std::span<float> got_g(storage_g.data() + offset, static_cast<std::size_t>(n));
+                const std::span<float> got_f(storage_f.data() + offset, static_cast<std::size_t>(n));
+                apply_gradient_attention(got_g, got_f, tau);
+                EXPECT_TRUE(same_bits(got_f.data(), ref_f.data(), n)) << n << " +" << offset << " τ=" << tau;
+                EXPECT_TRUE(same_bits(got_g.data(), ref_g.data(), n)) << n << " +" << offset << " τ=" << tau;
+            }
+}
+
+// The fused weight-gradient path against the gradient computed first and re-weighted the obvious way: layer
+// shapes whose columns are whole packets (one pass) and others (the general path), with inputs of 0 (whole
+// columns of zeros, as after relu).
+TEST(GradientAttention, OuterWithAttentionBitIdenticalToGradientThenReference) {
+    Rng rng(4);
+    struct Shape {
+        int rows, cols;
+    };
+    for (Shape s : {Shape{32, 4}, Shape{16, 32}, Shape{3, 16}, Shape{64, 32}, Shape{8, 8}, Shape{48, 5},
+                    Shape{17, 3}, Shape{128, 64}})
+        for (float tau : {0.05f, 1.f, 20.f}) {
+            Vec delta = random_gradient(rng, s.rows, 0.1f), x = random_gradient(rng, s.cols, 1.f);
+            for (int j = 0; j < s.cols; j += 3) x[j] = 0.f;
+            const int n = s.rows * s.cols;
+            Vec ref_g(n), ref_f(n), g(n), f(n);
+            kernels::outer(delta.data(), s.rows, x.data(), s.cols, ref_g.data());
+            reference_attention(FloatMap(ref_g.data(), n), FloatMap(ref_f.data(), n), tau);
+            outer_with_attention(span_of(delta), span_of(x), span_of(g), span_of(f), tau);
+            EXPECT_TRUE(same_bits(f.data(), ref_f.data(), n)) << s.rows << "x" << s.cols << " τ=" << tau;
+            EXPECT_TRUE(same_bits(g.data(), ref_g.data(), n)) << s.rows << "x" << s.cols << " τ=" << tau;
+        }
+}
+
+TEST(GradientAttention, EntropyMatchesTheDefinition) {
+    Rng rng(5);
+    for (int n : {2, 3, 16, 48, 512})
+        for (float tau : {0.05f, 1.f, 20.f}) {
+            const auto r = reweight(random_gradient(rng, n, 0.1f), tau);
+            double h = 0.0;
+            for (int i = 0; i < n; ++i) {
+                const double p = static_cast<double>(r.factors[i]) / n;
+                if (p > 0.0) h -= p * std::log(p);
+            }
+            const auto stats = summarize_attention(ConstFloatMap(r.factors.data(), n));
+            EXPECT_NEAR(stats.entropy, h / std::log(static_cast<double>(n)), 1e-5) << n << " τ=" << tau;
+            EXPECT_GE(stats.entropy, 0.f);
+            EXPECT_LE(stats.entropy, 1.f);
+        }
 }
 
 } // namespace

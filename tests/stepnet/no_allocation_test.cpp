@@ -17,6 +17,7 @@ StepNetConfig variant(const char* mode, const char* attention, const char* loss)
                                                    {"train.attention", attention},
                                                    {"network.loss", loss},
                                                    {"train.momentum", "0.9"},
+                                                   {"train.weight_decay", "0.01"},
                                                    {"train.series_every", "7"}}));
 }
 
