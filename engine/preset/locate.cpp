@@ -1,6 +1,7 @@
 // Finding presets on disk: the search path, name → file, and the list shown by `phasor presets`.
 #include "engine/core/error.hpp"
 #include "engine/preset/preset.hpp"
+#include "engine/runtime/family.hpp"
 
 #include <algorithm>
 #include <cstdlib>
@@ -43,13 +44,16 @@ std::string describe_search(std::string_view file_name, std::span<const fs::path
     return out;
 }
 
-std::string read_description(const fs::path& file) {
+PresetInfo read_info(const fs::path& file) {
+    PresetInfo info{file.stem().string(), std::string(default_family().name), {}, file};
     try {
         const toml::table t = toml::parse_file(file.string());
-        return std::string(t["description"].value_or(std::string_view{}));
+        info.family = t["family"].value_or(std::string(default_family().name));
+        info.description = t["description"].value_or(std::string());
     } catch (const toml::parse_error& e) {
-        return fmt::format("(cannot read: line {}: {})", e.source().begin.line, e.description());
+        info.description = fmt::format("(cannot read: line {}: {})", e.source().begin.line, e.description());
     }
+    return info;
 }
 
 } // namespace
@@ -95,7 +99,7 @@ std::vector<PresetInfo> list_presets(std::span<const fs::path> extra_dirs) {
             const fs::path& file = it->path();
             if (file.extension() != ".toml" || !it->is_regular_file(ec)) continue;
             const std::string name = file.stem().string();
-            if (!found.contains(name)) found.emplace(name, PresetInfo{name, read_description(file), file});
+            if (!found.contains(name)) found.emplace(name, read_info(file));
         }
     }
     std::vector<PresetInfo> out;

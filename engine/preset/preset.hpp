@@ -34,6 +34,7 @@ std::filesystem::path resolve_preset(std::string_view name_or_file,
 
 struct PresetInfo {
     std::string name;        // what --preset accepts: the file name without .toml
+    std::string family;      // the model family it names ("stepnet" when it names none)
     std::string description; // from the file, or why it could not be read
     std::filesystem::path file;
 };

@@ -160,6 +160,8 @@ TEST_F(Cli, PresetsListsTheShippedPresets) {
     EXPECT_EQ(r.status, 0);
     for (const char* name : {"lowhighmix", "lowhighmix_noisy", "parity4", "spirals", "xor"})
         EXPECT_TRUE(contains(r.out, name));
+    // Each with the model family it names.
+    EXPECT_TRUE(contains(r.out, "xor               stepnet  2-bit XOR"));
 }
 
 TEST_F(Cli, NoArgumentsWithoutADisplaySaysHowToTrainWithoutAWindow) {

@@ -221,7 +221,7 @@ TEST(ThreadedTrainer, RoundRobinIsBitIdenticalForTheSameSeedParametersAndScript)
 
     phasor::Run headless(
         worker_params({{"workers.order", std::string("round_robin")}, {"seed", std::int64_t{3}}}));
-    testing::NullSeriesForWorkers series;
+    testing::NullSeries series;
     for (const ScriptedChange& c : parse_script(entries, headless.params().table())) {
         while (headless.ticks() < c.tick) headless.advance(c.tick - headless.ticks(), series);
         ASSERT_FALSE(headless.set_text(c.key, c.value));

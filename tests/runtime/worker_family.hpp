@@ -9,6 +9,7 @@
 #include "engine/runtime/component_threads.hpp"
 #include "engine/runtime/family.hpp"
 #include "engine/runtime/model.hpp"
+#include "support/runtime_support.hpp"
 
 #include <fmt/format.h>
 
@@ -277,11 +278,7 @@ inline const Family& worker_family() {
 }
 
 inline ParamSet worker_params(std::initializer_list<std::pair<std::string_view, ParamValue>> changes = {}) {
-    ParamSet p(worker_family());
-    if (auto why = p.set("name", std::string("workers"))) throw std::logic_error(*why);
-    for (const auto& [key, value] : changes)
-        if (auto why = p.set(key, value)) throw std::logic_error(*why);
-    return p;
+    return named_params(worker_family(), "workers", changes);
 }
 
 inline const WorkerView& worker_view(const Snapshot& snapshot) {
@@ -289,11 +286,6 @@ inline const WorkerView& worker_view(const Snapshot& snapshot) {
     if (!view) throw std::logic_error("not a workers snapshot");
     return *view;
 }
-
-class NullSeriesForWorkers final : public SeriesWriter {
-  public:
-    void write(SeriesSample&) override {}
-};
 
 inline std::uint64_t total(const std::vector<std::uint64_t>& counts) {
     std::uint64_t sum = 0;

@@ -6,6 +6,7 @@
 #include "engine/params/param_set.hpp"
 #include "engine/runtime/family.hpp"
 #include "engine/runtime/model.hpp"
+#include "support/runtime_support.hpp"
 
 #include <fmt/format.h>
 
@@ -268,11 +269,7 @@ inline const Family& fake_family() {
 
 // The fake family's defaults with changes (key, value).
 inline ParamSet fake_params(std::initializer_list<std::pair<std::string_view, ParamValue>> changes = {}) {
-    ParamSet p(fake_family());
-    if (auto why = p.set("name", std::string("fake"))) throw std::logic_error(*why);
-    for (const auto& [key, value] : changes)
-        if (auto why = p.set(key, value)) throw std::logic_error(*why);
-    return p;
+    return named_params(fake_family(), "fake", changes);
 }
 
 inline const FakeView& fake_view(const Snapshot& snapshot) {

@@ -9,6 +9,7 @@
 #include "engine/stepnet/stepnet.hpp"
 #include "engine/stepnet/stepnet_family.hpp"
 #include "engine/stepnet/stepnet_view.hpp"
+#include "support/runtime_support.hpp"
 
 #include <filesystem>
 #include <stdexcept>
@@ -61,17 +62,6 @@ inline bool same_weights(const StepNet& a, const StepNet& b) {
     }
     return true;
 }
-
-class NullSeries final : public SeriesWriter {
-  public:
-    void write(SeriesSample&) override {}
-};
-
-class SeriesLog final : public SeriesWriter {
-  public:
-    void write(SeriesSample& sample) override { samples.push_back(sample); }
-    std::vector<SeriesSample> samples;
-};
 
 // A snapshot for a StepNet driven directly, sized and given its payload the way Run::fill does.
 class Picture {
