@@ -68,10 +68,12 @@ void MetricsPanel::draw_headline(const Snapshot& snap) const {
     for (std::size_t i = 0; family && i < family->headline.size() && i < snap.headline.size(); ++i) {
         const Quantity& q = family->headline[i];
         const std::string label(q.label);
+        // A loss of exactly 0 can come out of a negation as -0, which reads as a bug on a projector.
+        const double value = snap.headline[i] == 0.f ? 0.0 : static_cast<double>(snap.headline[i]);
         if (q.unit == "%")
-            std::snprintf(text, sizeof text, "%s %.1f %%", label.c_str(), 100.0 * snap.headline[i]);
+            std::snprintf(text, sizeof text, "%s %.1f %%", label.c_str(), 100.0 * value);
         else
-            std::snprintf(text, sizeof text, "%s %.4g", label.c_str(), static_cast<double>(snap.headline[i]));
+            std::snprintf(text, sizeof text, "%s %.4g", label.c_str(), value);
         item(text);
     }
     std::snprintf(text, sizeof text, "%s ticks/s", compact_number(snap.ticks_per_second, rate));
