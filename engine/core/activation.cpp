@@ -22,6 +22,9 @@ std::string_view to_string(Activation a) {
 std::optional<Activation> parse_activation(std::string_view name) {
     return value_named(kActivationNames, name);
 }
+std::vector<std::string_view> activation_names() {
+    return names_of(kActivationNames);
+}
 
 void activate(Activation f, const Vec& z, Vec& a) {
     switch (f) {

@@ -4,6 +4,7 @@
 
 #include <optional>
 #include <string_view>
+#include <vector>
 
 namespace phasor {
 
@@ -13,6 +14,7 @@ inline constexpr float kLeakySlope = 0.01f;
 
 std::string_view to_string(Activation a);
 std::optional<Activation> parse_activation(std::string_view name);
+std::vector<std::string_view> activation_names();
 
 // a = f(z). Softmax is taken over the whole vector, max-subtracted.
 void activate(Activation f, const Vec& z, Vec& a);

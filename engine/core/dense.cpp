@@ -2,11 +2,27 @@
 // results bit for bit; Eigen's own products take the rest.
 #include "engine/core/dense.hpp"
 
+#include "engine/core/enum_names.hpp"
+
 #include "engine/core/kernels.hpp"
 
 #include <cmath>
 
 namespace phasor {
+
+namespace {
+constexpr std::array<EnumName<Init>, 2> kInitNames{{{Init::He, "he"}, {Init::Xavier, "xavier"}}};
+} // namespace
+
+std::string_view to_string(Init init) {
+    return name_of(kInitNames, init);
+}
+std::optional<Init> parse_init(std::string_view name) {
+    return value_named(kInitNames, name);
+}
+std::vector<std::string_view> init_names() {
+    return names_of(kInitNames);
+}
 
 DenseLayer::DenseLayer(int in, int out, Activation fn) : W(Mat::Zero(out, in)), b(Vec::Zero(out)), f(fn) {}
 

@@ -4,9 +4,17 @@
 #include "engine/core/rng.hpp"
 #include "engine/core/tensor.hpp"
 
+#include <optional>
+#include <string_view>
+#include <vector>
+
 namespace phasor {
 
 enum class Init { Xavier, He };
+
+std::string_view to_string(Init init);
+std::optional<Init> parse_init(std::string_view name);
+std::vector<std::string_view> init_names();
 
 struct DenseLayer {
     Mat W; // out × in

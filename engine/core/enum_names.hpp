@@ -3,6 +3,7 @@
 #include <array>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 namespace phasor {
 
@@ -16,6 +17,14 @@ constexpr std::string_view name_of(const std::array<EnumName<E>, N>& table, E va
     for (const auto& entry : table)
         if (entry.value == value) return entry.name;
     return "?";
+}
+
+// Every name, in the table's order: the choices a parameter of this enum offers.
+template <class E, std::size_t N>
+std::vector<std::string_view> names_of(const std::array<EnumName<E>, N>& table) {
+    std::vector<std::string_view> names;
+    for (const auto& entry : table) names.push_back(entry.name);
+    return names;
 }
 
 template <class E, std::size_t N>

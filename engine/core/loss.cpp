@@ -18,6 +18,9 @@ std::string_view to_string(Loss l) {
 std::optional<Loss> parse_loss(std::string_view name) {
     return value_named(kLossNames, name);
 }
+std::vector<std::string_view> loss_names() {
+    return names_of(kLossNames);
+}
 
 float softmax_cross_entropy(const Vec& z, int label, Vec& p, Vec& dz) {
     return softmax_cross_entropy(z, p, softmax(z, p), label, dz);

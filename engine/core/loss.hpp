@@ -5,6 +5,7 @@
 
 #include <optional>
 #include <string_view>
+#include <vector>
 
 namespace phasor {
 
@@ -12,6 +13,7 @@ enum class Loss { CrossEntropy, MSE };
 
 std::string_view to_string(Loss l);
 std::optional<Loss> parse_loss(std::string_view name);
+std::vector<std::string_view> loss_names();
 
 // Cross-entropy of softmax(z) against class `label`: returns -log p_label and writes dL/dz = p - onehot.
 // `p` receives the probabilities.

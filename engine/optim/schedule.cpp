@@ -22,6 +22,9 @@ std::string_view to_string(ScheduleKind k) {
 std::optional<ScheduleKind> parse_schedule(std::string_view name) {
     return value_named(kScheduleNames, name);
 }
+std::vector<std::string_view> schedule_names() {
+    return names_of(kScheduleNames);
+}
 
 void validate(const ScheduleSpec& s) {
     if (!(std::isfinite(s.lr) && s.lr > 0.f)) throw InputError(fmt::format("lr must be > 0, got {}", s.lr));

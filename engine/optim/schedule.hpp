@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <optional>
 #include <string_view>
+#include <vector>
 
 namespace phasor {
 
@@ -11,6 +12,7 @@ enum class ScheduleKind { Constant, Exponential, Step };
 
 std::string_view to_string(ScheduleKind k);
 std::optional<ScheduleKind> parse_schedule(std::string_view name);
+std::vector<std::string_view> schedule_names();
 
 struct ScheduleSpec {
     ScheduleKind kind = ScheduleKind::Exponential;

@@ -26,6 +26,9 @@ std::string_view to_string(BackwardMode m) {
 std::optional<BackwardMode> parse_backward_mode(std::string_view name) {
     return value_named(kModeNames, name);
 }
+std::vector<std::string_view> backward_mode_names() {
+    return names_of(kModeNames);
+}
 
 namespace {
 

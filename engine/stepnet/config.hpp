@@ -24,6 +24,7 @@ enum class BackwardMode {
 
 std::string_view to_string(BackwardMode m);
 std::optional<BackwardMode> parse_backward_mode(std::string_view name);
+std::vector<std::string_view> backward_mode_names();
 
 struct StepNetConfig {
     std::string name;        // shown to the user

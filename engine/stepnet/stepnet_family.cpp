@@ -18,6 +18,12 @@ std::vector<std::string_view> task_choices() {
     return names;
 }
 
+std::vector<std::string_view> optimizer_choices() {
+    std::vector<std::string_view> names;
+    for (const char* name : optimizer_names()) names.emplace_back(name);
+    return names;
+}
+
 // Defaults come from StepNetConfig{}, so the table and the config the tests build cannot disagree.
 ParamTable make_table() {
     const StepNetConfig d;
@@ -73,7 +79,7 @@ ParamTable make_table() {
          .label = "Activations",
          .help = "One activation function per layer, the output's last",
          .apply = ParamApply::Rebuild,
-         .choices = {"identity", "relu", "leaky_relu", "tanh", "sigmoid", "softmax"},
+         .choices = activation_names(),
          .automatic =
              "[relu, tanh, softmax] on the default 4-32-16-3 network with cross_entropy; otherwise relu "
              "for every hidden layer, then softmax (cross_entropy) or sigmoid (mse)",
@@ -84,7 +90,7 @@ ParamTable make_table() {
          .label = "Loss",
          .help = "cross_entropy on the logits of a softmax output, or mse on the output activations",
          .apply = ParamApply::Rebuild,
-         .choices = {"cross_entropy", "mse"},
+         .choices = loss_names(),
          .group = network});
     add({.key = "network.init",
          .type = ParamType::Choice,
@@ -92,7 +98,7 @@ ParamTable make_table() {
          .label = "Init",
          .help = "How the initial weights are drawn",
          .apply = ParamApply::Rebuild,
-         .choices = {"he", "xavier"},
+         .choices = init_names(),
          .automatic = "He before relu-like activations, Xavier otherwise",
          .group = network});
     add({.key = "train.optimizer",
@@ -101,7 +107,7 @@ ParamTable make_table() {
          .label = "Optimizer",
          .help = "The update rule",
          .apply = ParamApply::Rebuild,
-         .choices = {"sgd"},
+         .choices = optimizer_choices(),
          .group = network});
 
     add({.key = "train.lr",
@@ -132,7 +138,7 @@ ParamTable make_table() {
          .default_value = std::string(to_string(d.schedule.kind)),
          .label = "Schedule",
          .help = "How the learning rate changes after every update",
-         .choices = {"constant", "exponential", "step"},
+         .choices = schedule_names(),
          .group = schedule});
     add({.key = "train.decay",
          .type = ParamType::Real,
@@ -187,7 +193,7 @@ ParamTable make_table() {
          .label = "Backward mode",
          .help =
              "snapshot: current buffers; aligned: exact for the scored sample; pipelined: one layer per tick",
-         .choices = {"snapshot", "aligned", "pipelined"},
+         .choices = backward_mode_names(),
          .group = advanced});
     add({.key = "train.momentum",
          .type = ParamType::Real,
@@ -310,7 +316,7 @@ StepNetConfig stepnet_config(const ParamSet& p) {
         if (!c.activations.empty())
             c.activations.back() = c.loss == Loss::CrossEntropy ? Activation::Softmax : Activation::Sigmoid;
     }
-    if (p.is_set("network.init")) c.init = p.text("network.init") == "he" ? Init::He : Init::Xavier;
+    if (p.is_set("network.init")) c.init = parsed<Init>(p, "network.init", parse_init);
 
     c.backward = parsed<BackwardMode>(p, "train.backward", parse_backward_mode);
     if (p.is_set("train.delay_depth")) c.delay_depth = static_cast<int>(p.integer("train.delay_depth"));
