@@ -50,6 +50,12 @@ class Model {
     virtual void restore() = 0;
     // Ticks between checkpoints: a family whose state is large may take them less often.
     virtual std::uint64_t checkpoint_every() const { return 1000; }
+
+    // How fast the run is being shown: 0 as fast as it goes, else the ticks per second the app paces it at (1
+    // while single-stepping). A family may sample its series and keep its pictures at a resolution that reads
+    // at that pace (every tick in slow motion). Telemetry only: what is trained must not depend on it, and a
+    // headless run never calls it.
+    virtual void set_pace(double ticks_per_second) { (void)ticks_per_second; }
 };
 
 } // namespace phasor

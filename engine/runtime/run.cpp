@@ -112,9 +112,15 @@ void Run::rebuild(ParamSet params) {
     std::unique_ptr<Model> model = build_model(params); // may throw: nothing has changed yet
     channels_ = run_channels(params.family());
     model_ = std::move(model);
+    model_->set_pace(pace_);
     params_ = std::move(params);
     id_ = next_run_id();
     fault_.reset();
+}
+
+void Run::set_pace(double ticks_per_second) {
+    pace_ = ticks_per_second;
+    model_->set_pace(pace_);
 }
 
 void Run::record(std::string_view key, std::string value, bool rebuilds, std::uint64_t tick,

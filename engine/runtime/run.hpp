@@ -60,6 +60,8 @@ class Run {
     std::optional<std::string> load(ParamSet params, std::string_view label);
     // Logs run control that the trainer applies itself (pause, resume, step, speed).
     void note(std::string_view key, std::string value = {});
+    // Tells the model how fast it is shown (Model::set_pace), now and after every rebuild.
+    void set_pace(double ticks_per_second);
 
     // What was applied, oldest first. The trainer moves entries out as it forwards them.
     std::vector<Change>& log() { return log_; }
@@ -81,6 +83,7 @@ class Run {
     std::vector<Quantity> channels_;
     std::vector<Change> log_;
     std::optional<FaultReport> fault_;
+    double pace_ = 0.0;
 };
 
 // Checks the parameters with the family and builds its model, with a first checkpoint.

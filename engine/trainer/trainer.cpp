@@ -59,6 +59,7 @@ Trainer::Trainer(ParamSet params, TrainerOptions options)
       changes_(kChangeCapacity), commands_(kCommandCapacity) {
     if (auto reason = check_speed(options.ticks_per_second)) throw InputError(*reason);
     speed_ = options.ticks_per_second;
+    tell_pace();
     set_state(options.start_paused ? RunState::Paused : RunState::Running);
     tick_pub_.store(run_.ticks(), std::memory_order_release);
     publish();
@@ -176,6 +177,14 @@ void Trainer::run_loop() {
     }
 }
 
+// Slow motion and single steps want every tick in the pictures; at full speed the family's own intervals.
+void Trainer::tell_pace() {
+    const double pace = state_ != RunState::Running && steps_left_ > 0 ? 1.0 : speed_;
+    if (pace == told_pace_) return;
+    told_pace_ = pace;
+    run_.set_pace(pace);
+}
+
 void Trainer::apply_pending() {
     // Bounded, so producers that never stop posting cannot starve the publish below.
     std::uint64_t n = 0;
@@ -186,6 +195,7 @@ void Trainer::apply_pending() {
     }
     command = Pause{}; // drop a preset's parameters now rather than at the next batch
     handle_fault();    // a change may have found the state non-finite
+    tell_pace();
     forward_changes();
     publish();
     applied_.fetch_add(n, std::memory_order_release);

@@ -111,6 +111,7 @@ class Trainer {
     void forward_changes();
     void new_run_started();
     void apply_scripted();
+    void tell_pace();
     void set_state(RunState state);
     void message(std::string text);
 
@@ -125,6 +126,7 @@ class Trainer {
     Clock::time_point pace_origin_{};
     std::uint64_t pace_ticks_ = 0;
     bool pace_restart_ = true;
+    double told_pace_ = -1.0; // the pace the run was last told (Run::set_pace)
     RateMeter rate_meter_;
     double rate_ = 0;
     std::uint64_t total_ticks_ = 0; // all runs, for the rate meter
