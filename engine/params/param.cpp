@@ -140,6 +140,8 @@ std::string_view to_string(ParamApply apply) {
         return "rebuild";
     case ParamApply::Runner:
         return "phasor run";
+    case ParamApply::Pace:
+        return "pace";
     case ParamApply::Label:
         return "label";
     }

@@ -34,6 +34,7 @@ enum class ParamApply {
     Live,    // the running model takes it on the next tick
     Rebuild, // a new run is built from the changed parameters, from tick 0
     Runner,  // read by `phasor run` only (the run length); the app has nothing to apply it to
+    Pace,    // how fast the app shows the run (the trainer's speed); `phasor run` always runs at full speed
     Label,   // describes the experiment (name, description); changes nothing that runs
 };
 

@@ -47,6 +47,16 @@ std::vector<ParamSpec> common_params(std::int64_t default_ticks) {
          .apply = ParamApply::Rebuild,
          .range = {.lo = 0},
          .group = "Run"},
+        {.key = "speed",
+         .type = ParamType::Real,
+         .default_value = 0.f,
+         .label = "Speed",
+         .help =
+             "How fast the app runs it, in ticks per second: 0 as fast as it goes; `phasor run` always goes "
+             "full speed",
+         .apply = ParamApply::Pace,
+         .range = {.lo = 0, .hi = 1e7},
+         .unit = "ticks/s"},
         {.key = "ticks",
          .type = ParamType::Integer,
          .default_value = default_ticks,

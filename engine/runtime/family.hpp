@@ -58,8 +58,8 @@ std::span<const Family* const> families();
 const Family* find_family(std::string_view name);
 const Family& default_family();
 
-// The rows every family's table starts with: name, description, seed, ticks (the default run length of
-// `phasor run`).
+// The rows every family's table starts with: name, description, seed, speed (how fast the app shows it),
+// ticks (the default run length of `phasor run`).
 std::vector<ParamSpec> common_params(std::int64_t default_ticks);
 
 // The channel the runtime adds after a family's own: the measured speed.

@@ -140,6 +140,7 @@ std::optional<std::string> Run::set(std::string_view key, ParamValue value) {
                            "you pause it",
                            key);
     case ParamApply::Label:
+    case ParamApply::Pace: // the trainer paces the run; the set keeps it for a saved preset
         params_.set(key, std::move(value));
         break;
     case ParamApply::Live:

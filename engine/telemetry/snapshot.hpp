@@ -56,7 +56,10 @@ struct Snapshot {
     std::vector<std::string> class_names;
     EvalResult eval;           // held-out evaluation (empty for families that do not classify)
     std::uint64_t changes = 0; // changes applied to the run so far
-    std::string message;       // the latest engine message (a rejected change, a divergence), or empty
+    // The engine's message while it stands (a refused change until the next accepted one, a divergence), or
+    // empty; `message_key` is the parameter a refusal was about, so the UI can show it next to its control.
+    std::string message;
+    std::string message_key;
     std::unique_ptr<Payload> payload;
 
     Snapshot() = default;

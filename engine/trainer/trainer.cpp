@@ -57,8 +57,9 @@ Trainer::Trainer(ParamSet params, TrainerOptions options)
     : run_(std::move(params)), run_id_(run_.id()), script_(std::move(options.script)),
       snapshots_(prototype(run_)), series_(kSeriesCapacity), messages_(kMessageCapacity),
       changes_(kChangeCapacity), commands_(kCommandCapacity) {
-    if (auto reason = check_speed(options.ticks_per_second)) throw InputError(*reason);
-    speed_ = options.ticks_per_second;
+    const double speed = options.ticks_per_second.value_or(run_.params().real("speed"));
+    if (auto reason = check_speed(speed)) throw InputError(*reason);
+    speed_ = speed;
     tell_pace();
     set_state(options.start_paused ? RunState::Paused : RunState::Running);
     tick_pub_.store(run_.ticks(), std::memory_order_release);
@@ -206,12 +207,7 @@ void Trainer::apply(const Command& command) {
     const bool was_running = state_ == RunState::Running;
     try {
         std::visit(Overloaded{
-                       [&](const SetSpeed& c) {
-                           if ((refused = check_speed(c.ticks_per_second))) return;
-                           speed_ = c.ticks_per_second;
-                           pace_restart_ = true;
-                           run_.note("speed", fmt::format("{}", c.ticks_per_second));
-                       },
+                       [&](const SetSpeed& c) { refused = set_speed(c.ticks_per_second); },
                        [&](const SingleStep& c) {
                            if (c.ticks < 1) {
                                refused = fmt::format("a single step needs at least 1 tick, not {}", c.ticks);
@@ -224,12 +220,24 @@ void Trainer::apply(const Command& command) {
                        },
                        [&](const Reset&) { refused = run_.reset(); },
                        [&](const LoadPreset& c) {
-                           if (!c.params)
+                           if (!c.params) {
                                refused = "a preset to load needs its parameters";
-                           else
-                               refused = run_.load(*c.params, c.name);
+                               return;
+                           }
+                           // A preset is shown at its own pace, unless that pace is not one the trainer
+                           // takes.
+                           if ((refused = run_.load(*c.params, c.name))) return;
+                           const double speed = run_.params().real("speed");
+                           if (!check_speed(speed)) speed_ = speed, pace_restart_ = true;
                        },
-                       [&](const SetParam& c) { refused = run_.set(c.key, c.value); },
+                       [&](const SetParam& c) {
+                           const ParamSpec* row = run_.params().table().find(c.key);
+                           if (row && row->apply == ParamApply::Pace &&
+                               std::holds_alternative<float>(c.value))
+                               refused = set_speed(std::get<float>(c.value));
+                           else
+                               refused = run_.set(c.key, c.value);
+                       },
                        [&](const Pause&) {
                            steps_left_ = 0;
                            // A faulted run is already paused and should keep saying why.
@@ -248,7 +256,28 @@ void Trainer::apply(const Command& command) {
         refused = e.what();
     }
     if (run_.id() != run_id_) new_run_started();
-    if (refused) message(std::move(*refused));
+    // A refused change stands, next to its control, until a change is accepted.
+    const bool change = std::holds_alternative<SetParam>(command) ||
+                        std::holds_alternative<SetSpeed>(command) || std::holds_alternative<Reset>(command) ||
+                        std::holds_alternative<LoadPreset>(command);
+    if (refused) {
+        std::string key = std::holds_alternative<SetParam>(command)   ? std::get<SetParam>(command).key
+                          : std::holds_alternative<SetSpeed>(command) ? std::string("speed")
+                                                                      : std::string();
+        message(std::move(*refused), std::move(key));
+    } else if (change) {
+        latest_message_.clear();
+        latest_key_.clear();
+    }
+}
+
+// The speed is the run's `speed` parameter: logged like any change and kept in a saved preset.
+std::optional<std::string> Trainer::set_speed(double ticks_per_second) {
+    if (auto reason = check_speed(ticks_per_second)) return reason;
+    if (auto refused = run_.set("speed", static_cast<float>(ticks_per_second))) return refused;
+    speed_ = ticks_per_second;
+    pace_restart_ = true;
+    return std::nullopt;
 }
 
 void Trainer::new_run_started() {
@@ -257,6 +286,7 @@ void Trainer::new_run_started() {
     if (state_ == RunState::Diverged || state_ == RunState::Failed) set_state(RunState::Paused);
     tick_pub_.store(run_.ticks(), std::memory_order_release);
     latest_message_.clear(); // whatever it said was about the previous run
+    latest_key_.clear();
     pace_restart_ = true;
 }
 
@@ -335,6 +365,7 @@ void Trainer::publish() {
     snapshot.sequence = ++sequence_;
     snapshot.changes = changes_applied_;
     snapshot.message = latest_message_;
+    snapshot.message_key = latest_key_;
     snapshots_.publish();
     publish_now_ = false;
     next_publish_ = Clock::now() + kPublishEvery;
@@ -364,9 +395,10 @@ void Trainer::set_state(RunState state) {
     state_pub_.store(state, std::memory_order_release);
 }
 
-void Trainer::message(std::string text) {
+void Trainer::message(std::string text, std::string key) {
     latest_message_ = text;
-    if (!messages_.try_push(EngineMessage{run_.ticks(), std::move(text)}))
+    latest_key_ = key;
+    if (!messages_.try_push(EngineMessage{run_.ticks(), std::move(text), std::move(key)}))
         messages_dropped_.fetch_add(1, std::memory_order_relaxed);
 }
 

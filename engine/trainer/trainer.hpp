@@ -15,6 +15,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <thread>
 #include <vector>
@@ -23,7 +24,8 @@ namespace phasor {
 
 struct TrainerOptions {
     bool start_paused = false;
-    double ticks_per_second = 0; // 0: as fast as possible; otherwise 1 … kMaxTicksPerSecond
+    // 0: as fast as possible; otherwise 1 … kMaxTicksPerSecond. Unset: the parameters' `speed`.
+    std::optional<double> ticks_per_second;
     // Changes to apply at exact ticks of the run's clock, in order, as `phasor run --at` does: a live session
     // with a script trains exactly what its headless replay trains. A change waits for its tick; after a
     // reset the clock starts again and the remaining changes wait for the new run to reach theirs.
@@ -34,6 +36,7 @@ struct TrainerOptions {
 struct EngineMessage {
     std::uint64_t tick = 0;
     std::string text;
+    std::string key; // the parameter a refused change was about; empty for other messages
 };
 
 // Threads: the engine thread owns the run; any number of threads may `post`; one reader thread (the UI) uses
@@ -111,9 +114,10 @@ class Trainer {
     void forward_changes();
     void new_run_started();
     void apply_scripted();
+    std::optional<std::string> set_speed(double ticks_per_second);
     void tell_pace();
     void set_state(RunState state);
-    void message(std::string text);
+    void message(std::string text, std::string key = {});
 
     // Engine side (before `start`: the constructing thread).
     Run run_;
@@ -134,7 +138,7 @@ class Trainer {
     bool publish_now_ = false;
     std::uint64_t sequence_ = 0;
     std::uint64_t changes_applied_ = 0;
-    std::string latest_message_;
+    std::string latest_message_, latest_key_;
     std::vector<ScriptedChange> script_;
     std::size_t next_change_ = 0;
 

@@ -75,14 +75,15 @@ TEST(ParamTable, Lookups) {
     ASSERT_NE(table.find("t.mode"), nullptr);
     EXPECT_EQ(table.find("t.mode")->type, ParamType::Choice);
     EXPECT_EQ(table.find("t.nope"), nullptr);
-    EXPECT_EQ(table.index("t.rate"), 4u);
+    EXPECT_EQ(table.index("t.rate"), 5u);
     EXPECT_THROW((void)table.index("t.nope"), std::logic_error);
     ASSERT_EQ(table.sections().size(), 1u);
     EXPECT_EQ(table.sections()[0], "t");
-    EXPECT_EQ(table.keys_in(""), (std::vector<std::string_view>{"name", "description", "seed", "ticks"}));
+    EXPECT_EQ(table.keys_in(""),
+              (std::vector<std::string_view>{"name", "description", "seed", "speed", "ticks"}));
     const auto keys = table.keys_in("t");
     EXPECT_EQ(keys.front(), "rate");
-    EXPECT_EQ(keys.size(), table.size() - 4);
+    EXPECT_EQ(keys.size(), table.size() - 5);
     EXPECT_TRUE(table.keys_in("tt").empty());
 }
 
@@ -167,7 +168,7 @@ TEST(Families, RegistryAndCommonRows) {
         }
         EXPECT_TRUE(family->params.row(0).required); // every preset needs a name
     }
-    EXPECT_EQ(common[3].default_value, ParamValue{std::int64_t{42}});
+    EXPECT_EQ(common[4].default_value, ParamValue{std::int64_t{42}});
 }
 
 // The stepped network's table is self-consistent: groups exist, `when` conditions name rows and their values.

@@ -83,6 +83,7 @@ TEST(SavedPreset, EveryRowChangedReadsBackAndTrainsTheSame) {
         {"train.weight_decay", "0.0001"},
         {"train.rolling_window", "57"},
         {"train.series_every", "13"},
+        {"speed", "250.0"},
     });
     for (const ParamSpec& row : params.table().rows()) {
         if (row.choices.size() == 1) continue; // nothing else to pick (train.optimizer)

@@ -90,6 +90,7 @@ std::string config_text(const StepNetConfig& c, std::string_view key) {
         return fmt::format("{}", fmt::join(out, ","));
     };
     if (key == "name") return c.name;
+    if (key == "speed") return "the trainer's, not the model's"; // a Pace row: the model never sees it
     if (key == "description") return c.description;
     if (key == "seed") return fmt::format("{}", c.seed);
     if (key == "ticks") return fmt::format("{}", c.ticks);
@@ -199,6 +200,7 @@ TEST_P(ParamRow, CaseIsCoherent) {
     }
     EXPECT_EQ(c().effect == Effect::Label, spec().apply == ParamApply::Label);
     EXPECT_EQ(c().effect == Effect::RunLength, spec().apply == ParamApply::Runner);
+    EXPECT_EQ(c().effect == Effect::Pace, spec().apply == ParamApply::Pace);
 }
 
 // (a) reachable: a preset file setting it loads to that value.
@@ -257,6 +259,7 @@ TEST_P(ParamRow, ReachableLiveThroughRunSet) {
         EXPECT_EQ(config_text(model, key()), config_text(stepnet_config(changed(key())), key()));
         break;
     case ParamApply::Label:
+    case ParamApply::Pace:
         EXPECT_EQ(run.id(), id);
         EXPECT_EQ(run.ticks(), 100u);
         break;
@@ -359,6 +362,20 @@ TEST_P(ParamRow, ChangingItChangesTheRun) {
     case Effect::SingleChoice:
         EXPECT_EQ(spec().choices.size(), 1u);
         break;
+    case Effect::Pace: {
+        // The trainer runs at the preset's pace, and at a new one when it is changed live; what is trained
+        // does not depend on it (the weights at a tick are the same, tests/trainer checks).
+        Trainer paced(changed(key()), {.start_paused = true, .ticks_per_second = {}, .script = {}});
+        paced.refresh_snapshot();
+        EXPECT_EQ(paced.snapshot().speed, static_cast<double>(std::get<float>(alt)));
+        Trainer trainer(base(key()), {.start_paused = true, .ticks_per_second = {}, .script = {}});
+        trainer.start();
+        trainer.post(phasor::SetParam{std::string(key()), alt});
+        ASSERT_TRUE(trainer.wait_for_commands(1, 20s));
+        trainer.refresh_snapshot();
+        EXPECT_EQ(trainer.snapshot().speed, static_cast<double>(std::get<float>(alt)));
+        break;
+    }
     }
 }
 

@@ -13,6 +13,7 @@ enum class Effect {
     RollingAccuracy, // the rolling accuracy (series channel and headline) differs; the weights do not
     SeriesSamples,   // the number of series samples differs; the weights do not
     RunLength,       // `ticks`: how long `phasor run` trains (checked through the binary)
+    Pace,            // `speed`: how fast the trainer runs it (the trained weights are the same at any pace)
     Label,           // name, description: describe the experiment, change nothing that runs
     SingleChoice,    // the row has one choice only, so there is nothing to change it to (train.optimizer)
 };
@@ -36,6 +37,7 @@ inline const std::vector<RowCase>& stepnet_row_cases() {
         {"description", "\"another description\"", "[1]", Effect::Label},
         {"seed", "7", "-1", Effect::Weights},
         {"ticks", "1234", "0", Effect::RunLength},
+        {"speed", "250.0", "-1", Effect::Pace},
         {"task.name", "\"circles\"", "\"mnist\"", Effect::Weights, plane},
         {"task.hold_ticks", "3", "0", Effect::Weights},
         {"task.noise", "0.3", "-0.5", Effect::Weights, plane},

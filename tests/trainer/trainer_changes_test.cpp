@@ -54,10 +54,10 @@ TEST_F(TrainerChanges, EveryAppliedChangeIsForwardedWithItsTickAndRun) {
     EXPECT_EQ(changes[1].tick, 5u);
     expect(2, "description", "\"a label\"", first, false);
     EXPECT_EQ(changes[2].tick, 5u);
-    expect(3, "speed", "50", first, false);
+    expect(3, "speed", "50.0", first, false);
     expect(4, "fake.width", "4", first, true);
     EXPECT_EQ(changes[4].tick, 5u);
-    expect(5, "speed", "0", second, false);
+    expect(5, "speed", "0.0", second, false);
     EXPECT_EQ(changes[5].tick, 0u);
     expect(6, "resume", "", second, false);
     expect(7, "pause", "", second, false);

@@ -104,8 +104,31 @@ TEST_F(TrainerCommands, InvalidSpeedIsRejectedWithAMessage) {
     for (const auto& text : texts) EXPECT_NE(text.find("speed must be 0"), std::string::npos) << text;
     EXPECT_NE(texts[0].find("not 0.5"), std::string::npos) << texts[0];
     ASSERT_TRUE(trainer.refresh_snapshot());
-    EXPECT_EQ(trainer.snapshot().message, texts.back());
     EXPECT_EQ(trainer.snapshot().speed, 0.0);
+    // The refusals stood until a change was accepted (the last speeds were fine).
+    EXPECT_EQ(trainer.snapshot().message, "");
+}
+
+TEST_F(TrainerCommands, ARefusalStandsWithItsKeyUntilAChangeIsAccepted) {
+    Trainer trainer(fake_params(), testing::paused());
+    trainer.start();
+    trainer.post(SetParam{"fake.rate", -1.f});
+    trainer.post(SingleStep{3}); // not a change: the refusal still stands
+    ASSERT_TRUE(trainer.wait_for_commands(2, 20s));
+    ASSERT_TRUE(testing::eventually([&] {
+        trainer.refresh_snapshot();
+        return trainer.snapshot().tick == 3;
+    }));
+    EXPECT_EQ(trainer.snapshot().message_key, "fake.rate");
+    EXPECT_NE(trainer.snapshot().message.find("fake.rate"), std::string::npos);
+    EngineMessage message;
+    ASSERT_TRUE(trainer.poll_message(message));
+    EXPECT_EQ(message.key, "fake.rate");
+    trainer.post(SetParam{"fake.rate", 2.f});
+    ASSERT_TRUE(trainer.wait_for_commands(3, 20s));
+    trainer.refresh_snapshot();
+    EXPECT_EQ(trainer.snapshot().message, "");
+    EXPECT_EQ(trainer.snapshot().message_key, "");
 }
 
 TEST_F(TrainerCommands, RejectedValuesBecomeMessagesNamingTheKey) {
