@@ -34,19 +34,14 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Panel commands go to the trainer; a new command clears the engine's last message (it was about the previous
-// one).
+// Panel commands go to the trainer.
 class TrainerSink : public ui::CommandSink {
   public:
-    TrainerSink(Trainer& trainer, std::string& message) : trainer_(trainer), message_(message) {}
-    void post(Command command) override {
-        message_.clear();
-        trainer_.post(std::move(command));
-    }
+    explicit TrainerSink(Trainer& trainer) : trainer_(trainer) {}
+    void post(Command command) override { trainer_.post(std::move(command)); }
 
   private:
     Trainer& trainer_;
-    std::string& message_;
 };
 
 std::filesystem::path shader_dir() {
@@ -137,13 +132,13 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
 
     Trainer trainer(std::move(*params), std::move(trainer_options));
     trainer.start();
-    std::string engine_message;
-    TrainerSink sink(trainer, engine_message);
+    TrainerSink sink(trainer);
     ui::RunOrigin origin{preset, options.sets};
     ui::RunHistory history;
     std::vector<SeriesSample> drained;
     FrameStats stats;
-    float frame_ms = 0.f;
+    float frame_ms = 0.f, frames_per_second = 0.f;
+    auto last_frame = Clock::now();
     int failures = 0;
     long frame = 0;
     ui::FramePacing pacing;
@@ -189,7 +184,9 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
             io.InputQueueCharacters.Size > 0 || io.KeyCtrl || io.KeyShift ||
             std::find(std::begin(io.KeysDown), std::end(io.KeysDown), true) != std::end(io.KeysDown);
         pacing.observe(trainer.snapshot().sequence, input, frame_start);
-        for (EngineMessage m; trainer.poll_message(m);) engine_message = m.text;
+        // The snapshot carries the message while it stands; the ring's copies are for scripts: print them.
+        for (EngineMessage m; trainer.poll_message(m);)
+            if (options.frames) fmt::print(stderr, "phasor: {}\n", m.text);
 
         if (painter) painter->begin_frame();
         ImGui_ImplOpenGL3_NewFrame();
@@ -198,7 +195,7 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
         // tooltips or hover highlights in the screenshot.
         if (options.frames) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
         ImGui::NewFrame();
-        const ui::FrameState state{trainer.snapshot(), history, sink, engine_message, frame_ms, origin};
+        const ui::FrameState state{trainer.snapshot(), history, sink, frame_ms, frames_per_second, origin};
         shell.frame(state);
         ImGui::Render();
 
@@ -229,6 +226,15 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
         if (exporting) failures += exporter.last_failures();
         frame_ms = static_cast<float>(ui::thread_cpu_ms() - cpu_start);
         glfwSwapBuffers(window.handle());
+        // Frames shown per second, smoothed over about a second: what a viewer sees, the swap included.
+        const auto shown = Clock::now();
+        const double interval = std::chrono::duration<double>(shown - last_frame).count();
+        last_frame = shown;
+        if (interval > 0)
+            frames_per_second =
+                frames_per_second == 0.f
+                    ? static_cast<float>(1.0 / interval)
+                    : frames_per_second + 0.05f * (static_cast<float>(1.0 / interval) - frames_per_second);
         // The first second builds fonts, compiles shaders and sizes every buffer: warm-up, not steady state.
         if (options.frame_stats && frame > 60) {
             stats.cpu_ms.push_back(frame_ms);

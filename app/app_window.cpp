@@ -2,6 +2,7 @@
 #include "app/app_window.hpp"
 
 #include <GLFW/glfw3.h> // with GLFW_INCLUDE_NONE: GL comes from the generated loader
+#include <algorithm>
 #include <cstdlib>
 #include <fmt/format.h>
 #include <glad/gl.h>
@@ -39,6 +40,29 @@ void leave_the_engine_a_core() {
     setenv("LP_NUM_THREADS", std::to_string(cores > 2 ? cores - 2 : 0).c_str(), 0);
 }
 
+// The size asked for, shrunk to the primary monitor's work area (the screen less panels and docks), so the
+// window never opens with panels off-screen on a small projector. In screen coordinates before the monitor's
+// scale, as GLFW_SCALE_TO_MONITOR applies it.
+struct Placement {
+    int width, height, x, y;
+    bool place = false;
+};
+Placement fit_to_work_area(int width, int height) {
+    GLFWmonitor* monitor = glfwGetPrimaryMonitor();
+    if (!monitor) return {width, height, 0, 0};
+    int x = 0, y = 0, w = 0, h = 0;
+    glfwGetMonitorWorkarea(monitor, &x, &y, &w, &h);
+    float sx = 1.f, sy = 1.f;
+    glfwGetMonitorContentScale(monitor, &sx, &sy);
+    if (w <= 0 || h <= 0) return {width, height, 0, 0};
+    const float scale = sx > 0.f ? sx : 1.f;
+    const int fit_w = std::min(width, static_cast<int>(static_cast<float>(w) / scale));
+    const int fit_h = std::min(height, static_cast<int>(static_cast<float>(h) / scale));
+    const int px_w = static_cast<int>(static_cast<float>(fit_w) * scale);
+    const int px_h = static_cast<int>(static_cast<float>(fit_h) * scale);
+    return {fit_w, fit_h, x + (w - px_w) / 2, y + (h - px_h) / 2, true};
+}
+
 } // namespace
 
 AppWindow::AppWindow(int width, int height, const std::string& title, std::string ini_file)
@@ -54,11 +78,13 @@ AppWindow::AppWindow(int width, int height, const std::string& title, std::strin
     glfwWindowHint(GLFW_OPENGL_PROFILE, GLFW_OPENGL_CORE_PROFILE);
     glfwWindowHint(GLFW_OPENGL_FORWARD_COMPAT, GLFW_TRUE);
     glfwWindowHint(GLFW_SCALE_TO_MONITOR, GLFW_TRUE);
-    window_ = glfwCreateWindow(width, height, title.c_str(), nullptr, nullptr);
+    const Placement placement = fit_to_work_area(width, height);
+    window_ = glfwCreateWindow(placement.width, placement.height, title.c_str(), nullptr, nullptr);
     if (!window_) {
         glfwTerminate();
         fail("no OpenGL 3.3 core context");
     }
+    if (placement.place) glfwSetWindowPos(window_, placement.x, placement.y);
     glfwMakeContextCurrent(window_);
     glfwSwapInterval(1); // vsync
     if (!gladLoadGL(glfwGetProcAddress)) {

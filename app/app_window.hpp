@@ -10,7 +10,7 @@ namespace phasor {
 class AppWindow {
   public:
     // Throws std::runtime_error when there is no display or no OpenGL 3.3. `ini_file` is where ImGui keeps
-    // the window layout.
+    // the window layout. The window is no larger than the monitor's work area, and centred in it.
     AppWindow(int width, int height, const std::string& title, std::string ini_file);
     ~AppWindow();
     AppWindow(const AppWindow&) = delete;

@@ -76,7 +76,7 @@ double run(const ParamSet& params, bool with_ui, double seconds, std::vector<dou
             trainer.drain_series(drained);
             history.append(drained);
             ImGui::NewFrame();
-            shell.frame({trainer.snapshot(), history, sink, "", 0.f, origin});
+            shell.frame({trainer.snapshot(), history, sink, 0.f, 0.f, origin});
             ImGui::Render();
             frame_ms.push_back(ui::thread_cpu_ms() - cpu);
         }

@@ -43,6 +43,7 @@ constexpr Shortcut kShortcuts[] = {
     {ShortcutAction::Screenshot, GLFW_KEY_F12, 0, false, false, "F12", "screenshot of the window"},
     {ShortcutAction::Bigger, GLFW_KEY_EQUAL, GLFW_KEY_KP_ADD, true, false, "Ctrl +", "bigger UI"},
     {ShortcutAction::Smaller, GLFW_KEY_MINUS, GLFW_KEY_KP_SUBTRACT, true, false, "Ctrl -", "smaller UI"},
+    {ShortcutAction::NextView, GLFW_KEY_V, 0, false, false, "V", "presenter mode, then its next view"},
     {ShortcutAction::Help, GLFW_KEY_F1, 0, false, false, "F1", "this help"},
 };
 
@@ -122,10 +123,24 @@ void Shell::run(ShortcutAction action, const FrameState& state) {
     case ShortcutAction::Smaller:
         scale_change_ = std::max(kMinUiScale, settings_.ui_scale / 1.25f);
         break;
+    case ShortcutAction::NextView:
+        if (settings_.presenter)
+            show_stage_view(stage_view_ + 1);
+        else
+            settings_.presenter = true;
+        break;
     case ShortcutAction::Help:
         help_open_ = !help_open_;
         break;
     }
+}
+
+std::span<const StageView> Shell::stage() const {
+    return family_ui_ ? family_ui_->stage : std::span<const StageView>{};
+}
+
+void Shell::show_stage_view(std::size_t view) {
+    stage_view_ = stage().empty() ? 0 : view % stage().size();
 }
 
 void Shell::menu_bar(const FrameState& state) {
@@ -155,9 +170,13 @@ void Shell::menu_bar(const FrameState& state) {
             ImGui::MenuItem(panel->title(), nullptr, &panel->open);
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", panel->tooltip());
         }
+        if (ImGui::MenuItem("Reset layout")) layout_.reset();
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Every panel back to where it starts");
         ImGui::Separator();
-        ImGui::MenuItem("Presenter mode", nullptr, &settings_.presenter);
-        if (ImGui::IsItemHovered()) ImGui::SetTooltip("Hides the advanced controls, for teaching");
+        ImGui::MenuItem("Presenter mode", "V", &settings_.presenter);
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip(
+                "A stage for teaching: a few large panels and the live controls; V switches views");
         if (ImGui::BeginMenu("UI scale")) {
             for (float scale : {0.75f, 1.f, 1.25f, 1.5f, 2.f, 3.f}) {
                 const std::string label = fmt::format("{:g}×{}", scale, scale == 1.5f ? " (projector)" : "");
@@ -171,6 +190,15 @@ void Shell::menu_bar(const FrameState& state) {
     if (ImGui::BeginMenu("Help")) {
         if (ImGui::MenuItem("Shortcuts and panels", "F1")) help_open_ = true;
         ImGui::EndMenu();
+    }
+    // On the stage, its views sit in the menu bar, one click away.
+    if (settings_.presenter) {
+        ImGui::Separator();
+        for (std::size_t v = 0; v < stage().size(); ++v) {
+            const std::string name(stage()[v].name);
+            if (ImGui::MenuItem(name.c_str(), nullptr, v == stage_view_)) show_stage_view(v);
+            if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", std::string(stage()[v].help).c_str());
+        }
     }
     ImGui::EndMainMenuBar();
 }
@@ -189,23 +217,30 @@ void Shell::panel_windows(const FrameState& state) {
                          .plots = plots_,
                          .preset_dirs = preset_dirs_,
                          .preset = param_text(state.snapshot, "name"),
-                         .presenter = settings_.presenter,
-                         .engine_message = state.engine_message};
-    const std::span<const PanelPlace> layout = family_ui_ ? family_ui_->layout : kCommonLayout;
+                         .presenter = settings_.presenter};
+    // On the stage only its view's panels show, fixed and large; otherwise every open panel, where the user
+    // put it.
+    const StageView* view =
+        settings_.presenter && !stage().empty() ? &stage()[stage_view_ % stage().size()] : nullptr;
+    const std::span<const PanelPlace> layout = view         ? view->places
+                                               : family_ui_ ? family_ui_->layout
+                                                            : kCommonLayout;
+    layout_.begin_frame(origin, area);
     for (std::size_t i = 0; i < panels_.size(); ++i) {
         Panel& panel = *panels_[i];
-        if (!panel.open) continue;
-        if (const PanelPlace* r = place_of(layout, panel.title())) {
-            ImGui::SetNextWindowPos(ImVec2(origin.x + r->x * area.x, origin.y + r->y * area.y),
-                                    ImGuiCond_FirstUseEver);
-            ImGui::SetNextWindowSize(ImVec2(r->width * area.x, r->height * area.y), ImGuiCond_FirstUseEver);
-        }
-        if (ImGui::Begin(panel.title(), &panel.open)) {
+        const PanelPlace* place = place_of(layout, panel.title());
+        if (view ? place == nullptr : !panel.open) continue;
+        layout_.place(panel.title(), place, view != nullptr);
+        const ImGuiWindowFlags flags =
+            view ? ImGuiWindowFlags_NoMove | ImGuiWindowFlags_NoResize | ImGuiWindowFlags_NoCollapse : 0;
+        if (ImGui::Begin(panel.title(), view ? nullptr : &panel.open, flags)) {
             title_tooltip(panel, i);
             panel.draw(context);
         }
+        if (!view) layout_.note(panel.title());
         ImGui::End();
     }
+    layout_.end_frame();
 }
 
 // The panel's one-line description, once the mouse has rested on its title bar for a moment (not while it
@@ -234,7 +269,8 @@ void Shell::status_bar(const FrameState& state) {
                                    ImGuiWindowFlags_NoSavedSettings | ImGuiWindowFlags_NoFocusOnAppearing |
                                    ImGuiWindowFlags_NoNav | ImGuiWindowFlags_NoBringToFrontOnFocus;
     ImGui::PushStyleVar(ImGuiStyleVar_WindowPadding, ImVec2(ImGui::GetFontSize() * 0.5f, 2.f));
-    if (ImGui::Begin("##status", nullptr, flags)) draw_status_bar(state.snapshot, state.frame_ms);
+    if (ImGui::Begin("##status", nullptr, flags))
+        draw_status_bar(state.snapshot, state.frame_ms, state.frames_per_second);
     ImGui::End();
     ImGui::PopStyleVar();
 }

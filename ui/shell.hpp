@@ -4,6 +4,7 @@
 #pragma once
 #include "ui/change_log.hpp"
 #include "ui/notices.hpp"
+#include "ui/panel_layout.hpp"
 #include "ui/panels/family_ui.hpp"
 #include "ui/panels/panel.hpp"
 #include "ui/settings.hpp"
@@ -18,7 +19,7 @@
 
 namespace phasor::ui {
 
-enum class ShortcutAction { PauseResume, Step, Reset, Screenshot, Bigger, Smaller, Help };
+enum class ShortcutAction { PauseResume, Step, Reset, Screenshot, Bigger, Smaller, NextView, Help };
 
 struct Shortcut {
     ShortcutAction action;
@@ -35,9 +36,9 @@ struct FrameState {
     const Snapshot& snapshot;
     const RunHistory& history;
     CommandSink& commands;
-    std::string engine_message; // the latest message, until the next command
-    float frame_ms = 0.f;       // the UI thread's last frame time
-    const RunOrigin& origin;    // the preset the run came from, for the change log's replay
+    float frame_ms = 0.f;          // the UI thread's CPU time for the last frame, without the buffer swap
+    float frames_per_second = 0.f; // the frames actually shown per second, swap included
+    const RunOrigin& origin;       // the preset the run came from, for the change log's replay
 };
 
 class Shell {
@@ -61,6 +62,11 @@ class Shell {
 
     // The common panels (Controls, Metrics), then the running family's.
     const std::vector<std::unique_ptr<Panel>>& panels() const { return panels_; }
+    // The presenter stage's views for the running family (empty without one) and the one shown.
+    std::span<const StageView> stage() const;
+    std::size_t stage_view() const { return stage_view_; }
+    void show_stage_view(std::size_t view);
+    void reset_layout() { layout_.reset(); }
 
     // File → Save as preset and Save change log, also for scripts (--save-preset, --save-changes). Each posts
     // a notice and returns whether the file was written.
@@ -84,6 +90,8 @@ class Shell {
     const FamilyUi* family_ui_ = nullptr;
     std::string family_;
     bool open_save_preset_ = false;
+    PanelLayout layout_;
+    std::size_t stage_view_ = 0;
     std::array<char, 128> preset_name_{};
     plot::PlotShelf plots_;
     Notices notices_;

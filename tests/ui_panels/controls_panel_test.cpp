@@ -27,7 +27,6 @@ class ControlsPanelTest : public ::testing::Test {
     ControlsPanel panel;
     std::vector<std::filesystem::path> dirs{std::filesystem::path(PHASOR_SOURCE_DIR) / "assets/presets"};
     bool presenter = false;
-    std::string message;
     std::string text; // what the last frame rendered as text
 
     auto body() {
@@ -39,8 +38,7 @@ class ControlsPanelTest : public ::testing::Test {
                                  .plots = shelf,
                                  .preset_dirs = dirs,
                                  .preset = "lowhighmix",
-                                 .presenter = presenter,
-                                 .engine_message = message};
+                                 .presenter = presenter};
             testing::draw_panel(panel, context, &text);
         };
     }
@@ -144,7 +142,7 @@ TEST_F(ControlsPanelTest, EditingTheLearningRatePostsExactlyTheTypedValueOnce) {
 TEST_F(ControlsPanelTest, OutOfRangeValuesArePostedUnchangedForTheEngineToJudge) {
     enter(label("train.lr").c_str(), "-0.5");
     enter(label("train.delay_depth").c_str(), "5000");
-    click("Gradient attention##train.attention"); // temperature only shows with attention; it is on
+    click(label("train.attention").c_str()); // temperature only shows with attention; it is on
     ASSERT_EQ(posted("train.lr"), std::vector<ParamValue>{ParamValue{-0.5f}});
     ASSERT_EQ(posted("train.delay_depth"), std::vector<ParamValue>{ParamValue{std::int64_t{5000}}});
     enter(label("train.temperature").c_str(), "0");
@@ -184,16 +182,24 @@ TEST_F(ControlsPanelTest, DelayDepthButtonsStepFromTheDepthInUseAndAlignGoesBack
 
 TEST_F(ControlsPanelTest, TogglingAttentionPostsTheNewState) {
     set("train.attention", true);
-    click("Gradient attention##train.attention");
+    click(label("train.attention").c_str());
     ASSERT_EQ(sink.commands.size(), 1u);
     EXPECT_EQ(posted("train.attention"), std::vector<ParamValue>{ParamValue{false}});
 }
 
-TEST_F(ControlsPanelTest, LeavingMaxSpeedPostsTheSliderSpeed) {
-    click("Max speed");
+TEST_F(ControlsPanelTest, OneButtonSwitchesBetweenAPaceAClassCanFollowAndFullSpeed) {
+    run.snapshot.speed = 0.0;
+    click("Slow down###speed");
+    run.snapshot.speed = 250.0;
+    click("Full speed###speed");
     const auto speeds = sink.all<SetSpeed>();
-    ASSERT_EQ(speeds.size(), 1u);
+    ASSERT_EQ(speeds.size(), 2u);
     EXPECT_GT(speeds[0].ticks_per_second, 0.0);
+    EXPECT_EQ(speeds[1].ticks_per_second, 0.0);
+    run.snapshot.speed = 0.0;
+    click("Slow down###speed");
+    ASSERT_EQ(sink.all<SetSpeed>().size(), 3u);
+    EXPECT_EQ(sink.all<SetSpeed>()[2].ticks_per_second, 250.0) << "back to the pace last in use";
 }
 
 TEST_F(ControlsPanelTest, ChoosingABackwardModeFromTheComboPostsIt) {
@@ -225,12 +231,28 @@ TEST_F(ControlsPanelTest, PresenterModeHidesTheAdvancedControls) {
     EXPECT_EQ(text.find("Temperature"), std::string::npos);
 }
 
-TEST_F(ControlsPanelTest, TheEngineMessageIsShown) {
+TEST_F(ControlsPanelTest, ARefusalShowsBesideItsControlAndOtherMessagesBelow) {
     ui.frame(body());
     EXPECT_EQ(text.find("must be > 0"), std::string::npos);
-    message = "train.lr: must be > 0, got -0.5";
+    run.snapshot.message = "train.lr: must be > 0, got -0.5";
+    run.snapshot.message_key = "train.lr";
+    const auto lr =
+        ui.locate("Controls", body()).at(HeadlessImGui::id_of("Controls", label("train.lr").c_str()));
+    ImGui::GetIO().MousePos = ImVec2(-1.f, -1.f); // a tooltip window would end the text capture
     ui.frame(body());
-    EXPECT_NE(text.find("train.lr: must be > 0, got -0.5"), std::string::npos);
+    const auto at = text.find("train.lr: must be > 0, got -0.5");
+    ASSERT_NE(at, std::string::npos) << text;
+    EXPECT_EQ(text.find("train.lr: must be > 0", at + 1), std::string::npos)
+        << "shown once, beside its control";
+    // Right under the learning rate's row: before the delay depth's.
+    EXPECT_LT(at, text.find("Delay depth"));
+    EXPECT_GT(lr.y, 0.f);
+
+    run.snapshot.message =
+        "diverged at tick 812 (loss is not finite); restored the state of tick 800; paused";
+    run.snapshot.message_key.clear();
+    ui.frame(body());
+    EXPECT_GT(text.find("diverged at tick 812"), text.find("Delay depth")) << "below the controls";
 }
 
 TEST_F(ControlsPanelTest, ChoosingAPresetLoadsIt) {

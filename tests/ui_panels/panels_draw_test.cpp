@@ -41,8 +41,7 @@ class PanelsTest : public ::testing::Test {
                                      .plots = shelf,
                                      .preset_dirs = {},
                                      .preset = "test",
-                                     .presenter = false,
-                                     .engine_message = {}};
+                                     .presenter = false};
                 testing::draw_panel(panel, context, &text);
             });
             ++run.snapshot.tick;
@@ -228,7 +227,7 @@ TEST_F(PanelsTest, StatusBarSaysStateTickSpeedAndMessage) {
     ui.frame([&] {
         ImGui::Begin("status");
         ImGui::LogToBuffer();
-        draw_status_bar(run.snapshot, 16.7f);
+        draw_status_bar(run.snapshot, 16.7f, 28.4f);
         text = ImGui::GetCurrentContext()->LogBuffer.c_str();
         ImGui::LogFinish();
         ImGui::End();
@@ -236,7 +235,8 @@ TEST_F(PanelsTest, StatusBarSaysStateTickSpeedAndMessage) {
     EXPECT_NE(text.find("Running"), std::string::npos);
     EXPECT_NE(text.find("tick 300"), std::string::npos);
     EXPECT_NE(text.find("12.3 k ticks/s"), std::string::npos) << text;
-    EXPECT_NE(text.find("16.7 ms"), std::string::npos);
+    EXPECT_NE(text.find("UI 16.7 ms"), std::string::npos) << text;
+    EXPECT_NE(text.find("28 fps"), std::string::npos) << text;
     EXPECT_NE(text.find("diverged at tick 99"), std::string::npos);
 }
 

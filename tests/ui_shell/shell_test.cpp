@@ -46,7 +46,7 @@ class ShellTest : public ::testing::Test {
     template <class Extra = void (*)()> void frame(Extra&& extra = [] {}) {
         ImGui::GetIO().DeltaTime = 1.f / 60.f;
         ImGui::NewFrame();
-        shell_.frame({snapshot_, history_, sink_, "", 1.f, origin_});
+        shell_.frame({snapshot_, history_, sink_, 1.f, 0.f, origin_});
         extra();
         ImGui::Render();
     }
@@ -62,7 +62,7 @@ class ShellTest : public ::testing::Test {
     void frame_with(Shell& shell) {
         ImGui::GetIO().DeltaTime = 1.f / 60.f;
         ImGui::NewFrame();
-        shell.frame({snapshot_, history_, sink_, "", 1.f, origin_});
+        shell.frame({snapshot_, history_, sink_, 1.f, 0.f, origin_});
         ImGui::Render();
     }
     template <class T> int count() const {
@@ -228,6 +228,9 @@ TEST_F(ShellTest, EveryShortcutInTheHelpDoesSomething) {
         case ShortcutAction::Help:
             EXPECT_NE(help_before, help_after);
             break;
+        case ShortcutAction::NextView:
+            EXPECT_TRUE(settings_.presenter); // the first press turns the stage on
+            break;
         }
         if (s.alt_key) {
             press(s.alt_key, s.ctrl);
@@ -266,7 +269,7 @@ TEST_F(ShellTest, TheChangeLogHasEveryChangeAndAReplayCommand) {
     history_.record({2500, snapshot_.run, "pause", "", false});
     history_.record({3000, snapshot_.run, "train.backward", "\"pipelined\"", false});
     snapshot_.tick = 4000;
-    const FrameState state{snapshot_, history_, sink_, "", 1.f, origin_};
+    const FrameState state{snapshot_, history_, sink_, 1.f, 0.f, origin_};
     ASSERT_TRUE(shell_.save_change_log(state, file));
     std::ifstream in(file);
     const auto log = nlohmann::json::parse(in);

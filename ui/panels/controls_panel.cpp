@@ -7,6 +7,7 @@
 #include "ui/panels/panel_style.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <exception>
 #include <memory>
 
@@ -35,10 +36,13 @@ void ControlsPanel::draw(PanelContext& context) {
     draw_preset(context);
     draw_run(context);
     draw_params(context);
-    if (!context.engine_message.empty()) {
+    // A refusal about a parameter stands next to its control; anything else (a divergence, a refused run
+    // control, a refusal about a row not shown) here.
+    const Snapshot& snap = context.snapshot;
+    if (!snap.message.empty() && !fields_.showed(snap.message_key)) {
         ImGui::Spacing();
         ImGui::PushStyleColor(ImGuiCol_Text, kWarningColor);
-        ImGui::TextWrapped("%s", context.engine_message.c_str());
+        ImGui::TextWrapped("%s", snap.message.c_str());
         ImGui::PopStyleColor();
     }
 }
@@ -89,9 +93,9 @@ void ControlsPanel::draw_run(PanelContext& context) {
     const float font = ImGui::GetFontSize();
     // Three buttons share a row; in presenter mode they grow to fill it, up to a size read from the back row.
     const float row = ImGui::GetContentRegionAvail().x - 2.f * ImGui::GetStyle().ItemSpacing.x;
-    const ImVec2 button = context.presenter
-                              ? ImVec2(std::clamp(row / 3.f, font * 4.f, font * 8.f), font * 2.4f)
-                              : ImVec2(std::min(font * 5.f, row / 3.f), 0.f);
+    const float third = std::floor(row / 3.f) - 1.f;
+    const ImVec2 button = context.presenter ? ImVec2(std::min(third, font * 8.f), font * 2.4f)
+                                            : ImVec2(std::min(font * 5.f, third), 0.f);
     section_heading("Run");
     const bool running = snap.state == RunState::Running;
     // "###run" keeps one ID for both verbs, so the button stays the same widget when it flips.
@@ -104,20 +108,26 @@ void ControlsPanel::draw_run(PanelContext& context) {
     if (ImGui::Button("Reset", button)) context.commands.post(Reset{});
     hover_tip("Start the run again from tick 0 with the parameters as they are now (live changes kept).");
 
-    bool max_speed = snap.speed == 0.0;
-    if (!max_speed) speed_ = static_cast<float>(snap.speed);
-    if (ImGui::Checkbox("Max speed", &max_speed))
-        context.commands.post(SetSpeed{max_speed ? 0.0 : static_cast<double>(speed_)});
-    if (!max_speed) {
-        ImGui::SameLine();
-        ImGui::SetNextItemWidth(fitted_width(10.f, 0.45f));
+    // One obvious switch between the pace a class can follow and full speed, and the pace itself.
+    const bool full_speed = snap.speed == 0.0;
+    if (!full_speed) speed_ = static_cast<float>(snap.speed);
+    const float wide = 3.f * button.x + 2.f * ImGui::GetStyle().ItemSpacing.x;
+    if (full_speed) {
+        if (ImGui::Button("Slow down###speed", ImVec2(wide, button.y)))
+            context.commands.post(SetSpeed{static_cast<double>(speed_)});
+        hover_tip("Back to a pace a class can follow; set it below.");
+    } else {
+        if (ImGui::Button("Full speed###speed", ImVec2(wide, button.y))) context.commands.post(SetSpeed{0.0});
+        hover_tip("As fast as the machine goes: millions of ticks a second.");
+        ImGui::SetNextItemWidth(fitted_width(10.f, 0.6f));
         ImGui::SliderFloat("Ticks/s", &speed_, 1.f, 1e6f, "%.0f", ImGuiSliderFlags_Logarithmic);
         if (ImGui::IsItemDeactivatedAfterEdit()) context.commands.post(SetSpeed{static_cast<double>(speed_)});
-        hover_tip("Slow it down to a few ticks per second to watch a signal cross the network.");
+        hover_tip("A few ticks a second shows a signal crossing the network layer by layer.");
     }
 }
 
 void ControlsPanel::draw_params(PanelContext& context) {
+    fields_.begin_frame();
     const Family* family = context.snapshot.family;
     if (!family) return;
     const FamilyUi* family_ui = find_family_ui(family->name);

@@ -28,7 +28,7 @@ class ControlsPanel final : public Panel {
     std::vector<PresetInfo> presets_;
     bool presets_listed_ = false;
     std::string preset_error_;
-    float speed_ = 10.f; // ticks per second offered when leaving max speed
+    float speed_ = 100.f; // the pace "Slow down" goes back to: the last one in use
     ParamFields fields_;
 };
 

@@ -20,10 +20,18 @@ struct PanelPlace {
     float x, y, width, height;
 };
 
+// A view of the presenter stage: a few panels, large, where a class can read them from the back of the room.
+struct StageView {
+    std::string_view name; // "Learning"
+    std::string_view help; // what the view is for, one line
+    std::span<const PanelPlace> places;
+};
+
 struct FamilyUi {
     std::string_view family; // the engine family's name
     std::vector<std::unique_ptr<Panel>> (*make_panels)();
     std::span<const PanelPlace> layout; // every panel shown with this family, the common ones included
+    std::span<const StageView> stage;   // presenter mode's views, the first the default
     // Draws the controls for `row` itself (returning true; `fields` draws the generic widget for it to add
     // to), or returns false for the generic widget alone.
     bool (*draw_param)(const ParamSpec& row, PanelContext& context, ParamFields& fields);

@@ -38,6 +38,13 @@ void MetricsPanel::set_up(const RunHistory& history) {
             line.view.y_hi = 1.02;
         }
     }
+    // The stage shows an accuracy if there is one: a class reads 0 to 100 % more easily than a loss.
+    stage_line_ = 0;
+    for (std::size_t i = 0; i < lines_.size(); ++i)
+        if (channels[lines_[i].channel].axis == Axis::Fraction) {
+            stage_line_ = i;
+            break;
+        }
     eval_ = {};
     eval_.id = "metrics_eval_per_class";
     eval_.title = "Held-out accuracy per class";
@@ -80,11 +87,34 @@ void MetricsPanel::draw_headline(const Snapshot& snap) const {
     item(text);
 }
 
+// On the presenter stage: the headline and one learning curve, as large as the panel, chosen in a combo.
+void MetricsPanel::draw_stage(PanelContext& context) {
+    const RunHistory& history = context.history;
+    if (lines_.empty()) return;
+    stage_line_ = std::min(stage_line_, lines_.size() - 1);
+    LinePlot& line = lines_[stage_line_];
+    ImGui::SetNextItemWidth(std::min(ImGui::GetFontSize() * 12.f, ImGui::GetContentRegionAvail().x * 0.6f));
+    if (ImGui::BeginCombo("Curve", line.plot.title.c_str())) {
+        for (std::size_t i = 0; i < lines_.size(); ++i)
+            if (ImGui::Selectable(lines_[i].plot.title.c_str(), i == stage_line_)) stage_line_ = i;
+        ImGui::EndCombo();
+    }
+    line.plot.lines.front().data =
+        line.channel < history.channels().size() ? &history.series(line.channel) : nullptr;
+    line.plot.markers = &history.markers();
+    const ImVec2 avail = ImGui::GetContentRegionAvail();
+    context.plots.show(line.plot, line.view, ImVec2(avail.x, std::max(avail.y, ImGui::GetFontSize() * 8.f)));
+}
+
 void MetricsPanel::draw(PanelContext& context) {
     const RunHistory& history = context.history;
     if (lines_.empty() || family_ != history.family()) set_up(history);
     const Snapshot& snap = context.snapshot;
     draw_headline(snap);
+    if (context.presenter) {
+        draw_stage(context);
+        return;
+    }
 
     const float font = ImGui::GetFontSize();
     const float spacing = ImGui::GetStyle().ItemSpacing.x;

@@ -19,6 +19,7 @@ class MetricsPanel final : public Panel {
 
   private:
     void draw_headline(const Snapshot& snapshot) const;
+    void draw_stage(PanelContext& context);
     void set_up(const RunHistory& history);
 
     struct LinePlot {
@@ -28,6 +29,7 @@ class MetricsPanel final : public Panel {
     };
     const Family* family_ = nullptr; // whose channels lines_ were made for
     std::vector<LinePlot> lines_;
+    std::size_t stage_line_ = 0; // the one curve the presenter stage shows
     plot::Plot eval_;
     plot::PlotView eval_view_;
 };

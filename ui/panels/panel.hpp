@@ -28,7 +28,6 @@ struct PanelContext {
     std::span<const std::filesystem::path> preset_dirs; // extra directories for the preset picker
     std::string preset;                                 // the preset the run was loaded from (its name)
     bool presenter = false;                             // presenter mode: hide advanced controls
-    std::string engine_message; // the engine's latest message (a refused value...), empty if none
 };
 
 class Panel {

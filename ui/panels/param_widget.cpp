@@ -14,6 +14,8 @@ namespace phasor::ui {
 
 namespace {
 
+const std::string kNoReason;
+
 void post(PanelContext& context, const ParamSpec& row, ParamValue value) {
     context.commands.post(SetParam{std::string(row.key), std::move(value)});
 }
@@ -27,8 +29,9 @@ float fitted(float width, const ParamSpec& row) {
 } // namespace
 
 std::string param_label(const ParamSpec& row) {
-    if (row.unit.empty()) return fmt::format("{}##{}", row.label, row.key);
-    return fmt::format("{} ({})##{}", row.label, row.unit, row.key);
+    // "###": the ID is the key alone, so the control stays the same widget when its label moves above it.
+    if (row.unit.empty()) return fmt::format("{}###{}", row.label, row.key);
+    return fmt::format("{} ({})###{}", row.label, row.unit, row.key);
 }
 
 std::string param_tooltip(const ParamSpec& row) {
@@ -55,9 +58,19 @@ bool param_relevant(const ParamSpec& row, const Snapshot& snapshot) {
 bool ParamFields::draw(const ParamSpec& row, PanelContext& context, float width, std::string_view automatic) {
     const ParamValue* current = context.snapshot.param(row.key);
     if (!current) return false;
-    const std::string label = param_label(row);
+    std::string label = param_label(row);
     bool posted = false;
-    ImGui::SetNextItemWidth(fitted(width, row));
+    // A label that does not fit beside its field goes above it, so nothing is cut off in a narrow panel or at
+    // a projector's scale. (A checkbox keeps its label: it needs no room for a field.)
+    const float field = fitted(width, row);
+    const float label_width = ImGui::CalcTextSize(label.c_str(), nullptr, true).x;
+    if (row.type != ParamType::Flag &&
+        field + ImGui::GetStyle().ItemInnerSpacing.x + label_width > ImGui::GetContentRegionAvail().x) {
+        ImGui::TextUnformatted(label.c_str(), label.c_str() + label.find("###"));
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", param_tooltip(row).c_str());
+        label.erase(0, label.find("###"));
+    }
+    ImGui::SetNextItemWidth(field);
     switch (row.type) {
     case ParamType::Flag: {
         bool on = std::holds_alternative<bool>(*current) && std::get<bool>(*current);
@@ -89,9 +102,16 @@ bool ParamFields::draw(const ParamSpec& row, PanelContext& context, float width,
         posted = draw_text(row, context, label.c_str(), automatic);
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", param_tooltip(row).c_str());
-    if (auto it = fields_.find(row.key); it != fields_.end() && !it->second.error.empty()) {
+    shown_.push_back(row.key);
+    // Why the value is not what was typed: the text was not a value of the row's type, or the engine refused
+    // it (until a change is accepted).
+    const auto it = fields_.find(row.key);
+    const std::string& why = it != fields_.end() && !it->second.error.empty() ? it->second.error
+                             : context.snapshot.message_key == row.key        ? context.snapshot.message
+                                                                              : kNoReason;
+    if (!why.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, kErrorColor);
-        ImGui::TextWrapped("%s", it->second.error.c_str());
+        ImGui::TextWrapped("%s", why.c_str());
         ImGui::PopStyleColor();
     }
     return posted;

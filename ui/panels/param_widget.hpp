@@ -6,14 +6,22 @@
 #include "engine/params/param.hpp"
 #include "ui/panels/panel.hpp"
 
+#include <algorithm>
 #include <array>
 #include <map>
 #include <string>
+#include <vector>
 
 namespace phasor::ui {
 
 class ParamFields {
   public:
+    void begin_frame() { shown_.clear(); }
+    // Whether this frame drew the control of `key` (and so any refusal about it, beside it).
+    bool showed(std::string_view key) const {
+        return !key.empty() && std::find(shown_.begin(), shown_.end(), key) != shown_.end();
+    }
+
     // Draws the row's control at `width` (0: a width fitted to the panel); returns true when it posted. An
     // optional row that is not set shows `automatic` ("auto (2)") greyed in its field.
     bool draw(const ParamSpec& row, PanelContext& context, float width = 0.f,
@@ -28,9 +36,11 @@ class ParamFields {
     bool draw_text(const ParamSpec& row, PanelContext& context, const char* label,
                    std::string_view automatic);
     std::map<std::string, Field, std::less<>> fields_;
+    std::vector<std::string_view> shown_;
 };
 
-// "Learning rate" or "Hold (ticks)", with a hidden ID of the key so two families' labels never collide.
+// "Learning rate" or "Hold (ticks)", with the key as its ID ("###train.lr") so two families' labels never
+// collide and the control keeps its ID wherever its label goes.
 std::string param_label(const ParamSpec& row);
 // The hover text: the help line, the range or choices, and how a change applies.
 std::string param_tooltip(const ParamSpec& row);

@@ -6,6 +6,6 @@
 namespace phasor::ui {
 
 // Draws the line at the cursor of the current window.
-void draw_status_bar(const Snapshot& snapshot, float frame_ms);
+void draw_status_bar(const Snapshot& snapshot, float frame_ms, float frames_per_second);
 
 } // namespace phasor::ui

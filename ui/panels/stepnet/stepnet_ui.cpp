@@ -29,6 +29,34 @@ constexpr std::array<PanelPlace, 7> kLayout{{
     {"Decision map", 0.78f, 0.0f, 0.22f, 0.5f},
 }};
 
+// The presenter stage: the live controls on the left, one or two large pictures beside them.
+constexpr std::array<PanelPlace, 3> kLearningStage{{
+    {"Controls", 0.00f, 0.0f, 0.26f, 1.0f},
+    {"Network", 0.26f, 0.0f, 0.74f, 0.58f},
+    {"Metrics", 0.26f, 0.58f, 0.74f, 0.42f},
+}};
+constexpr std::array<PanelPlace, 3> kPlaneStage{{
+    {"Controls", 0.00f, 0.0f, 0.26f, 1.0f},
+    {"Decision map", 0.26f, 0.0f, 0.42f, 1.0f},
+    {"Metrics", 0.68f, 0.0f, 0.32f, 1.0f},
+}};
+constexpr std::array<PanelPlace, 3> kPipelineStage{{
+    {"Controls", 0.00f, 0.0f, 0.26f, 1.0f},
+    {"Network", 0.26f, 0.0f, 0.74f, 0.55f},
+    {"Delay queue", 0.26f, 0.55f, 0.74f, 0.45f},
+}};
+constexpr std::array<PanelPlace, 3> kAttentionStage{{
+    {"Controls", 0.00f, 0.0f, 0.26f, 1.0f},
+    {"Gradient attention", 0.26f, 0.0f, 0.44f, 1.0f},
+    {"Metrics", 0.70f, 0.0f, 0.30f, 1.0f},
+}};
+constexpr std::array<StageView, 4> kStage{{
+    {"Learning", "The network and its learning curve", kLearningStage},
+    {"Plane", "What the network predicts over the plane (2-D tasks)", kPlaneStage},
+    {"Pipeline", "A signal moving layer by layer, and the targets waiting for it", kPipelineStage},
+    {"Attention", "How gradient attention re-weights the updates", kAttentionStage},
+}};
+
 std::vector<std::unique_ptr<Panel>> make_panels() {
     std::vector<std::unique_ptr<Panel>> panels;
     panels.push_back(std::make_unique<NetworkPanel>());
@@ -86,8 +114,10 @@ void delay_depth(const ParamSpec& row, PanelContext& context, ParamFields& field
     if (ImGui::SmallButton("Align")) set(context, row.key, std::monostate{});
     hover_tip("Set the delay depth back to auto, the pipeline lag: the only depth that scores each output "
               "against its own input's target, whatever the layers.");
-    ImGui::TextColored(view->aligned ? kGoodColor : kWarningColor, "depth %d: %s (pipeline lag %d)",
-                       view->delay_depth, view->aligned ? "aligned" : "not aligned", view->pipeline_lag);
+    ImGui::PushStyleColor(ImGuiCol_Text, view->aligned ? kGoodColor : kWarningColor);
+    ImGui::TextWrapped("depth %d: %s (pipeline lag %d)", view->delay_depth,
+                       view->aligned ? "aligned" : "not aligned", view->pipeline_lag);
+    ImGui::PopStyleColor();
 }
 
 bool draw_param(const ParamSpec& row, PanelContext& context, ParamFields& fields) {
@@ -109,6 +139,7 @@ const FamilyUi& stepnet_ui() {
         .family = "stepnet",
         .make_panels = make_panels,
         .layout = kLayout,
+        .stage = kStage,
         .draw_param = draw_param,
     };
     return ui;
