@@ -86,6 +86,7 @@ void Shell::frame(const FrameState& state) {
     status_bar(state);
     help_window();
     save_preset_popup(state);
+    open_preset_popup(state);
     notices_.draw();
     for (const auto& panel : panels_) settings_.panels_open[panel->title()] = panel->open;
 }
@@ -155,6 +156,10 @@ void Shell::menu_bar(const FrameState& state) {
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("Every change made to the run, with its tick, and a `phasor run` command that "
                               "replays them");
+        if (ImGui::MenuItem("Open preset file...")) {
+            open_open_preset_ = true;
+            open_error_.clear();
+        }
         if (ImGui::MenuItem("Save settings as preset...")) {
             open_save_preset_ = true;
             const std::string name = param_text(state.snapshot, "name");
@@ -324,6 +329,39 @@ void Shell::save_preset_popup(const FrameState& state) {
     ImGui::TextDisabled("Saved as %s", (dir / (name + ".toml")).string().c_str());
     if (entered || ImGui::Button("Save")) {
         if (save_preset(state.snapshot, dir / (name + ".toml"))) ImGui::CloseCurrentPopup();
+    }
+    ImGui::SameLine();
+    if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
+    ImGui::EndPopup();
+}
+
+// A preset file from anywhere on disk (one a colleague sent, one saved elsewhere), by its path.
+void Shell::open_preset_popup(const FrameState& state) {
+    if (open_open_preset_) {
+        ImGui::OpenPopup("Open preset file");
+        open_open_preset_ = false;
+    }
+    if (!ImGui::BeginPopupModal("Open preset file", nullptr, ImGuiWindowFlags_AlwaysAutoResize)) return;
+    ImGui::SetNextItemWidth(ImGui::GetFontSize() * 28.f);
+    if (ImGui::IsWindowAppearing()) ImGui::SetKeyboardFocusHere();
+    const bool entered = ImGui::InputTextWithHint("Path", "/path/to/experiment.toml", open_path_.data(),
+                                                  open_path_.size(), ImGuiInputTextFlags_EnterReturnsTrue);
+    if (!open_error_.empty()) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImVec4(1.f, 0.38f, 0.35f, 1.f));
+        ImGui::PushTextWrapPos(ImGui::GetFontSize() * 36.f);
+        ImGui::TextWrapped("%s", open_error_.c_str());
+        ImGui::PopTextWrapPos();
+        ImGui::PopStyleColor();
+    }
+    if (entered || ImGui::Button("Open")) {
+        try {
+            const std::filesystem::path file(open_path_.data());
+            auto params = std::make_shared<const ParamSet>(load_preset(file));
+            state.commands.post(LoadPreset{std::move(params), file.string()});
+            ImGui::CloseCurrentPopup();
+        } catch (const std::exception& e) {
+            open_error_ = e.what(); // the file, line and key, as for --preset
+        }
     }
     ImGui::SameLine();
     if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();

@@ -76,6 +76,7 @@ class Shell {
   private:
     void follow_family(const Snapshot& snapshot);
     void save_preset_popup(const FrameState& state);
+    void open_preset_popup(const FrameState& state);
     void menu_bar(const FrameState& state);
     void shortcuts(const FrameState& state);
     void run(ShortcutAction action, const FrameState& state);
@@ -89,7 +90,9 @@ class Shell {
     std::vector<std::unique_ptr<Panel>> panels_;
     const FamilyUi* family_ui_ = nullptr;
     std::string family_;
-    bool open_save_preset_ = false;
+    bool open_save_preset_ = false, open_open_preset_ = false;
+    std::array<char, 512> open_path_{};
+    std::string open_error_;
     PanelLayout layout_;
     std::size_t stage_view_ = 0;
     std::array<char, 128> preset_name_{};

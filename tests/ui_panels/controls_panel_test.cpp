@@ -169,15 +169,30 @@ TEST_F(ControlsPanelTest, HalfAndDoubleActOnTheRateInUse) {
 }
 
 TEST_F(ControlsPanelTest, DelayDepthButtonsStepFromTheDepthInUseAndAlignGoesBackToAuto) {
+    // At depth 0 on auto: "-" could only be refused and Align would change nothing, so both are disabled.
     view().delay_depth = 0;
     click("-##depth");
     click("+##depth");
     click("Align");
+    ASSERT_EQ(posted("train.delay_depth"), std::vector<ParamValue>{ParamValue{std::int64_t{1}}});
+    // At a depth set by hand, "-" steps down and Align goes back to auto (the pipeline lag).
+    view().delay_depth = 3;
+    set("train.delay_depth", std::int64_t{3});
+    click("-##depth");
+    click("Align");
     const auto depths = posted("train.delay_depth");
     ASSERT_EQ(depths.size(), 3u);
-    EXPECT_EQ(depths[0], ParamValue{std::int64_t{-1}}); // not clamped: the engine says why not
-    EXPECT_EQ(depths[1], ParamValue{std::int64_t{1}});
+    EXPECT_EQ(depths[1], ParamValue{std::int64_t{2}});
     EXPECT_EQ(depths[2], ParamValue{std::monostate{}});
+}
+
+TEST_F(ControlsPanelTest, ReloadLoadsThePresetsFileAgain) {
+    click("Reload");
+    const auto loads = sink.all<LoadPreset>();
+    ASSERT_EQ(loads.size(), 1u);
+    EXPECT_EQ(loads[0].name, "lowhighmix");
+    ASSERT_NE(loads[0].params, nullptr);
+    EXPECT_EQ(loads[0].params->real("speed"), load_preset(dirs[0] / "lowhighmix.toml").real("speed"));
 }
 
 TEST_F(ControlsPanelTest, TogglingAttentionPostsTheNewState) {

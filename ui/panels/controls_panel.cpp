@@ -47,35 +47,54 @@ void ControlsPanel::draw(PanelContext& context) {
     }
 }
 
+void ControlsPanel::list(PanelContext& context) {
+    try {
+        presets_ = list_presets(context.preset_dirs);
+    } catch (const std::exception& error) {
+        presets_.clear();
+        preset_error_ = error.what();
+    }
+    presets_listed_ = true;
+}
+
+void ControlsPanel::load(PanelContext& context, const PresetInfo& info) {
+    try {
+        auto params = std::make_shared<const ParamSet>(load_preset(info.file));
+        context.commands.post(LoadPreset{std::move(params), info.name});
+        preset_error_.clear();
+    } catch (const std::exception& error) {
+        preset_error_ = error.what();
+    }
+}
+
 void ControlsPanel::draw_preset(PanelContext& context) {
     const std::string current =
         context.preset.empty() ? text_param(context.snapshot, "name") : context.preset;
-    ImGui::SetNextItemWidth(fitted_width(12.f));
+    const ImGuiStyle& style = ImGui::GetStyle();
+    const float beside = ImGui::CalcTextSize("Preset").x + ImGui::CalcTextSize("Reload").x +
+                         2.f * style.FramePadding.x + 3.f * style.ItemSpacing.x;
+    ImGui::SetNextItemWidth(std::min(fitted_width(12.f), ImGui::GetContentRegionAvail().x - beside));
     if (ImGui::BeginCombo("Preset", current.c_str())) {
-        if (ImGui::IsWindowAppearing() || !presets_listed_) { // read the folders when the list opens
-            try {
-                presets_ = list_presets(context.preset_dirs);
-            } catch (const std::exception& error) {
-                presets_.clear();
-                preset_error_ = error.what();
-            }
-            presets_listed_ = true;
-        }
+        if (ImGui::IsWindowAppearing() || !presets_listed_) list(context); // read the folders when it opens
         for (const PresetInfo& info : presets_) {
-            if (ImGui::Selectable(info.name.c_str(), info.name == current)) {
-                try {
-                    auto params = std::make_shared<const ParamSet>(load_preset(info.file));
-                    context.commands.post(LoadPreset{std::move(params), info.name});
-                    preset_error_.clear();
-                } catch (const std::exception& error) {
-                    preset_error_ = error.what();
-                }
-            }
+            if (ImGui::Selectable(info.name.c_str(), info.name == current)) load(context, info);
             if (ImGui::IsItemHovered() && !info.description.empty())
                 ImGui::SetTooltip("%s", info.description.c_str());
         }
         ImGui::EndCombo();
     }
+    // Back to the file's settings (Reset keeps those changed since).
+    ImGui::SameLine();
+    if (ImGui::SmallButton("Reload")) {
+        list(context);
+        const auto it = std::find_if(presets_.begin(), presets_.end(),
+                                     [&](const PresetInfo& p) { return p.name == current; });
+        if (it != presets_.end())
+            load(context, *it);
+        else
+            preset_error_ = "there is no preset file named " + current + " to reload";
+    }
+    hover_tip("Load the preset again from its file: its settings, not the ones changed since.");
     if (const std::string description = text_param(context.snapshot, "description"); !description.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         ImGui::TextWrapped("%s", description.c_str());

@@ -22,6 +22,8 @@ class ControlsPanel final : public Panel {
 
   private:
     void draw_preset(PanelContext& context);
+    void list(PanelContext& context);
+    void load(PanelContext& context, const PresetInfo& info);
     void draw_run(PanelContext& context);
     void draw_params(PanelContext& context);
 

@@ -107,11 +107,19 @@ void delay_depth(const ParamSpec& row, PanelContext& context, ParamFields& field
     }
     fields.draw(row, context, field_width(), fmt::format("auto ({})", view->pipeline_lag));
     same_line_if_fits(small_buttons_width({"-##depth", "+##depth", "Align"}));
+    // A button that could only be refused is disabled: nothing below 0 or above the queue's capacity.
+    ImGui::BeginDisabled(view->delay_depth <= static_cast<int>(row.range.lo));
     if (ImGui::SmallButton("-##depth")) set(context, row.key, std::int64_t{view->delay_depth} - 1);
+    ImGui::EndDisabled();
     ImGui::SameLine();
+    ImGui::BeginDisabled(view->delay_depth >= static_cast<int>(row.range.hi));
     if (ImGui::SmallButton("+##depth")) set(context, row.key, std::int64_t{view->delay_depth} + 1);
+    ImGui::EndDisabled();
     ImGui::SameLine();
+    const ParamValue* depth = context.snapshot.param(row.key);
+    ImGui::BeginDisabled(depth && std::holds_alternative<std::monostate>(*depth));
     if (ImGui::SmallButton("Align")) set(context, row.key, std::monostate{});
+    ImGui::EndDisabled();
     hover_tip("Set the delay depth back to auto, the pipeline lag: the only depth that scores each output "
               "against its own input's target, whatever the layers.");
     ImGui::PushStyleColor(ImGuiCol_Text, view->aligned ? kGoodColor : kWarningColor);
