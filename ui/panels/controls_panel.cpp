@@ -70,10 +70,7 @@ void ControlsPanel::load(PanelContext& context, const PresetInfo& info) {
 void ControlsPanel::draw_preset(PanelContext& context) {
     const std::string current =
         context.preset.empty() ? text_param(context.snapshot, "name") : context.preset;
-    const ImGuiStyle& style = ImGui::GetStyle();
-    const float beside = ImGui::CalcTextSize("Preset").x + ImGui::CalcTextSize("Reload").x +
-                         2.f * style.FramePadding.x + 3.f * style.ItemSpacing.x;
-    ImGui::SetNextItemWidth(std::min(fitted_width(12.f), ImGui::GetContentRegionAvail().x - beside));
+    ImGui::SetNextItemWidth(fitted_width(12.f));
     if (ImGui::BeginCombo("Preset", current.c_str())) {
         if (ImGui::IsWindowAppearing() || !presets_listed_) list(context); // read the folders when it opens
         for (const PresetInfo& info : presets_) {
@@ -84,7 +81,7 @@ void ControlsPanel::draw_preset(PanelContext& context) {
         ImGui::EndCombo();
     }
     // Back to the file's settings (Reset keeps those changed since).
-    ImGui::SameLine();
+    same_line_if_fits(small_buttons_width({"Reload"}));
     if (ImGui::SmallButton("Reload")) {
         list(context);
         const auto it = std::find_if(presets_.begin(), presets_.end(),

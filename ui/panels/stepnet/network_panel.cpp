@@ -70,12 +70,13 @@ void NetworkPanel::draw(PanelContext& context) {
 void NetworkPanel::layout(const StepNetView& snap, ImVec2 p0, ImVec2 p1) {
     const float font = ImGui::GetFontSize();
     const std::size_t columns = snap.layers.size() + 1;
-    // Room for two caption lines above, the prediction line below and the class names right of the output.
-    float label_width = ImGui::CalcTextSize(" 0.00  <- target").x;
+    // Room for two caption lines above, the prediction line below and the class names right of the output
+    // (the target's marker, a triangle, sits in front of its name).
+    float label_width = ImGui::CalcTextSize(" 0.00").x;
     char name[64];
     for (int c = 0; c < snap.layers.back().out && c < 32; ++c)
         label_width = std::max(label_width, ImGui::CalcTextSize(class_name(*class_names_, c, name)).x +
-                                                ImGui::CalcTextSize(" 0.00  <- target").x);
+                                                ImGui::CalcTextSize(" 0.00").x + font);
     const float left = p0.x + font * 2.5f, right = p1.x - font * 1.5f - label_width;
     top_ = p0.y + font * 3.f;
     const float bottom = p1.y - font * 2.5f;
@@ -92,15 +93,29 @@ void NetworkPanel::layout(const StepNetView& snap, ImVec2 p0, ImVec2 p1) {
     first_[columns] = total;
     positions_.resize(total);
 
+    // Neighbouring captions each take half the gap on either side of their column: the names go when they do
+    // not fit, then the sizes alternate between two rows, and the ages ("t-1") show only where they fit.
     short_captions_ = false;
+    stagger_ = false;
     char caption_text[96];
     const float column_gap =
         columns > 1 ? std::max(right - left, font) / static_cast<float>(columns - 1) : 1e9f;
+    float widest = 0.f;
     for (std::size_t k = 0; k < columns; ++k) {
         caption(snap, k, caption_text, sizeof caption_text);
-        // Neighbouring captions each take half the gap on either side of their column.
-        if (ImGui::CalcTextSize(caption_text).x > column_gap - font * 0.5f) short_captions_ = true;
+        widest = std::max(widest, ImGui::CalcTextSize(caption_text).x);
     }
+    if (widest > column_gap - font * 0.5f) {
+        short_captions_ = true;
+        widest = 0.f;
+        for (std::size_t k = 0; k < columns; ++k) {
+            caption(snap, k, caption_text, sizeof caption_text);
+            widest = std::max(widest, ImGui::CalcTextSize(caption_text).x);
+        }
+        stagger_ = widest > column_gap - font * 0.5f;
+    }
+    std::snprintf(caption_text, sizeof caption_text, "t-%zu", columns);
+    ages_ = ImGui::CalcTextSize(caption_text).x <= column_gap - font * 0.5f;
     for (std::size_t k = 0; k < columns; ++k) {
         const float t = columns > 1 ? static_cast<float>(k) / static_cast<float>(columns - 1) : 0.5f;
         column_x_[k] = left + t * std::max(right - left, font);
@@ -184,7 +199,9 @@ void NetworkPanel::draw_labels(const StepNetView& snap, ImDrawList& draw, ImVec2
     draw.AddText(ImVec2(p0.x, p0.y), text, line);
     for (std::size_t k = 0; k < columns; ++k) {
         caption(snap, k, line, sizeof line);
-        centred(column_x_[k], p0.y + font * 1.1f, text, line);
+        // Staggered captions take the age line's row on every other column.
+        centred(column_x_[k], p0.y + font * (stagger_ && k % 2 == 1 ? 2.f : 1.1f), text, line);
+        if (!ages_ || stagger_) continue;
         // Layer l holds the signal of the input from l ticks ago.
         const std::size_t age = k == 0 ? 0 : k - 1;
         if (age == 0)
@@ -202,10 +219,13 @@ void NetworkPanel::draw_labels(const StepNetView& snap, ImDrawList& draw, ImVec2
         const ImVec2 c = positions_[first_[columns - 1] + i];
         const float p = i < output.act.size() ? output.act[i] : 0.f;
         const bool target = snap.scored_label == static_cast<int>(i);
-        std::snprintf(line, sizeof line, "%s %.2f%s", class_name(*class_names_, static_cast<int>(i), name), p,
-                      target ? "  <- target" : "");
-        draw.AddText(ImVec2(c.x + radius_[columns - 1] + font * 0.5f, c.y - font * 0.5f), target ? text : dim,
-                     line);
+        std::snprintf(line, sizeof line, "%s %.2f", class_name(*class_names_, static_cast<int>(i), name), p);
+        const float x = c.x + radius_[columns - 1] + font * 0.4f;
+        if (target) // a triangle pointing at the scored target's neuron
+            draw.AddTriangleFilled(ImVec2(x + font * 0.55f, c.y - font * 0.3f),
+                                   ImVec2(x + font * 0.55f, c.y + font * 0.3f), ImVec2(x + font * 0.1f, c.y),
+                                   ImGui::GetColorU32(kGoodColor));
+        draw.AddText(ImVec2(x + font * 0.8f, c.y - font * 0.5f), target ? text : dim, line);
     }
 
     const int predicted = predicted_class(snap);

@@ -35,7 +35,9 @@ class NetworkPanel final : public Panel {
     float top_ = 0.f;
     const std::vector<std::string>* class_names_ = nullptr; // this frame's snapshot's
     std::uint64_t tick_ = 0;
-    bool short_captions_ = false;
+    bool short_captions_ = false; // sizes only, the names left out
+    bool stagger_ = false;        // captions on two alternating rows, the columns being close
+    bool ages_ = true;            // room for the "t-1" line under the captions
 };
 
 } // namespace phasor::ui
