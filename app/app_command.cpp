@@ -7,6 +7,7 @@
 #include "engine/core/error.hpp"
 #include "engine/preset/preset.hpp"
 #include "engine/trainer/trainer.hpp"
+#include "ui/export/atomic_file.hpp"
 #include "ui/export/exporter.hpp"
 #include "ui/frame_pacing.hpp"
 #include "ui/frame_timing.hpp"
@@ -209,6 +210,15 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
             exporter.queue_all(shell.plots().drawn(), options.export_plots);
         if (last && !options.save_changes.empty() && !shell.save_change_log(state, options.save_changes))
             ++failures;
+        if (last && !options.layout_report.empty()) {
+            try {
+                ui::write_file_atomic(options.layout_report, shell.layout_report());
+            } catch (const ui::ExportError& e) {
+                shell.notices().post(fmt::format("Could not save {}: {}", e.path().string(), e.reason()),
+                                     true);
+                ++failures;
+            }
+        }
         if (last && !options.save_preset.empty() &&
             !shell.save_preset(trainer.snapshot(), options.save_preset))
             ++failures;

@@ -17,6 +17,7 @@ struct AppOptions {
     std::string export_plots;      // every plot as PNG, SVG and CSV into this folder after the last frame
     std::string save_changes;      // the change log (JSON) after the last frame
     std::string save_preset;       // the run's parameters as a preset file after the last frame
+    std::string layout_report;     // where every panel lies and how far its contents reach (JSON)
     std::optional<float> scale;    // UI scale (default: the saved one)
     bool presenter = false;
     bool frame_stats = false; // print the UI thread's frame times and the engine's rate on exit

@@ -87,6 +87,11 @@ int dispatch(int argc, char** argv) {
         ->add_option("--save-preset", app_options.save_preset,
                      "After the last frame, save the run's parameters as a preset file")
         ->needs("--frames");
+    window
+        ->add_option(
+            "--layout-report", app_options.layout_report,
+            "After the last frame, write where every panel lies and how far its contents reach (JSON)")
+        ->needs("--frames");
     window->add_option("--scale", scale, "UI scale, e.g. 1.5 for a projector (default: the saved one)");
     window->add_flag("--presenter", app_options.presenter, "Presenter mode: hide the advanced controls");
     window->add_flag("--frame-stats", app_options.frame_stats,

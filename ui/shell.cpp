@@ -11,6 +11,8 @@
 #include <GLFW/glfw3.h> // key codes only: the GLFW backend indexes io.KeysDown by them
 #include <fmt/format.h>
 #include <imgui.h>
+#include <imgui_internal.h>
+#include <nlohmann/json.hpp>
 
 namespace phasor::ui {
 
@@ -366,6 +368,26 @@ void Shell::open_preset_popup(const FrameState& state) {
     ImGui::SameLine();
     if (ImGui::Button("Cancel")) ImGui::CloseCurrentPopup();
     ImGui::EndPopup();
+}
+
+std::string Shell::layout_report() const {
+    using json = nlohmann::ordered_json;
+    const ImVec2 display = ImGui::GetIO().DisplaySize;
+    json panels = json::array();
+    for (const auto& panel : panels_) {
+        const ImGuiWindow* w = ImGui::FindWindowByName(panel->title());
+        if (!w || !w->Active) continue;
+        panels.push_back({{"title", panel->title()},
+                          {"x", w->Pos.x},
+                          {"y", w->Pos.y},
+                          {"width", w->Size.x},
+                          {"height", w->Size.y},
+                          {"inner_width", w->InnerRect.GetWidth()},
+                          {"content_width", w->ContentSize.x},
+                          {"content_height", w->ContentSize.y}});
+    }
+    return json{{"display", {display.x, display.y}}, {"font_size", ImGui::GetFontSize()}, {"panels", panels}}
+        .dump(2);
 }
 
 bool Shell::save_preset(const Snapshot& snapshot, const std::filesystem::path& file) {

@@ -68,6 +68,11 @@ class Shell {
     void show_stage_view(std::size_t view);
     void reset_layout() { layout_.reset(); }
 
+    // Where every panel shown this frame lies and how far its contents reach, as JSON, for tests and scripts
+    // (`phasor app --layout-report FILE`): {"display": [w, h], "panels": [{"title", "x", "y", "width",
+    // "height", "inner_width", "content_width", "content_height"}]}.
+    std::string layout_report() const;
+
     // File → Save as preset and Save change log, also for scripts (--save-preset, --save-changes). Each posts
     // a notice and returns whether the file was written.
     bool save_preset(const Snapshot& snapshot, const std::filesystem::path& file);

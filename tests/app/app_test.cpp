@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
 #include <tinyxml2.h>
@@ -57,10 +58,11 @@ class App : public ::testing::Test {
     }
 
     // Runs `phasor ARGS` under a virtual X display with Mesa's software renderer, with its own config folder.
-    Result phasor(const std::string& args, const std::string& env = "") {
+    Result phasor(const std::string& args, const std::string& env = "",
+                  const std::string& screen = "1600x1000") {
         return phasor::testing::run_in(dir_, "env -u PHASOR_PRESET_DIR XDG_CONFIG_HOME='" +
                                                  (dir_ / "config").string() + "' LIBGL_ALWAYS_SOFTWARE=1 " +
-                                                 env + " xvfb-run -a -s '-screen 0 1600x1000x24' '" +
+                                                 env + " xvfb-run -a -s '-screen 0 " + screen + "x24' '" +
                                                  PHASOR_BINARY + "' " + args);
     }
 
@@ -192,6 +194,45 @@ TEST_F(App, ScriptedChangesAreMarkedOnThePlotsAndLoggedForReplay) {
     ASSERT_EQ(params.status, 0) << params.err;
     EXPECT_TRUE(contains(params.out, "\"current\": 0.2"));
     EXPECT_TRUE(contains(params.out, "\"current\": \"pipelined\""));
+}
+
+// On a projector's 1280×720 (and at a large scale on 1600×1000) the window fits the screen, every panel lies
+// inside it, and nothing in the Controls panel reaches past its right edge.
+TEST_F(App, TheLayoutFitsTheScreenAtEveryClassroomScale) {
+    struct Case {
+        const char* screen;
+        float width, height;
+        const char* options;
+    };
+    for (const Case& c :
+         {Case{"1280x720", 1280.f, 720.f, "--scale 1.5"}, Case{"1280x720", 1280.f, 720.f, "--scale 2"},
+          Case{"1280x720", 1280.f, 720.f, "--scale 1.5 --presenter"},
+          Case{"1600x1000", 1600.f, 1000.f, "--scale 2"}}) {
+        SCOPED_TRACE(std::string(c.screen) + " " + c.options);
+        fs::remove_all(dir_ / "config");
+        fs::create_directories(dir_ / "config");
+        const Result r =
+            phasor(std::string("app --preset xor --frames 20 --layout-report layout.json ") + c.options, "",
+                   c.screen);
+        ASSERT_EQ(r.status, 0) << r.err;
+        const nlohmann::json report = nlohmann::json::parse(read_file(dir_ / "layout.json"));
+        EXPECT_EQ(report["display"][0].get<float>(), c.width) << "the window is not the screen's size";
+        EXPECT_EQ(report["display"][1].get<float>(), c.height);
+        bool controls = false;
+        for (const auto& p : report["panels"]) {
+            const std::string title = p["title"];
+            SCOPED_TRACE(title);
+            EXPECT_GE(p["x"].get<float>(), -0.5f);
+            EXPECT_GE(p["y"].get<float>(), -0.5f);
+            EXPECT_LE(p["x"].get<float>() + p["width"].get<float>(), c.width + 0.5f);
+            EXPECT_LE(p["y"].get<float>() + p["height"].get<float>(), c.height + 0.5f);
+            if (title != "Controls") continue;
+            controls = true;
+            EXPECT_LE(p["content_width"].get<float>(), p["inner_width"].get<float>() + 1.f)
+                << "an item of the Controls panel reaches past its right edge";
+        }
+        EXPECT_TRUE(controls);
+    }
 }
 
 TEST_F(App, MissingPresetIsAClearErrorBeforeAnyWindow) {

@@ -271,7 +271,7 @@ TEST_F(ControlsPanelTest, ARefusalShowsBesideItsControlAndOtherMessagesBelow) {
 }
 
 TEST_F(ControlsPanelTest, ChoosingAPresetLoadsIt) {
-    click("Preset");
+    click("Preset###Preset");
     click("xor", "##Combo_00");
     const auto loads = sink.all<LoadPreset>();
     ASSERT_EQ(loads.size(), 1u);
@@ -285,7 +285,7 @@ TEST_F(ControlsPanelTest, APresetThatFailsToLoadShowsItsErrorAndPostsNothing) {
     std::filesystem::create_directories(dir);
     std::ofstream(dir / "broken.toml") << "name = \"broken\"\n[network]\nlayers = [4, 0, 3]\n";
     dirs = {dir};
-    click("Preset");
+    click("Preset###Preset");
     click("broken", "##Combo_00");
     ui.frame(body());
     EXPECT_TRUE(sink.all<LoadPreset>().empty());

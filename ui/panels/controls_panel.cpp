@@ -70,8 +70,12 @@ void ControlsPanel::load(PanelContext& context, const PresetInfo& info) {
 void ControlsPanel::draw_preset(PanelContext& context) {
     const std::string current =
         context.preset.empty() ? text_param(context.snapshot, "name") : context.preset;
-    ImGui::SetNextItemWidth(fitted_width(12.f));
-    if (ImGui::BeginCombo("Preset", current.c_str())) {
+    // The label goes above the list when both do not fit on one line.
+    const float label = ImGui::CalcTextSize("Preset").x + ImGui::GetStyle().ItemInnerSpacing.x;
+    const bool stacked = fitted_width(12.f) + label > ImGui::GetContentRegionAvail().x;
+    if (stacked) ImGui::TextWrapped("Preset");
+    ImGui::SetNextItemWidth(stacked ? ImGui::GetContentRegionAvail().x * 0.9f : fitted_width(12.f));
+    if (ImGui::BeginCombo(stacked ? "###Preset" : "Preset###Preset", current.c_str())) {
         if (ImGui::IsWindowAppearing() || !presets_listed_) list(context); // read the folders when it opens
         for (const PresetInfo& info : presets_) {
             if (ImGui::Selectable(info.name.c_str(), info.name == current)) load(context, info);

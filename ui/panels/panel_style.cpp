@@ -9,7 +9,9 @@ namespace phasor::ui {
 
 void section_heading(const char* text) {
     ImGui::Spacing();
-    ImGui::TextDisabled("%s", text);
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::TextWrapped("%s", text); // a long heading at a projector's scale wraps, never runs past the edge
+    ImGui::PopStyleColor();
     ImGui::Separator();
 }
 

@@ -66,7 +66,7 @@ bool ParamFields::draw(const ParamSpec& row, PanelContext& context, float width,
     const float label_width = ImGui::CalcTextSize(label.c_str(), nullptr, true).x;
     if (row.type != ParamType::Flag &&
         field + ImGui::GetStyle().ItemInnerSpacing.x + label_width > ImGui::GetContentRegionAvail().x) {
-        ImGui::TextUnformatted(label.c_str(), label.c_str() + label.find("###"));
+        ImGui::TextWrapped("%.*s", static_cast<int>(label.find("###")), label.c_str());
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", param_tooltip(row).c_str());
         label.erase(0, label.find("###"));
     }
@@ -74,9 +74,20 @@ bool ParamFields::draw(const ParamSpec& row, PanelContext& context, float width,
     switch (row.type) {
     case ParamType::Flag: {
         bool on = std::holds_alternative<bool>(*current) && std::get<bool>(*current);
-        if (ImGui::Checkbox(label.c_str(), &on)) {
+        // A label longer than the panel is wide wraps beside the box rather than running past the edge.
+        const float box = ImGui::GetFrameHeight() + ImGui::GetStyle().ItemInnerSpacing.x;
+        const bool wraps = box + label_width > ImGui::GetContentRegionAvail().x;
+        if (ImGui::Checkbox(wraps ? label.c_str() + label.find("###") : label.c_str(), &on)) {
             post(context, row, on);
             posted = true;
+        }
+        if (wraps) {
+            const bool hovered = ImGui::IsItemHovered();
+            ImGui::SameLine(0.f, ImGui::GetStyle().ItemInnerSpacing.x);
+            ImGui::TextWrapped("%.*s", static_cast<int>(label.find("###")), label.c_str());
+            if (hovered || ImGui::IsItemHovered()) ImGui::SetTooltip("%s", param_tooltip(row).c_str());
+            shown_.push_back(row.key);
+            return posted;
         }
         break;
     }
