@@ -70,7 +70,7 @@ class App : public ::testing::Test {
 };
 
 TEST_F(App, ScreenshotShowsEveryPanelAndEveryPlotExports) {
-    const Result r = phasor("app --preset xor --frames 60 --screenshot shot.png --export-plots plots");
+    const Result r = phasor("app --preset xor --set speed=0 --frames 60 --screenshot shot.png --export-plots plots");
     ASSERT_EQ(r.status, 0) << r.err;
 
     const Image shot = decode_png(dir_ / "shot.png");
@@ -161,7 +161,7 @@ TEST_F(App, ScreenshotShowsEveryPanelAndEveryPlotExports) {
 
 TEST_F(App, ScriptedChangesAreMarkedOnThePlotsAndLoggedForReplay) {
     const Result r =
-        phasor("app --preset xor --frames 90 --at 3000:train.lr=0.2 --at 6000:train.backward=pipelined "
+        phasor("app --preset xor --set speed=0 --frames 90 --at 3000:train.lr=0.2 --at 6000:train.backward=pipelined "
                "--export-plots plots --save-changes changes.json --save-preset mine.toml");
     ASSERT_EQ(r.status, 0) << r.err;
 

@@ -56,6 +56,7 @@ TEST(Replay, ATrainerWithAScriptTrainsWhatTheHeadlessReplayTrains) {
     const std::vector<ScriptedChange> script = parse_script(kEntries, params.table());
 
     TrainerOptions options;
+    options.ticks_per_second = 0.0; // full speed, whatever pace the preset shows it at in the app
     options.script = script;
     Trainer trainer(params, options);
     trainer.start();

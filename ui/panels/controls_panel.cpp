@@ -114,24 +114,31 @@ void ControlsPanel::draw_run(PanelContext& context) {
     // Three buttons share a row; in presenter mode they grow to fill it, up to a size read from the back row.
     const float row = ImGui::GetContentRegionAvail().x - 2.f * ImGui::GetStyle().ItemSpacing.x;
     const float third = std::floor(row / 3.f) - 1.f;
-    const ImVec2 button = context.presenter ? ImVec2(std::min(third, font * 8.f), font * 2.4f)
-                                            : ImVec2(std::min(font * 5.f, third), 0.f);
+    // Three to a row while their words fit; one above the other, as wide as the panel, when they do not.
+    const float needed = ImGui::CalcTextSize("Pause").x + 2.f * ImGui::GetStyle().FramePadding.x;
+    const bool stacked = third < needed;
+    const float width = stacked ? ImGui::GetContentRegionAvail().x : third;
+    const ImVec2 button = context.presenter ? ImVec2(std::min(width, font * 8.f), font * 2.4f)
+                                            : ImVec2(std::min(font * 5.f, width), 0.f);
+    auto next = [&] {
+        if (!stacked) ImGui::SameLine();
+    };
     section_heading("Run");
     const bool running = snap.state == RunState::Running;
     // "###run" keeps one ID for both verbs, so the button stays the same widget when it flips.
     if (ImGui::Button(running ? "Pause###run" : "Play###run", button))
         context.commands.post(running ? Command{Pause{}} : Command{Resume{}});
-    ImGui::SameLine();
+    next();
     if (ImGui::Button("Step", button)) context.commands.post(SingleStep{1});
     hover_tip("Advance one tick, then stay paused: the signal moves one layer.");
-    ImGui::SameLine();
+    next();
     if (ImGui::Button("Reset", button)) context.commands.post(Reset{});
     hover_tip("Start the run again from tick 0 with the parameters as they are now (live changes kept).");
 
     // One obvious switch between the pace a class can follow and full speed, and the pace itself.
     const bool full_speed = snap.speed == 0.0;
     if (!full_speed) speed_ = static_cast<float>(snap.speed);
-    const float wide = 3.f * button.x + 2.f * ImGui::GetStyle().ItemSpacing.x;
+    const float wide = stacked ? button.x : 3.f * button.x + 2.f * ImGui::GetStyle().ItemSpacing.x;
     if (full_speed) {
         if (ImGui::Button("Slow down###speed", ImVec2(wide, button.y)))
             context.commands.post(SetSpeed{static_cast<double>(speed_)});

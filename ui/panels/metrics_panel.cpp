@@ -69,7 +69,11 @@ void MetricsPanel::draw_headline(const Snapshot& snap) const {
             ImGui::SameLine(0.f, ImGui::GetFontSize() * 1.2f);
             if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
         }
-        ImGui::TextUnformatted(s);
+        // One readout wider than the panel wraps at its words.
+        if (width > ImGui::GetContentRegionAvail().x)
+            ImGui::TextWrapped("%s", s);
+        else
+            ImGui::TextUnformatted(s);
         first = false;
     };
     for (std::size_t i = 0; family && i < family->headline.size() && i < snap.headline.size(); ++i) {
@@ -103,7 +107,7 @@ void MetricsPanel::draw_stage(PanelContext& context) {
         line.channel < history.channels().size() ? &history.series(line.channel) : nullptr;
     line.plot.markers = &history.markers();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    context.plots.show(line.plot, line.view, ImVec2(avail.x, std::max(avail.y, ImGui::GetFontSize() * 8.f)));
+    context.plots.show(line.plot, line.view, ImVec2(avail.x, std::max(avail.y, ImGui::GetFontSize() * 5.f)));
 }
 
 void MetricsPanel::draw(PanelContext& context) {
