@@ -170,6 +170,23 @@ TEST_F(PanelsTest, DelayQueueExplainsAlignment) {
     EXPECT_NE(text.find("2 ticks too early"), std::string::npos);
 }
 
+TEST_F(PanelsTest, AfterRealigningALowAccuracyRunTheDelayQueueSaysResetHelps) {
+    DelayQueuePanel panel;
+    testing::RunFixture run = testing::network_run();
+    view(run).aligned = true;
+    show(panel, run, 1);
+    EXPECT_EQ(text.find("Reset starts new ones"), std::string::npos);
+    history.record({50, run.snapshot.run, "train.delay_depth", "0", false});
+    history.record({90, run.snapshot.run, "train.delay_depth", "\"auto\"", false});
+    run.snapshot.headline[1] = 0.5f; // rolling accuracy, in the family's order
+    ASSERT_EQ(run.snapshot.metric("rolling_accuracy"), 0.5f);
+    show(panel, run, 1);
+    EXPECT_NE(text.find("Reset starts new ones"), std::string::npos) << text;
+    run.snapshot.headline[1] = 0.98f; // recovered: nothing to say
+    show(panel, run, 1);
+    EXPECT_EQ(text.find("Reset starts new ones"), std::string::npos);
+}
+
 TEST_F(PanelsTest, AttentionMapsAreShapedLikeTheWeightsAndHiddenWhenOff) {
     AttentionPanel panel;
     testing::RunFixture run = testing::network_run();

@@ -44,6 +44,7 @@ void DelayQueuePanel::draw(PanelContext& context) {
         return;
     }
     draw_alignment(*view);
+    draw_recovery_hint(context, *view);
     ImGui::Spacing();
     draw_slots(context.snapshot, *view);
     ImGui::Spacing();
@@ -60,6 +61,24 @@ void DelayQueuePanel::draw(PanelContext& context) {
     const float font = ImGui::GetFontSize();
     const float height = std::clamp(ImGui::GetContentRegionAvail().y, font * 10.f, font * 16.f);
     context.plots.show(occupancy_, occupancy_view_, ImVec2(ImGui::GetContentRegionAvail().x, height));
+}
+
+// Training on misaligned targets can push a network into saturation from which aligning again does not bring
+// it back (parity stays at chance): say so, and what to do, once the depth is right again but the run is not.
+void DelayQueuePanel::draw_recovery_hint(const PanelContext& context, const StepNetView& view) const {
+    if (!view.aligned) return;
+    const auto& log = context.history.log();
+    const bool realigned = std::any_of(log.begin(), log.end(), [&](const Change& c) {
+        return c.run == context.snapshot.run && c.key == "train.delay_depth";
+    });
+    const float accuracy = context.snapshot.metric("rolling_accuracy");
+    if (!realigned || !(accuracy < 0.9f)) return;
+    ImGui::PushStyleColor(ImGuiCol_Text, kWarningColor);
+    ImGui::TextWrapped(
+        "The depth was changed during this run. If the accuracy does not come back now that it "
+        "is aligned, the weights learnt the wrong targets: Reset starts new ones with these "
+        "settings.");
+    ImGui::PopStyleColor();
 }
 
 void DelayQueuePanel::draw_alignment(const StepNetView& snap) const {

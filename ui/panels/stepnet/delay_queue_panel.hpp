@@ -16,6 +16,7 @@ class DelayQueuePanel final : public Panel {
 
   private:
     void draw_alignment(const StepNetView& view) const;
+    void draw_recovery_hint(const PanelContext& context, const StepNetView& view) const;
     void draw_slots(const Snapshot& snapshot, const StepNetView& view) const;
 
     plot::Plot occupancy_;
