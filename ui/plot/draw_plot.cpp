@@ -19,24 +19,23 @@ float widest(Canvas& canvas, const std::vector<Tick>& ticks, float size) {
     return w;
 }
 
-void y_ticks(const Plot& plot, const Mapping& map, float font_size, std::vector<Tick>& out) {
-    int target = std::clamp(static_cast<int>((map.max.y - map.min.y) / (font_size * 3)), 2, 10);
-    if (plot.y.log)
-        log_ticks(map.y_lo, map.y_hi, target, out);
-    else
-        linear_ticks(map.y_lo, map.y_hi, target, out);
+float measure(const void* canvas, std::string_view label, float size) {
+    return static_cast<Canvas*>(const_cast<void*>(canvas))->text_width(label, size);
 }
 
-// Fewer ticks until their labels fit side by side with room to spare.
+void y_ticks(const Mapping& map, float font_size, std::vector<Tick>& out) {
+    AxisRoom room{.length = map.max.y - map.min.y, .font_size = font_size, .stacked = true};
+    axis_ticks(map.y_lo, map.y_hi, map.log_y, room, out);
+}
+
+// Labels side by side, measured by the canvas: fewer ticks where they would collide.
 void x_ticks(Canvas& canvas, const Mapping& map, float font_size, std::vector<Tick>& out) {
-    float width = map.max.x - map.min.x;
-    int target = std::clamp(static_cast<int>(width / (font_size * 5)), 2, 12);
-    for (int tries = 0; tries < 4; ++tries) {
-        linear_ticks(map.x_lo, map.x_hi, target, out);
-        float needed = (widest(canvas, out, font_size) + font_size) * static_cast<float>(out.size());
-        if (needed <= width || target <= 1) break;
-        target = std::max(1, target / 2);
-    }
+    AxisRoom room{.length = map.max.x - map.min.x,
+                  .font_size = font_size,
+                  .stacked = false,
+                  .width = measure,
+                  .context = &canvas};
+    axis_ticks(map.x_lo, map.x_hi, false, room, out);
 }
 
 // One unit is the same number of pixels on both axes: the axis with fewer units per pixel is widened.
@@ -61,7 +60,7 @@ float colour_bar_width(const Heatmap& map, Canvas& canvas, const Metrics& m, std
         return map.class_names.empty() ? 0.f : m.fs + m.gap + w;
     }
     auto [lo, hi] = heatmap_range(map);
-    linear_ticks(lo, hi, std::clamp(static_cast<int>(height / (m.fs * 3)), 2, 8), ticks);
+    axis_ticks(lo, hi, false, {.length = height, .font_size = m.fs, .stacked = true}, ticks);
     float w = m.fs + m.tick + m.gap + widest(canvas, ticks, m.fs);
     if (!map.scale_label.empty()) w += m.gap + m.fs;
     return w;
@@ -196,7 +195,7 @@ void draw_plot(const Plot& plot, const PlotView& view, Canvas& canvas, ImVec2 p0
     // Whole pixels, so the frame and the grid are sharp hairlines on screen.
     map.min.y = std::round(top);
     map.max.y = std::max(std::round(bottom), map.min.y + 1);
-    y_ticks(plot, map, fs, yt);
+    y_ticks(map, fs, yt);
 
     float left = p0.x + m.pad, y_label_x = left + fs / 2;
     if (!plot.y.label.empty()) left += fs + m.gap;
@@ -216,7 +215,7 @@ void draw_plot(const Plot& plot, const PlotView& view, Canvas& canvas, ImVec2 p0
     map.max.x = std::max(std::round(right), map.min.x + 1);
     if (plot.equal_aspect && !plot.y.log) {
         equalize(map);
-        y_ticks(plot, map, fs, yt);
+        y_ticks(map, fs, yt);
     }
     if (plot.bars.empty())
         x_ticks(canvas, map, fs, xt);
