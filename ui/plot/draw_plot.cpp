@@ -66,8 +66,8 @@ float colour_bar_width(const Heatmap& map, Canvas& canvas, const Metrics& m, std
     return w;
 }
 
-void draw_colour_bar(const Heatmap& map, Canvas& canvas, const Metrics& m, const std::vector<Tick>& ticks,
-                     ImVec2 min, float bottom, float right) {
+void draw_colour_bar(const Heatmap& map, Canvas& canvas, const Metrics& m, const Theme& theme,
+                     const std::vector<Tick>& ticks, ImVec2 min, float bottom, float right) {
     if (map.colormap == Colormap::Classes) {
         float row = m.fs * 1.3f;
         for (std::size_t i = 0; i < map.class_names.size(); ++i) {
@@ -75,7 +75,7 @@ void draw_colour_bar(const Heatmap& map, Canvas& canvas, const Metrics& m, const
             if (y + row > bottom) break;
             Rgba c = colormap_color(Colormap::Classes, static_cast<float>(i), 0, 0);
             canvas.fill_rect({min.x, y + m.fs * 0.1f}, {min.x + m.fs * 0.8f, y + m.fs * 0.9f}, c);
-            canvas.text({min.x + m.fs + m.gap, y}, map.class_names[i], m.fs, theme::text, 0);
+            canvas.text({min.x + m.fs + m.gap, y}, map.class_names[i], m.fs, theme.text, 0);
         }
         return;
     }
@@ -90,14 +90,14 @@ void draw_colour_bar(const Heatmap& map, Canvas& canvas, const Metrics& m, const
         float y0 = max.y - h * static_cast<float>(k + 1) / static_cast<float>(slices);
         canvas.fill_rect({min.x, std::floor(y0)}, {max.x, std::ceil(y1)}, c);
     }
-    canvas.rect(min, max, theme::frame, m.s);
+    canvas.rect(min, max, theme.frame, m.s);
     for (const Tick& t : ticks) {
         float y = max.y - static_cast<float>((t.value - lo) / (hi - lo)) * h;
-        canvas.line({max.x, y}, {max.x + m.tick, y}, theme::frame, m.s);
-        canvas.text({max.x + m.tick + m.gap, y - m.fs / 2}, t.label, m.fs, theme::tick_text, 0);
+        canvas.line({max.x, y}, {max.x + m.tick, y}, theme.frame, m.s);
+        canvas.text({max.x + m.tick + m.gap, y - m.fs / 2}, t.label, m.fs, theme.tick_text, 0);
     }
     if (!map.scale_label.empty())
-        canvas.text_vertical({right - m.fs / 2, (min.y + max.y) / 2}, map.scale_label, m.fs, theme::text);
+        canvas.text_vertical({right - m.fs / 2, (min.y + max.y) / 2}, map.scale_label, m.fs, theme.text);
 }
 
 // Where the legend goes, top right inside the data area: none (min == max) without two named series.
@@ -125,43 +125,44 @@ LegendBox legend_box(const Plot& plot, Canvas& canvas, const Metrics& m, const M
     return box;
 }
 
-void draw_legend(const Plot& plot, const PlotView& view, Canvas& canvas, const Metrics& m,
+void draw_legend(const Plot& plot, const PlotView& view, Canvas& canvas, const Metrics& m, const Theme& theme,
                  const LegendBox& box, PlotLayout& layout) {
     if (box.min.x == box.max.x) return;
     const ImVec2 min = box.min, max = box.max;
     const float row = box.row, swatch = box.swatch;
-    canvas.fill_rect(min, max, theme::legend_fill);
-    canvas.rect(min, max, theme::frame, m.s);
+    canvas.fill_rect(min, max, theme.legend_fill);
+    canvas.rect(min, max, theme.frame, m.s);
     float y = min.y + m.pad / 2;
     auto entry = [&](const std::string& name, Rgba color, bool is_line) {
         if (name.empty()) return;
         bool hidden = view.is_hidden(name);
-        Rgba c = hidden ? with_alpha(mix(color, theme::hidden, 0.7f), 140) : color;
+        Rgba c = hidden ? with_alpha(mix(color, theme.hidden, 0.7f), 140) : color;
         float cy = y + row / 2, x = min.x + m.pad;
         if (is_line)
             canvas.line({x, cy}, {x + swatch, cy}, c, 2 * m.s);
         else
-            canvas.disc({x + swatch / 2, cy}, 3.5f * m.s, c, theme::marker_outline, m.s);
-        canvas.text({x + swatch + m.gap, cy - m.fs / 2}, name, m.fs, hidden ? theme::hidden : theme::text, 0);
+            canvas.disc({x + swatch / 2, cy}, 3.5f * m.s, c, theme.marker_outline, m.s);
+        canvas.text({x + swatch + m.gap, cy - m.fs / 2}, name, m.fs, hidden ? theme.hidden : theme.text, 0);
         layout.legend.push_back({name, {min.x, y}, {max.x, y + row}});
         y += row;
     };
     for (std::size_t i = 0; i < plot.lines.size(); ++i)
-        entry(plot.lines[i].name, color_or(plot.lines[i].color, static_cast<int>(i)), true);
+        entry(plot.lines[i].name, theme.series(plot.lines[i].color, static_cast<int>(i)), true);
     for (std::size_t i = 0; i < plot.scatters.size(); ++i)
         entry(plot.scatters[i].name,
-              color_or(plot.scatters[i].color, static_cast<int>(plot.lines.size() + i)), false);
+              theme.series(plot.scatters[i].color, static_cast<int>(plot.lines.size() + i)), false);
 }
 
 // Bar labels under the axis, thinned out when they would overlap.
-void draw_bar_labels(const Bars& bars, Canvas& canvas, const Metrics& m, const Mapping& map) {
+void draw_bar_labels(const Bars& bars, Canvas& canvas, const Metrics& m, const Theme& theme,
+                     const Mapping& map) {
     float spacing = std::fabs(map.px(1) - map.px(0)), w = 0;
     for (const auto& label : bars.labels) w = std::max(w, canvas.text_width(label, m.fs));
     std::size_t every = std::max<std::size_t>(1, static_cast<std::size_t>(std::ceil((w + m.gap) / spacing)));
     for (std::size_t i = 0; i < bars.labels.size(); i += every) {
         float x = map.px(static_cast<double>(i));
         if (x < map.min.x - 1 || x > map.max.x + 1) continue;
-        canvas.text({x, map.max.y + m.tick + m.gap / 2}, bars.labels[i], m.fs, theme::tick_text, 0.5f);
+        canvas.text({x, map.max.y + m.tick + m.gap / 2}, bars.labels[i], m.fs, theme.tick_text, 0.5f);
     }
 }
 
@@ -172,8 +173,9 @@ void draw_plot(const Plot& plot, const PlotView& view, Canvas& canvas, ImVec2 p0
     thread_local std::vector<Tick> xt, yt, ct; // kept between frames: no allocation once warmed up
     const float s = style.scale, fs = style.font_size;
     const Metrics m{s, fs, 6 * s, 4 * s, 4 * s};
+    const Theme& theme = style.colors();
     layout.legend.clear();
-    if (!style.transparent) canvas.fill_rect(p0, p1, theme::background);
+    if (!style.transparent && !theme.transparent()) canvas.fill_rect(p0, p1, theme.background);
 
     Mapping map;
     map.log_y = plot.y.log;
@@ -185,7 +187,7 @@ void draw_plot(const Plot& plot, const PlotView& view, Canvas& canvas, ImVec2 p0
     float top = p0.y + m.pad, bottom = p1.y - m.pad;
     if (!plot.title.empty()) {
         // Set apart by place and colour, not size: a scaled-up atlas font would blur.
-        canvas.text({(p0.x + p1.x) / 2, top}, plot.title, fs, theme::text, 0.5f);
+        canvas.text({(p0.x + p1.x) / 2, top}, plot.title, fs, theme.text, 0.5f);
         top += fs + m.gap;
     }
     top += fs / 2; // the top tick label is centred on the edge
@@ -222,36 +224,38 @@ void draw_plot(const Plot& plot, const PlotView& view, Canvas& canvas, ImVec2 p0
     else
         xt.clear(); // bars are labelled by name instead
 
+    if ((theme.plot_area >> 24) != 0) canvas.fill_rect(map.min, map.max, theme.plot_area);
     for (const Tick& t : yt)
-        canvas.line({map.min.x, map.py(t.value)}, {map.max.x, map.py(t.value)}, theme::grid, s);
+        canvas.line({map.min.x, map.py(t.value)}, {map.max.x, map.py(t.value)}, theme.grid, s);
     for (const Tick& t : xt)
-        canvas.line({map.px(t.value), map.min.y}, {map.px(t.value), map.max.y}, theme::grid, s);
+        canvas.line({map.px(t.value), map.min.y}, {map.px(t.value), map.max.y}, theme.grid, s);
 
     const LegendBox legend = legend_box(plot, canvas, m, map);
     canvas.push_clip(map.min, map.max);
     draw_data(plot, view, map, canvas, style);
     draw_markers(plot, map, canvas, style, legend.min, legend.max, layout.marker_labels);
     canvas.pop_clip();
-    canvas.rect(map.min, map.max, theme::frame, s);
+    canvas.rect(map.min, map.max, theme.frame, s);
 
     for (const Tick& t : yt) {
         float y = map.py(t.value);
-        canvas.line({map.min.x - m.tick, y}, {map.min.x, y}, theme::frame, s);
-        canvas.text({map.min.x - m.tick - m.gap, y - fs / 2}, t.label, fs, theme::tick_text, 1);
+        canvas.line({map.min.x - m.tick, y}, {map.min.x, y}, theme.frame, s);
+        canvas.text({map.min.x - m.tick - m.gap, y - fs / 2}, t.label, fs, theme.tick_text, 1);
     }
     for (const Tick& t : xt) {
         float x = map.px(t.value);
-        canvas.line({x, map.max.y}, {x, map.max.y + m.tick}, theme::frame, s);
-        canvas.text({x, map.max.y + m.tick + m.gap / 2}, t.label, fs, theme::tick_text, 0.5f);
+        canvas.line({x, map.max.y}, {x, map.max.y + m.tick}, theme.frame, s);
+        canvas.text({x, map.max.y + m.tick + m.gap / 2}, t.label, fs, theme.tick_text, 0.5f);
     }
-    if (!plot.bars.empty()) draw_bar_labels(plot.bars.front(), canvas, m, map);
+    if (!plot.bars.empty()) draw_bar_labels(plot.bars.front(), canvas, m, theme, map);
     if (!plot.x.label.empty())
-        canvas.text({(map.min.x + map.max.x) / 2, x_label_y}, plot.x.label, fs, theme::text, 0.5f);
+        canvas.text({(map.min.x + map.max.x) / 2, x_label_y}, plot.x.label, fs, theme.text, 0.5f);
     if (!plot.y.label.empty())
-        canvas.text_vertical({y_label_x, (map.min.y + map.max.y) / 2}, plot.y.label, fs, theme::text);
+        canvas.text_vertical({y_label_x, (map.min.y + map.max.y) / 2}, plot.y.label, fs, theme.text);
     if (bar_map)
-        draw_colour_bar(*bar_map, canvas, m, ct, {map.max.x + m.gap * 2, map.min.y}, map.max.y, p1.x - m.pad);
-    draw_legend(plot, view, canvas, m, legend, layout);
+        draw_colour_bar(*bar_map, canvas, m, theme, ct, {map.max.x + m.gap * 2, map.min.y}, map.max.y,
+                        p1.x - m.pad);
+    draw_legend(plot, view, canvas, m, theme, legend, layout);
 
     layout.data_min = map.min;
     layout.data_max = map.max;

@@ -1,5 +1,5 @@
 // The interactive plot: pan and zoom with the mouse, autoscale on double-click, a readout of the values under
-// the cursor, legend toggles and the export menu. Drawing itself is render(); this file only handles input.
+// the cursor, legend toggles and the context menu. Drawing itself is render(); this file only handles input.
 #include "ui/plot/plot_widget.hpp"
 
 #include "ui/plot/canvas.hpp"
@@ -7,10 +7,28 @@
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <imgui_internal.h> // SetItemUsingMouseWheel: keeps the panel from scrolling while the plot zooms
 
 namespace phasor::plot {
 namespace {
+
+const SizeChoice sizes[] = {
+    {"On screen, 1×", {}, 1},
+    {"On screen, 2×", {}, 2},
+    {"On screen, 4×", {}, 4},
+    {"1200 × 800 px", FigureSize::pixels(1200, 800), 2},
+    {"1920 × 1080 px (a slide)", FigureSize::pixels(1920, 1080), 2},
+    {"85 mm wide, 300 dpi (a paper's column)", FigureSize::millimetres(85, 0, 300), 2},
+    {"180 mm wide, 300 dpi (a paper's page)", FigureSize::millimetres(180, 0, 300), 2},
+};
+
+bool same_size(const SizeChoice& choice, const ExportLook& look) {
+    const FigureSize &a = choice.size, &b = look.size;
+    if (a.on_screen() || b.on_screen())
+        return a.on_screen() && b.on_screen() && choice.png_scale == look.png_scale;
+    return a.width == b.width && a.height == b.height && a.unit == b.unit && a.dpi == b.dpi;
+}
 
 Mapping mapping_of(const Plot& plot, const PlotLayout& layout) {
     Mapping map;
@@ -78,7 +96,7 @@ void marker_readout(const Plot& plot, const Mapping& map, const PlotLayout& layo
         }
         if (named++ == 0) ImGui::Separator();
         format_number(marker.x, step, at, sizeof at);
-        swatch(marker_color(marker));
+        swatch(theme_of(ThemeKind::Dark).marker(marker));
         ImGui::Text("%s  (x = %s)", marker.label.c_str(), at);
     }
     if (more > 0) ImGui::TextDisabled("and %d more here", more);
@@ -90,6 +108,7 @@ void readout(const Plot& plot, const PlotView& view, const Mapping& map, const P
              ImVec2 mouse) {
     double x = map.x_at(mouse.x), y = map.y_at(mouse.y);
     double step = (map.x_hi - map.x_lo) / std::max(1.f, map.max.x - map.min.x);
+    const Theme& screen = theme_of(ThemeKind::Dark);
     char a[24], b[24];
     ImGui::BeginTooltip();
     if (plot.bars.empty()) {
@@ -105,7 +124,7 @@ void readout(const Plot& plot, const PlotView& view, const Mapping& map, const P
         if (it == points.end() || (it != points.begin() && x - std::prev(it)->x < it->x - x)) --it;
         format_number(it->x, 0, a, sizeof a);
         format_number(it->y, 0, b, sizeof b);
-        swatch(color_or(line.color, static_cast<int>(i)));
+        swatch(screen.series(line.color, static_cast<int>(i)));
         ImGui::Text("%s: %s  (x = %s)", line.name.c_str(), b, a);
     }
     for (const Heatmap& h : plot.heatmaps) {
@@ -149,16 +168,33 @@ void crosshair(ImDrawList& draw, const Mapping& map, ImVec2 mouse) {
     draw.PopClipRect();
 }
 
-std::optional<ExportRequest> export_menu(PlotView& view) {
+std::optional<ExportRequest> context_menu(PlotView& view, ExportLook& look) {
     using Format = ExportRequest::Format;
     std::optional<ExportRequest> request;
     if (!ImGui::BeginPopupContextItem("##menu")) return request;
-    if (ImGui::MenuItem("Export PNG 1×")) request = ExportRequest{Format::Png, 1, false};
-    if (ImGui::MenuItem("Export PNG 2×")) request = ExportRequest{Format::Png, 2, false};
-    if (ImGui::MenuItem("Export PNG 4×")) request = ExportRequest{Format::Png, 4, false};
-    if (ImGui::MenuItem("Export PNG 2× transparent")) request = ExportRequest{Format::Png, 2, true};
-    if (ImGui::MenuItem("Export SVG")) request = ExportRequest{Format::Svg, 1, false};
-    if (ImGui::MenuItem("Export CSV")) request = ExportRequest{Format::Csv, 1, false};
+    auto ask = [&](Format format) {
+        request = ExportRequest{format, look.png_scale, false, look.theme, look.size};
+    };
+    if (ImGui::MenuItem("Export PNG")) ask(Format::Png);
+    if (ImGui::MenuItem("Export SVG")) ask(Format::Svg);
+    if (ImGui::MenuItem("Export CSV")) ask(Format::Csv);
+    if (ImGui::BeginMenu("Export theme")) {
+        for (ThemeKind kind : theme_kinds()) {
+            const std::string_view title = theme_of(kind).title;
+            char label[48];
+            std::snprintf(label, sizeof label, "%.*s", static_cast<int>(title.size()), title.data());
+            if (ImGui::MenuItem(label, nullptr, look.theme == kind)) look.theme = kind;
+        }
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Export size")) {
+        for (const SizeChoice& choice : sizes)
+            if (ImGui::MenuItem(choice.label, nullptr, same_size(choice, look))) {
+                look.size = choice.size;
+                look.png_scale = choice.png_scale;
+            }
+        ImGui::EndMenu();
+    }
     ImGui::Separator();
     if (ImGui::MenuItem("Reset view")) view.auto_x = view.auto_y = true;
     ImGui::EndPopup();
@@ -168,6 +204,15 @@ std::optional<ExportRequest> export_menu(PlotView& view) {
 } // namespace
 
 std::optional<ExportRequest> plot_widget(const Plot& plot, PlotView& view, ImVec2 size) {
+    ExportLook look;
+    return plot_widget(plot, view, size, look);
+}
+
+std::span<const SizeChoice> size_choices() {
+    return sizes;
+}
+
+std::optional<ExportRequest> plot_widget(const Plot& plot, PlotView& view, ImVec2 size, ExportLook& look) {
     ImGui::PushID(plot.id.c_str());
     size = {std::max(size.x, 60.f), std::max(size.y, 40.f)};
     ImVec2 p0 = ImGui::GetCursorScreenPos(), p1{p0.x + size.x, p0.y + size.y};
@@ -225,7 +270,7 @@ std::optional<ExportRequest> plot_widget(const Plot& plot, PlotView& view, ImVec
         crosshair(draw, map, mouse);
         readout(plot, view, map, layout, mouse);
     }
-    auto request = export_menu(view);
+    auto request = context_menu(view, look);
     ImGui::PopID();
     return request;
 }

@@ -65,7 +65,7 @@ class DrawListCanvas final : public Canvas {
     }
     void fill_rect(ImVec2 min, ImVec2 max, Rgba color) override { draw_.AddRectFilled(min, max, color); }
     void disc(ImVec2 center, float radius, Rgba fill, Rgba outline, float outline_width) override {
-        draw_.AddCircleFilled(center, radius, fill);
+        if ((fill >> 24) != 0) draw_.AddCircleFilled(center, radius, fill);
         if ((outline >> 24) != 0 && outline_width > 0)
             draw_.AddCircle(center, radius, outline, 0, outline_width);
     }
@@ -236,6 +236,7 @@ void render(const Plot& plot, const PlotView& view, ImDrawList& draw, ImVec2 p0,
     ds.scale = style.scale > 0 ? style.scale : 1.f;
     ds.font_size = style.font_size > 0 ? style.font_size : (font ? font->FontSize : 13.f) * ds.scale;
     ds.transparent = style.transparent;
+    ds.theme = style.theme;
     DrawListCanvas canvas(draw, font);
     draw_plot(plot, view, canvas, p0, p1, ds, layout);
 }

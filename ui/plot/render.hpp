@@ -12,6 +12,8 @@
 
 namespace phasor::plot {
 
+struct Theme;
+
 // What the user has done to one plot; kept by its panel across frames.
 struct PlotView {
     bool auto_x = true; // fit x to the data (and follow new data as it arrives)
@@ -29,10 +31,11 @@ struct PlotView {
 void fit(const Plot& plot, PlotView& view);
 
 struct RenderStyle {
-    float scale = 1.f;        // every size (lines, margins, markers) is multiplied by this
-    ImFont* font = nullptr;   // null: the current ImGui font
-    float font_size = 0.f;    // 0: the font's own size × scale
-    bool transparent = false; // leave the background unfilled (PNG export for slides)
+    float scale = 1.f;            // every size (lines, margins, markers) is multiplied by this
+    ImFont* font = nullptr;       // null: the current ImGui font
+    float font_size = 0.f;        // 0: the font's own size × scale
+    bool transparent = false;     // leave the background unfilled (PNG export for slides)
+    const Theme* theme = nullptr; // null: the dark theme, the screen's
 };
 
 // Where render() put things, for the widget's hit testing.

@@ -1,5 +1,6 @@
 // The text exports of a Plot: SVG (vector, with real text, for papers) and CSV (the numbers behind the plot).
 #pragma once
+#include "ui/plot/figure.hpp"
 #include "ui/plot/render.hpp"
 
 #include <string>
@@ -10,6 +11,9 @@ namespace phasor::plot {
 // labels, tick labels, legend and event marker labels as <text> (marker lines as <line>). Lines are
 // decimated to the width, as on screen.
 std::string to_svg(const Plot& plot, const PlotView& view, float width, float height);
+// The same for a resolved export: its size (in millimetres too, when it has one), text and line sizes and
+// theme; a transparent figure has no background element.
+std::string to_svg(const Plot& plot, const PlotView& view, const Figure& figure);
 
 // CSV with a header row. Lines: series,x,y for every stored point (not decimated). Heatmaps:
 // row,col,x,y,value. Bars: label,value. Histograms: lo,hi,count. Scatter: series,x,y. Several kinds in one
