@@ -1,5 +1,6 @@
 // The plot's context menu driven with the mouse, headless: it sets the export look (theme, size) shared by
-// every plot on the shelf and asks for exports in the chosen look.
+// every plot on the shelf, follows the last N ticks, switches log x, resets the view, and asks for
+// exports in the chosen look.
 #include "ui/plot/plot_shelf.hpp"
 #include "ui_plot/headless_imgui.hpp"
 
@@ -112,6 +113,28 @@ TEST_F(Menu, ExportsInTheChosenThemeAndSize) {
     ASSERT_EQ(requests.size(), 3u);
     EXPECT_TRUE(requests[2].request.size.on_screen());
     EXPECT_EQ(requests[2].request.scale, 4);
+}
+
+TEST_F(Menu, FollowLogXAndReset) {
+    choose({"Follow", "Last 100k ticks"});
+    EXPECT_EQ(view.follow, 1e5);
+    frame();
+    EXPECT_EQ(view.x_hi, 2e6);
+    EXPECT_EQ(view.x_lo, 1.9e6);
+    choose({"Follow", "All ticks"});
+    EXPECT_EQ(view.follow, 0);
+    frame();
+    EXPECT_EQ(view.x_lo, 0);
+    choose({"Log x"});
+    EXPECT_EQ(view.log_x, true);
+    frame();
+    EXPECT_EQ(view.x_lo, 1000);
+    view.auto_x = false;
+    view.x_lo = 5000, view.x_hi = 6000;
+    choose({"Reset view"});
+    EXPECT_TRUE(view.auto_x);
+    frame();
+    EXPECT_EQ(view.x_hi, 2e6);
 }
 
 } // namespace

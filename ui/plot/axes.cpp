@@ -341,7 +341,14 @@ float clamp_pixel(double p) {
 } // namespace
 
 float Mapping::px(double x) const {
-    return clamp_pixel(min.x + (x - x_lo) / (x_hi - x_lo) * (max.x - min.x));
+    double t;
+    if (log_x) {
+        if (!(x > 0)) return clamp_pixel(-1e9);
+        t = (std::log10(x) - std::log10(x_lo)) / (std::log10(x_hi) - std::log10(x_lo));
+    } else {
+        t = (x - x_lo) / (x_hi - x_lo);
+    }
+    return clamp_pixel(min.x + t * (max.x - min.x));
 }
 
 float Mapping::py(double y) const {
@@ -356,7 +363,9 @@ float Mapping::py(double y) const {
 }
 
 double Mapping::x_at(float p) const {
-    return x_lo + (p - min.x) / (max.x - min.x) * (x_hi - x_lo);
+    double t = (p - min.x) / (max.x - min.x);
+    if (log_x) return std::pow(10.0, std::log10(x_lo) + t * (std::log10(x_hi) - std::log10(x_lo)));
+    return x_lo + t * (x_hi - x_lo);
 }
 
 double Mapping::y_at(float p) const {

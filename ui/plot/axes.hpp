@@ -49,13 +49,13 @@ void axis_ticks(double lo, double hi, bool log, const AxisRoom& room, std::vecto
 // the ticks being labelled (0: none), sets how many digits are needed to tell neighbours apart.
 void format_number(double v, double step, char* out, std::size_t size);
 
-// Plot units to pixels of the data area. y is in data units; a log axis maps log10(y).
+// Plot units to pixels of the data area. x and y are in data units; a log axis maps log10 of them.
 struct Mapping {
     double x_lo = 0, x_hi = 1, y_lo = 0, y_hi = 1;
-    bool log_y = false;
+    bool log_x = false, log_y = false;
     ImVec2 min, max; // the data area in pixels
 
-    float px(double x) const;
+    float px(double x) const; // non-positive x on a log axis maps far left of the area
     float py(double y) const; // non-positive y on a log axis maps far below the area
     double x_at(float px) const;
     double y_at(float py) const;

@@ -35,7 +35,7 @@ void x_ticks(Canvas& canvas, const Mapping& map, float font_size, std::vector<Ti
                   .stacked = false,
                   .width = measure,
                   .context = &canvas};
-    axis_ticks(map.x_lo, map.x_hi, false, room, out);
+    axis_ticks(map.x_lo, map.x_hi, map.log_x, room, out);
 }
 
 // One unit is the same number of pixels on both axes: the axis with fewer units per pixel is widened.
@@ -178,9 +178,10 @@ void draw_plot(const Plot& plot, const PlotView& view, Canvas& canvas, ImVec2 p0
     if (!style.transparent && !theme.transparent()) canvas.fill_rect(p0, p1, theme.background);
 
     Mapping map;
+    map.log_x = view.x_log(plot);
     map.log_y = plot.y.log;
     map.x_lo = view.x_lo, map.x_hi = view.x_hi, map.y_lo = view.y_lo, map.y_hi = view.y_hi;
-    sanitize_range(map.x_lo, map.x_hi, false);
+    sanitize_range(map.x_lo, map.x_hi, map.log_x);
     sanitize_range(map.y_lo, map.y_hi, plot.y.log);
 
     // Vertical margins first: the y ticks depend on the height, the left margin on the y tick labels.
@@ -215,7 +216,7 @@ void draw_plot(const Plot& plot, const PlotView& view, Canvas& canvas, ImVec2 p0
     }
     map.min.x = std::round(left);
     map.max.x = std::max(std::round(right), map.min.x + 1);
-    if (plot.equal_aspect && !plot.y.log) {
+    if (plot.equal_aspect && !plot.y.log && !map.log_x) {
         equalize(map);
         y_ticks(map, fs, yt);
     }

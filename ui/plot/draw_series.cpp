@@ -52,13 +52,13 @@ void draw_bars(const Plot& plot, const Mapping& map, Canvas& canvas, const Theme
     }
 }
 
-// One history as a polyline per run of drawable points (finite, and positive on a log y axis), decimated to
+// One history as a polyline per run of drawable points (finite, and positive on a log axis), decimated to
 // the pixel columns.
 void draw_history(const SeriesHistory& data, const Mapping& map, Canvas& canvas, Rgba color, float width) {
     thread_local std::vector<Point> points; // kept between frames so drawing allocates nothing
     thread_local std::vector<ImVec2> run;
     int buckets = std::max(1, static_cast<int>(map.max.x - map.min.x));
-    data.decimate(map.x_lo, map.x_hi, buckets, points);
+    data.decimate(map.x_lo, map.x_hi, buckets, points, map.log_x);
     auto flush = [&] {
         if (run.size() >= 2)
             canvas.polyline(run, color, width);
@@ -68,7 +68,7 @@ void draw_history(const SeriesHistory& data, const Mapping& map, Canvas& canvas,
     };
     run.clear();
     for (const Point& p : points) {
-        if (std::isfinite(p.y) && (!map.log_y || p.y > 0))
+        if (std::isfinite(p.y) && (!map.log_y || p.y > 0) && (!map.log_x || p.x > 0))
             run.push_back({map.px(p.x), map.py(p.y)});
         else
             flush();

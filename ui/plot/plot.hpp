@@ -78,7 +78,7 @@ struct Marker {
 
 struct Axis {
     std::string label;
-    bool log = false; // y only: log10 scale; non-positive values are left out of the line
+    bool log = false; // log10 scale; non-positive values are left out (on x, the view may override it)
 };
 
 struct Plot {

@@ -22,6 +22,7 @@ const SizeChoice sizes[] = {
     {"85 mm wide, 300 dpi (a paper's column)", FigureSize::millimetres(85, 0, 300), 2},
     {"180 mm wide, 300 dpi (a paper's page)", FigureSize::millimetres(180, 0, 300), 2},
 };
+const double follows[] = {0, 1e4, 1e5, 1e6};
 
 bool same_size(const SizeChoice& choice, const ExportLook& look) {
     const FigureSize &a = choice.size, &b = look.size;
@@ -30,9 +31,10 @@ bool same_size(const SizeChoice& choice, const ExportLook& look) {
     return a.width == b.width && a.height == b.height && a.unit == b.unit && a.dpi == b.dpi;
 }
 
-Mapping mapping_of(const Plot& plot, const PlotLayout& layout) {
+Mapping mapping_of(const Plot& plot, const PlotView& view, const PlotLayout& layout) {
     Mapping map;
     map.x_lo = layout.x_lo, map.x_hi = layout.x_hi, map.y_lo = layout.y_lo, map.y_hi = layout.y_hi;
+    map.log_x = view.x_log(plot);
     map.log_y = plot.y.log;
     map.min = layout.data_min, map.max = layout.data_max;
     return map;
@@ -107,7 +109,9 @@ void marker_readout(const Plot& plot, const Mapping& map, const PlotLayout& layo
 void readout(const Plot& plot, const PlotView& view, const Mapping& map, const PlotLayout& layout,
              ImVec2 mouse) {
     double x = map.x_at(mouse.x), y = map.y_at(mouse.y);
-    double step = (map.x_hi - map.x_lo) / std::max(1.f, map.max.x - map.min.x);
+    // On a log axis, the spacing of pixels near the cursor.
+    double step = std::fabs(map.x_at(mouse.x + 1) - x);
+    if (!map.log_x) step = (map.x_hi - map.x_lo) / std::max(1.f, map.max.x - map.min.x);
     const Theme& screen = theme_of(ThemeKind::Dark);
     char a[24], b[24];
     ImGui::BeginTooltip();
@@ -168,7 +172,17 @@ void crosshair(ImDrawList& draw, const Mapping& map, ImVec2 mouse) {
     draw.PopClipRect();
 }
 
-std::optional<ExportRequest> context_menu(PlotView& view, ExportLook& look) {
+void follow_label(double window, char* out, std::size_t size) {
+    if (window <= 0) {
+        std::snprintf(out, size, "All ticks");
+        return;
+    }
+    char ticks[24];
+    format_number(window, 0, ticks, sizeof ticks);
+    std::snprintf(out, size, "Last %s ticks", ticks);
+}
+
+std::optional<ExportRequest> context_menu(const Plot& plot, PlotView& view, ExportLook& look) {
     using Format = ExportRequest::Format;
     std::optional<ExportRequest> request;
     if (!ImGui::BeginPopupContextItem("##menu")) return request;
@@ -195,8 +209,29 @@ std::optional<ExportRequest> context_menu(PlotView& view, ExportLook& look) {
             }
         ImGui::EndMenu();
     }
-    ImGui::Separator();
-    if (ImGui::MenuItem("Reset view")) view.auto_x = view.auto_y = true;
+    {
+        ImGui::Separator();
+        char label[48];
+        if (!plot.lines.empty()) {
+            if (ImGui::BeginMenu("Follow")) {
+                for (double window : follows) {
+                    follow_label(window, label, sizeof label);
+                    if (ImGui::MenuItem(label, nullptr, view.follow == window)) {
+                        view.follow = window;
+                        view.auto_x = true; // following is autoscale over the window
+                    }
+                }
+                ImGui::EndMenu();
+            }
+        }
+        if (plot.heatmaps.empty() && plot.bars.empty() &&
+            ImGui::MenuItem("Log x", nullptr, view.x_log(plot))) {
+            view.log_x = !view.x_log(plot);
+            view.auto_x = true; // the old range may reach 0 or below
+        }
+        ImGui::Separator();
+        if (ImGui::MenuItem("Reset view")) view.reset();
+    }
     ImGui::EndPopup();
     return request;
 }
@@ -211,6 +246,9 @@ std::optional<ExportRequest> plot_widget(const Plot& plot, PlotView& view, ImVec
 std::span<const SizeChoice> size_choices() {
     return sizes;
 }
+std::span<const double> follow_choices() {
+    return follows;
+}
 
 std::optional<ExportRequest> plot_widget(const Plot& plot, PlotView& view, ImVec2 size, ExportLook& look) {
     ImGui::PushID(plot.id.c_str());
@@ -224,7 +262,7 @@ std::optional<ExportRequest> plot_widget(const Plot& plot, PlotView& view, ImVec
     ImDrawList& draw = *ImGui::GetWindowDrawList();
     thread_local PlotLayout layout; // reused frame to frame, so a plot with markers allocates nothing
     render(plot, view, draw, p0, p1, {}, layout);
-    Mapping map = mapping_of(plot, layout);
+    Mapping map = mapping_of(plot, view, layout);
     const ImGuiIO& io = ImGui::GetIO();
     ImVec2 mouse = io.MousePos;
     bool in_data = hovered && inside(mouse, map.min, map.max);
@@ -244,7 +282,7 @@ std::optional<ExportRequest> plot_widget(const Plot& plot, PlotView& view, ImVec
         if (d.x != 0) {
             view.auto_x = false;
             view.x_lo = map.x_lo, view.x_hi = map.x_hi;
-            shift(view.x_lo, view.x_hi, -d.x / (map.max.x - map.min.x), false);
+            shift(view.x_lo, view.x_hi, -d.x / (map.max.x - map.min.x), map.log_x);
         }
         if (d.y != 0) {
             view.auto_y = false;
@@ -262,7 +300,7 @@ std::optional<ExportRequest> plot_widget(const Plot& plot, PlotView& view, ImVec
         } else {
             view.auto_x = false;
             view.x_lo = map.x_lo, view.x_hi = map.x_hi;
-            zoom(view.x_lo, view.x_hi, map.x_at(mouse.x), factor, false);
+            zoom(view.x_lo, view.x_hi, map.x_at(mouse.x), factor, map.log_x);
         }
     }
 
@@ -270,7 +308,7 @@ std::optional<ExportRequest> plot_widget(const Plot& plot, PlotView& view, ImVec
         crosshair(draw, map, mouse);
         readout(plot, view, map, layout, mouse);
     }
-    auto request = context_menu(view, look);
+    auto request = context_menu(plot, view, look);
     ImGui::PopID();
     return request;
 }
