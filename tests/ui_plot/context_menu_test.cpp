@@ -1,5 +1,5 @@
 // The plot's context menu driven with the mouse, headless: it sets the export look (theme, size) shared by
-// every plot on the shelf, follows the last N ticks, switches log x, resets the view, and asks for
+// every plot on the shelf, follows the last N ticks, smooths, switches log x, resets the view, and asks for
 // exports in the chosen look.
 #include "ui/plot/plot_shelf.hpp"
 #include "ui_plot/headless_imgui.hpp"
@@ -115,12 +115,14 @@ TEST_F(Menu, ExportsInTheChosenThemeAndSize) {
     EXPECT_EQ(requests[2].request.scale, 4);
 }
 
-TEST_F(Menu, FollowLogXAndReset) {
+TEST_F(Menu, FollowSmoothingLogXAndReset) {
     choose({"Follow", "Last 100k ticks"});
     EXPECT_EQ(view.follow, 1e5);
     frame();
     EXPECT_EQ(view.x_hi, 2e6);
     EXPECT_EQ(view.x_lo, 1.9e6);
+    choose({"Smoothing", "0.9 (half-life 7 points)"});
+    EXPECT_EQ(view.smoothing, 0.9);
     choose({"Follow", "All ticks"});
     EXPECT_EQ(view.follow, 0);
     frame();

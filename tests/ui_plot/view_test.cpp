@@ -71,6 +71,7 @@ TEST(NewRun, ClearedDataResetsZoomPanAndTheOldAxes) {
     TimePlot run;
     PlotView view;
     view.follow = 1e4;
+    view.smoothing = 0.9;
     view.toggle("other");
     run.to(80000);
     fit(run.plot, view);
@@ -89,6 +90,7 @@ TEST(NewRun, ClearedDataResetsZoomPanAndTheOldAxes) {
     EXPECT_GT(view.y_hi, 0.9); // the new run's loss, from its start
     // What the user chose stays.
     EXPECT_EQ(view.follow, 1e4);
+    EXPECT_EQ(view.smoothing, 0.9);
     EXPECT_TRUE(view.is_hidden("other"));
 }
 

@@ -1,6 +1,7 @@
-// The data marks of a plot: heatmaps, histograms, bars, lines decimated to pixel resolution, and scatter
-// discs.
+// The data marks of a plot: heatmaps, histograms, bars, lines decimated to pixel resolution (smoothed ones
+// over their faint raw line), and scatter discs.
 #include "ui/plot/canvas.hpp"
+#include "ui/plot/smoothing.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -76,12 +77,22 @@ void draw_history(const SeriesHistory& data, const Mapping& map, Canvas& canvas,
     flush();
 }
 
+// Smoothed lines go over their raw line drawn faint and thinner, as TensorBoard shows them: the trend reads
+// at once and the noise stays visible.
 void draw_lines(const Plot& plot, const PlotView& view, const Mapping& map, Canvas& canvas,
                 const Theme& theme, float s) {
+    constexpr float raw_opacity = 0.3f;
     for (std::size_t i = 0; i < plot.lines.size(); ++i) {
         const LineSeries& line = plot.lines[i];
         if (line.data == nullptr || view.is_hidden(line.name)) continue;
-        draw_history(*line.data, map, canvas, theme.series(line.color, static_cast<int>(i)), 1.5f * s);
+        Rgba c = theme.series(line.color, static_cast<int>(i));
+        if (const SeriesHistory* smooth = smoothed_line(plot, view, i)) {
+            int faint = static_cast<int>(std::lround(static_cast<float>(c >> 24) * raw_opacity));
+            draw_history(*line.data, map, canvas, with_alpha(c, faint), 1.f * s);
+            draw_history(*smooth, map, canvas, c, 1.5f * s);
+        } else {
+            draw_history(*line.data, map, canvas, c, 1.5f * s);
+        }
     }
 }
 

@@ -3,6 +3,7 @@
 #include "ui/plot/plot_widget.hpp"
 
 #include "ui/plot/canvas.hpp"
+#include "ui/plot/smoothing.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -23,6 +24,7 @@ const SizeChoice sizes[] = {
     {"180 mm wide, 300 dpi (a paper's page)", FigureSize::millimetres(180, 0, 300), 2},
 };
 const double follows[] = {0, 1e4, 1e5, 1e6};
+const double smoothings[] = {0, 0.6, 0.9, 0.99, 0.999};
 
 bool same_size(const SizeChoice& choice, const ExportLook& look) {
     const FigureSize &a = choice.size, &b = look.size;
@@ -129,7 +131,15 @@ void readout(const Plot& plot, const PlotView& view, const Mapping& map, const P
         format_number(it->x, 0, a, sizeof a);
         format_number(it->y, 0, b, sizeof b);
         swatch(screen.series(line.color, static_cast<int>(i)));
-        ImGui::Text("%s: %s  (x = %s)", line.name.c_str(), b, a);
+        const SeriesHistory* smooth = smoothed_line(plot, view, i);
+        const auto at = static_cast<std::size_t>(it - points.begin());
+        if (smooth != nullptr && at < smooth->size()) {
+            char c[24];
+            format_number((*smooth)[at].y, 0, c, sizeof c);
+            ImGui::Text("%s: %s, smoothed %s  (x = %s)", line.name.c_str(), b, c, a);
+        } else {
+            ImGui::Text("%s: %s  (x = %s)", line.name.c_str(), b, a);
+        }
     }
     for (const Heatmap& h : plot.heatmaps) {
         if (h.rows <= 0 || h.cols <= 0 || h.values.size() < static_cast<std::size_t>(h.rows) * h.cols)
@@ -223,6 +233,17 @@ std::optional<ExportRequest> context_menu(const Plot& plot, PlotView& view, Expo
                 }
                 ImGui::EndMenu();
             }
+            if (ImGui::BeginMenu("Smoothing")) {
+                for (double weight : smoothings) {
+                    if (weight > 0)
+                        std::snprintf(label, sizeof label, "%g (half-life %.0f points)", weight,
+                                      std::log(0.5) / std::log(weight));
+                    else
+                        std::snprintf(label, sizeof label, "Off");
+                    if (ImGui::MenuItem(label, nullptr, view.smoothing == weight)) view.smoothing = weight;
+                }
+                ImGui::EndMenu();
+            }
         }
         if (plot.heatmaps.empty() && plot.bars.empty() &&
             ImGui::MenuItem("Log x", nullptr, view.x_log(plot))) {
@@ -248,6 +269,9 @@ std::span<const SizeChoice> size_choices() {
 }
 std::span<const double> follow_choices() {
     return follows;
+}
+std::span<const double> smoothing_choices() {
+    return smoothings;
 }
 
 std::optional<ExportRequest> plot_widget(const Plot& plot, PlotView& view, ImVec2 size, ExportLook& look) {

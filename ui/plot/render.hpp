@@ -8,6 +8,7 @@
 #include <cstddef>
 #include <cstdint>
 #include <imgui.h>
+#include <memory>
 #include <optional>
 #include <string>
 #include <vector>
@@ -15,9 +16,10 @@
 namespace phasor::plot {
 
 struct Theme;
+class SmoothingCache; // smoothing.hpp
 
-// What the user has done to one plot; kept by its panel across frames. Panels may set follow and log_x
-// from code as well; the plot's context menu changes them.
+// What the user has done to one plot; kept by its panel across frames. Panels may set follow, smoothing
+// and log_x from code as well; the plot's context menu changes them.
 struct PlotView {
     bool auto_x = true; // fit x to the data (and follow new data as it arrives)
     bool auto_y = true;
@@ -26,13 +28,17 @@ struct PlotView {
     // Time plots: with auto_x, show only the last `follow` units of x (ticks: 10,000, 100,000, 1,000,000)
     // and slide along as data arrives; 0 shows all of it.
     double follow = 0;
+    // An exponential moving average over every line's points, drawn over the faint raw line: the weight of
+    // the past, in [0, 1) (TensorBoard's smoothing: 0.6, 0.9, 0.99); 0 is off. Applies to screen, PNG and
+    // SVG alike; the CSV keeps the raw values and adds the smoothed ones.
+    double smoothing = 0;
     std::optional<bool> log_x; // a log x axis, as chosen in the menu; unset: the plot's own (Plot::x.log)
 
     bool is_hidden(const std::string& name) const;
     void toggle(const std::string& name);
     bool x_log(const Plot& plot) const { return log_x.value_or(plot.x.log); }
     // Back to autoscale on both axes with the old ranges forgotten, keeping what the user chose (hidden
-    // series, follow, log x). fit() does this by itself when a new run starts (the lines are
+    // series, follow, smoothing, log x). fit() does this by itself when a new run starts (the lines are
     // cleared or replaced, or their x goes back); a panel that knows better may call it.
     void reset();
 
@@ -42,7 +48,13 @@ struct PlotView {
         std::uint64_t runs = 0; // the lines' histories and their epochs, hashed
         double x_hi = 0;        // the largest x of any line, hidden ones included
     } seen;
+    // The lines' smoothed copies, made when smoothing is on and extended as points arrive. Shared by copies
+    // of this view (PlotShelf keeps one for exports), which show the same lines.
+    mutable std::shared_ptr<SmoothingCache> smoothed;
 };
+
+// The smoothing weight whose average halves a point's influence after `points` more points.
+double smoothing_for_half_life(double points);
 
 // Sets the autoscaled ranges of `view` from the data (visible series only), with a little headroom. Event
 // markers are left out: a run's one list of events is shared by plots that cover different stretches of it

@@ -3,6 +3,7 @@
 #include "ui/plot/text_export.hpp"
 
 #include "ui/plot/canvas.hpp"
+#include "ui/plot/smoothing.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -233,6 +234,10 @@ std::string to_svg(const Plot& plot, const PlotView& view, const Figure& figure)
 }
 
 std::string to_csv(const Plot& plot) {
+    return to_csv(plot, PlotView{});
+}
+
+std::string to_csv(const Plot& plot, const PlotView& view) {
     std::string out;
     auto block = [&](const char* header) {
         if (!out.empty()) out += '\n';
@@ -240,15 +245,21 @@ std::string to_csv(const Plot& plot) {
         out += '\n';
     };
     if (!plot.lines.empty()) {
-        block("series,x,y");
+        const bool smooth = smoothing_on(view);
+        block(smooth ? "series,x,y,y_smoothed" : "series,x,y");
         for (const auto& line : plot.lines) {
             if (line.data == nullptr) continue;
+            Ema ema(view.smoothing); // the same average the plot draws, over every stored point
             for (const Point& p : line.data->points()) {
                 append_field(out, line.name);
                 out += ',';
                 append_number(out, p.x);
                 out += ',';
                 append_number(out, p.y);
+                if (smooth) {
+                    out += ',';
+                    append_number(out, ema.next(p.y));
+                }
                 out += '\n';
             }
         }

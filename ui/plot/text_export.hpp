@@ -22,5 +22,8 @@ std::string to_svg(const Plot& plot, const PlotView& view, const Figure& figure)
 // them, not only those in view, as lines give every stored point); a reader of the data can stop at that
 // header.
 std::string to_csv(const Plot& plot);
+// The same with the view's smoothing: lines get a fourth column, y_smoothed, the average the plot draws
+// (series,x,y,y_smoothed); the raw y stay as they are.
+std::string to_csv(const Plot& plot, const PlotView& view);
 
 } // namespace phasor::plot
