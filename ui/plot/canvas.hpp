@@ -31,6 +31,10 @@ class Canvas {
     virtual void fill_rect(ImVec2 min, ImVec2 max, Rgba color) = 0;
     // A fill of alpha 0 is not drawn, nor an outline of alpha 0 or width 0.
     virtual void disc(ImVec2 center, float radius, Rgba fill, Rgba outline, float outline_width) = 0;
+    // A rectangle with corners rounded by `rounding` (custom drawings: slots, boxes), filled and outlined as
+    // disc().
+    virtual void box(ImVec2 min, ImVec2 max, float rounding, Rgba fill, Rgba outline,
+                     float outline_width) = 0;
     virtual void heatmap(ImVec2 min, ImVec2 max, const Heatmap& map, float lo, float hi) = 0;
     virtual void push_clip(ImVec2 min, ImVec2 max) = 0;
     virtual void pop_clip() = 0;

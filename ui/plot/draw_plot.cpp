@@ -2,6 +2,7 @@
 // the legend; the data marks and event markers are drawn inside it. Shared by render() and to_svg() through
 // the Canvas interface.
 #include "ui/plot/canvas.hpp"
+#include "ui/plot/drawing.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -166,6 +167,23 @@ void draw_bar_labels(const Bars& bars, Canvas& canvas, const Metrics& m, const T
     }
 }
 
+// A custom drawing: the background, the title, and the drawing below it, clipped to its box.
+void draw_custom(const Plot& plot, Canvas& canvas, ImVec2 p0, ImVec2 p1, const DrawStyle& style,
+                 const Metrics& m, PlotLayout& layout) {
+    const Theme& theme = style.colors();
+    float top = p0.y;
+    if (!plot.title.empty()) {
+        canvas.text({(p0.x + p1.x) / 2, p0.y + m.pad}, plot.title, m.fs, theme.text, 0.5f);
+        top = p0.y + m.pad + m.fs + m.gap;
+    }
+    const ImVec2 min{p0.x, std::round(top)}, max{p1.x, std::max(p1.y, std::round(top) + 1)};
+    canvas.push_clip(min, max);
+    plot.drawing->draw(canvas, min, max, style);
+    canvas.pop_clip();
+    layout.data_min = min;
+    layout.data_max = max;
+}
+
 } // namespace
 
 void draw_plot(const Plot& plot, const PlotView& view, Canvas& canvas, ImVec2 p0, ImVec2 p1,
@@ -175,7 +193,9 @@ void draw_plot(const Plot& plot, const PlotView& view, Canvas& canvas, ImVec2 p0
     const Metrics m{s, fs, 6 * s, 4 * s, 4 * s};
     const Theme& theme = style.colors();
     layout.legend.clear();
+    layout.marker_labels.clear();
     if (!style.transparent && !theme.transparent()) canvas.fill_rect(p0, p1, theme.background);
+    if (plot.drawing != nullptr) return draw_custom(plot, canvas, p0, p1, style, m, layout);
 
     Mapping map;
     map.log_x = view.x_log(plot);

@@ -219,7 +219,7 @@ std::optional<ExportRequest> context_menu(const Plot& plot, PlotView& view, Expo
             }
         ImGui::EndMenu();
     }
-    {
+    if (plot.drawing == nullptr) {
         ImGui::Separator();
         char label[48];
         if (!plot.lines.empty()) {
@@ -280,12 +280,17 @@ std::optional<ExportRequest> plot_widget(const Plot& plot, PlotView& view, ImVec
     ImVec2 p0 = ImGui::GetCursorScreenPos(), p1{p0.x + size.x, p0.y + size.y};
     ImGui::InvisibleButton("##plot", size);
     bool hovered = ImGui::IsItemHovered(), active = ImGui::IsItemActive();
-    if (hovered) ImGui::SetItemUsingMouseWheel();
+    if (hovered && plot.drawing == nullptr) ImGui::SetItemUsingMouseWheel();
 
     fit(plot, view); // only the axes still on autoscale
     ImDrawList& draw = *ImGui::GetWindowDrawList();
     thread_local PlotLayout layout; // reused frame to frame, so a plot with markers allocates nothing
     render(plot, view, draw, p0, p1, {}, layout);
+    if (plot.drawing != nullptr) {
+        auto request = context_menu(plot, view, look);
+        ImGui::PopID();
+        return request;
+    }
     Mapping map = mapping_of(plot, view, layout);
     const ImGuiIO& io = ImGui::GetIO();
     ImVec2 mouse = io.MousePos;

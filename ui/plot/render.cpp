@@ -69,6 +69,11 @@ class DrawListCanvas final : public Canvas {
         if ((outline >> 24) != 0 && outline_width > 0)
             draw_.AddCircle(center, radius, outline, 0, outline_width);
     }
+    void box(ImVec2 min, ImVec2 max, float rounding, Rgba fill, Rgba outline, float outline_width) override {
+        if ((fill >> 24) != 0) draw_.AddRectFilled(min, max, fill, rounding);
+        if ((outline >> 24) != 0 && outline_width > 0)
+            draw_.AddRect(min, max, outline, rounding, ImDrawFlags_None, outline_width);
+    }
     void heatmap(ImVec2 min, ImVec2 max, const Heatmap& map, float lo, float hi) override {
         heatmap_painter().paint(draw_, min, max, map, lo, hi);
     }
@@ -223,6 +228,7 @@ HeatmapPainter& heatmap_painter() {
 void fit(const Plot& plot, PlotView& view) {
     constexpr double inf = std::numeric_limits<double>::infinity();
     constexpr double headroom = 0.05;
+    if (plot.drawing != nullptr) return; // a diagram has no axes
     forget_old_run(plot, view);
     const bool log_x = view.x_log(plot);
     if (view.auto_x) {

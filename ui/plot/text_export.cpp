@@ -3,6 +3,7 @@
 #include "ui/plot/text_export.hpp"
 
 #include "ui/plot/canvas.hpp"
+#include "ui/plot/drawing.hpp"
 #include "ui/plot/smoothing.hpp"
 
 #include <algorithm>
@@ -97,6 +98,11 @@ class SvgCanvas final : public Canvas {
     }
     void disc(ImVec2 center, float radius, Rgba fill, Rgba outline, float outline_width) override {
         emit("<circle cx=\"{:.2f}\" cy=\"{:.2f}\" r=\"{:.2f}\"", center.x, center.y, radius);
+        fill_and_outline(fill, outline, outline_width);
+    }
+    void box(ImVec2 min, ImVec2 max, float rounding, Rgba fill, Rgba outline, float outline_width) override {
+        this->box(min, max);
+        if (rounding > 0) emit(" rx=\"{:.2f}\"", rounding);
         fill_and_outline(fill, outline, outline_width);
     }
     void heatmap(ImVec2 min, ImVec2 max, const Heatmap& map, float lo, float hi) override {
@@ -244,7 +250,8 @@ std::string to_csv(const Plot& plot, const PlotView& view) {
         out += header;
         out += '\n';
     };
-    if (!plot.lines.empty()) {
+    if (plot.drawing != nullptr) plot.drawing->write_csv(out);
+    if (!plot.lines.empty() && plot.drawing == nullptr) {
         const bool smooth = smoothing_on(view);
         block(smooth ? "series,x,y,y_smoothed" : "series,x,y");
         for (const auto& line : plot.lines) {
@@ -264,6 +271,7 @@ std::string to_csv(const Plot& plot, const PlotView& view) {
             }
         }
     }
+    if (plot.drawing != nullptr) return markers_block(plot, out);
     for (const auto& h : plot.heatmaps) {
         block("row,col,x,y,value");
         if (h.rows <= 0 || h.cols <= 0 || h.values.size() < static_cast<std::size_t>(h.rows) * h.cols)

@@ -20,7 +20,7 @@ std::string to_svg(const Plot& plot, const PlotView& view, const Figure& figure)
 // plot are written one block after another, separated by an empty line. Event markers, when the plot has
 // any, come last as their own block, marker_x,marker_label, one row per marker in the list's order (all of
 // them, not only those in view, as lines give every stored point); a reader of the data can stop at that
-// header.
+// header. A custom drawing writes its own rows (Drawing::write_csv) instead of the data blocks.
 std::string to_csv(const Plot& plot);
 // The same with the view's smoothing: lines get a fourth column, y_smoothed, the average the plot draws
 // (series,x,y,y_smoothed); the raw y stay as they are.
