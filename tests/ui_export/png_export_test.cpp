@@ -1,19 +1,25 @@
 // PNG exports rendered by the app's offscreen renderer on a headless GL context (Mesa, surfaceless EGL) and
 // checked as pixels: the size asked for, a light background with dark text in the light theme, nothing but
-// the drawing in the transparent one, custom drawings like plots. Skipped, saying why, where no GL can be
-// had.
+// the drawing in the transparent one, custom drawings like plots, and the exporter's files decoding to the
+// same. Skipped, saying why, where no GL can be had.
 #include "gl_context.hpp"
+#include "temp_folder.hpp"
+#include "ui/export/exporter.hpp"
 #include "ui/gl/offscreen_plot.hpp"
 #include "ui/plot/drawing.hpp"
-#include "ui/plot/plot_shelf.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <gtest/gtest.h>
 
+#define STB_IMAGE_STATIC
+#define STB_IMAGE_IMPLEMENTATION
+#include <stb/stb_image.h>
+
 namespace phasor::ui {
 namespace {
 
+namespace fs = std::filesystem;
 using plot::ExportRequest;
 using plot::FigureSize;
 using plot::ThemeKind;
@@ -28,6 +34,16 @@ struct Pixel {
 Pixel at(const Image& image, int x, int y) {
     const auto* p = &image.rgba[(static_cast<std::size_t>(y) * image.width + x) * 4];
     return {p[0], p[1], p[2], p[3]};
+}
+
+Image decode(const fs::path& file) {
+    Image image;
+    int channels = 0;
+    unsigned char* data = stbi_load(file.c_str(), &image.width, &image.height, &channels, 4);
+    if (data == nullptr) return image;
+    image.rgba.assign(data, data + static_cast<std::size_t>(image.width) * image.height * 4);
+    stbi_image_free(data);
+    return image;
 }
 
 // The pixels within `ring` of the image's edge.
@@ -105,6 +121,7 @@ class PngExport : public ::testing::Test {
     std::vector<plot::Marker> events_{{20000, "train.lr = 0.05", 0}};
     plot::PlotShelf::Entry lines_, drawing_;
     Dial dial_;
+    Notices notices_;
 };
 testing::HeadlessGl* PngExport::gl_ = nullptr;
 
@@ -183,6 +200,24 @@ TEST_F(PngExport, CustomDrawingsRenderLikePlots) {
     EXPECT_EQ(centre.b, static_cast<int>(disc >> 16 & 0xFF));
     Pixel corner = at(image, 5, 5);
     EXPECT_EQ(corner.r + corner.g + corner.b, 3 * 255);
+}
+
+TEST_F(PngExport, ExportEveryPlotWritesTheDefaultSize) {
+    testing::TempFolder folder;
+    Exporter exporter(folder.path(), notices_);
+    exporter.enable_gl(nullptr, nullptr);
+    exporter.queue_all(std::vector<plot::PlotShelf::Entry>{lines_, drawing_}, folder.path() / "all");
+    exporter.after_render(800, 600);
+    EXPECT_EQ(exporter.last_failures(), 0);
+    int pngs = 0;
+    for (const fs::path& file : exporter.last_written()) {
+        if (file.extension() != ".png") continue;
+        ++pngs;
+        Image image = decode(file);
+        EXPECT_EQ(image.width, 1200) << file;
+        EXPECT_EQ(image.height, 800) << file;
+    }
+    EXPECT_EQ(pngs, 2);
 }
 
 } // namespace

@@ -1,7 +1,7 @@
-// The app's export service: screenshots of the window and exports of plots (PNG offscreen at any scale, SVG,
-// CSV), written atomically under dated names, with a short notice for each result that the app shows for a
-// few seconds. Requests are collected during the frame and served in after_render(), the one moment when the
-// frame is in the back buffer and the GL context is free to draw offscreen.
+// The app's export service: screenshots of the window and exports of plots (PNG offscreen at any size, SVG,
+// CSV, in any theme), written atomically under dated names, with a short notice for each result that the
+// app shows for a few seconds. Requests are collected during the frame and served in after_render(), the one
+// moment when the frame is in the back buffer and the GL context is free to draw offscreen.
 #pragma once
 #include "ui/notices.hpp"
 #include "ui/plot/plot_shelf.hpp"
@@ -38,9 +38,11 @@ class Exporter {
     // The whole window as PNG: to `path` exactly when given (--screenshot), else a dated name in folder().
     void request_screenshot(std::filesystem::path path = {});
     void queue(const plot::PlotShelf::Request& request);
-    // "Export every plot": each as a 2× PNG, an SVG and a CSV, into `folder` (default: folder()).
+    // "Export every plot": each as a PNG, an SVG and a CSV in `look` (by default dark, 1200 × 800 pixels)
+    // under dated names into `folder` (default: folder()), with one notice for all of them.
     void queue_all(std::span<const plot::PlotShelf::Entry> entries);
-    void queue_all(std::span<const plot::PlotShelf::Entry> entries, const std::filesystem::path& folder);
+    void queue_all(std::span<const plot::PlotShelf::Entry> entries, const std::filesystem::path& folder,
+                   const plot::ExportLook& look = {});
     bool pending() const { return screenshot_requested_ || !jobs_.empty(); }
 
     // Call after ImGui_ImplOpenGL3_RenderDrawData and before swapping buffers (the screenshot reads the back
@@ -61,6 +63,9 @@ class Exporter {
     };
 
     void run(const Job& job);
+    // The bytes of one export of `entry`. Throws ExportError (naming `path`) or OffscreenError.
+    std::string render(const plot::PlotShelf::Entry& entry, const plot::ExportRequest& request,
+                       const std::filesystem::path& path);
     void capture_screenshot(int width, int height);
     void saved(const std::filesystem::path& path, bool announce);
     void failed(const std::filesystem::path& path, const std::string& reason, bool announce);
