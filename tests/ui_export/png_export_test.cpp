@@ -1,7 +1,7 @@
 // PNG exports rendered by the app's offscreen renderer on a headless GL context (Mesa, surfaceless EGL) and
 // checked as pixels: the size asked for, a light background with dark text in the light theme, nothing but
-// the drawing in the transparent one, custom drawings like plots, and the exporter's files decoding to the
-// same. Skipped, saying why, where no GL can be had.
+// the drawing in the transparent one, custom drawings like plots, and the exporter's files and bundles
+// decoding to the same. Skipped, saying why, where no GL can be had.
 #include "gl_context.hpp"
 #include "temp_folder.hpp"
 #include "ui/export/exporter.hpp"
@@ -218,6 +218,29 @@ TEST_F(PngExport, ExportEveryPlotWritesTheDefaultSize) {
         EXPECT_EQ(image.height, 800) << file;
     }
     EXPECT_EQ(pngs, 2);
+}
+
+TEST_F(PngExport, BundlesHoldEveryPngSvgAndCsvInTheirLook) {
+    testing::TempFolder folder;
+    Exporter exporter(folder.path(), notices_);
+    exporter.enable_gl(nullptr, nullptr);
+    BundleRequest request;
+    request.files = {{"preset.toml", "name = \"xor\"\n"}, {"changes.json", "[]\n"}};
+    request.look.theme = ThemeKind::Light;
+    request.look.size = FigureSize::millimetres(85, 0, 300);
+    exporter.queue_bundle(std::vector<plot::PlotShelf::Entry>{lines_, drawing_}, request);
+    exporter.after_render(800, 600);
+    ASSERT_EQ(exporter.last_failures(), 0);
+    const fs::path bundle = exporter.last_bundle();
+    std::set<std::string> names;
+    for (const auto& entry : fs::directory_iterator(bundle)) names.insert(entry.path().filename().string());
+    EXPECT_EQ(names, (std::set<std::string>{"metrics_loss.png", "metrics_loss.svg", "metrics_loss.csv",
+                                            "network.png", "network.svg", "network.csv", "preset.toml",
+                                            "changes.json"}));
+    Image png = decode(bundle / "metrics_loss.png");
+    EXPECT_EQ(png.width, 1004);
+    EXPECT_EQ(png.height, 669);
+    EXPECT_GT(at(png, 2, 2).luminance(), 250);
 }
 
 } // namespace

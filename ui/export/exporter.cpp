@@ -81,10 +81,16 @@ void Exporter::queue_all(std::span<const plot::PlotShelf::Entry> entries, const 
             jobs_.push_back(Job{entry, request_in(format, look), folder, batch});
 }
 
+void Exporter::queue_bundle(std::span<const plot::PlotShelf::Entry> entries, BundleRequest request) {
+    if (request.folder.empty()) request.folder = folder_;
+    bundles_.push_back(Bundle{{entries.begin(), entries.end()}, std::move(request)});
+}
+
 void Exporter::after_render(int framebuffer_width, int framebuffer_height) {
     if (!pending()) return;
     last_written_.clear();
     last_failures_ = 0;
+    last_bundle_.clear();
     if (screenshot_requested_) {
         screenshot_requested_ = false;
         capture_screenshot(framebuffer_width, framebuffer_height);
@@ -112,6 +118,9 @@ void Exporter::after_render(int framebuffer_width, int framebuffer_height) {
         }
         begin = end;
     }
+    std::vector<Bundle> bundles;
+    bundles.swap(bundles_);
+    for (const Bundle& bundle : bundles) run(bundle);
 }
 
 void Exporter::capture_screenshot(int width, int height) {
@@ -161,6 +170,34 @@ void Exporter::run(const Job& job) {
         failed(path, e.reason(), announce || batch_failures_shown_ < failures_shown_per_batch);
     } catch (const std::exception& e) {
         failed(path, e.what(), announce || batch_failures_shown_ < failures_shown_per_batch);
+    }
+}
+
+void Exporter::run(const Bundle& bundle) {
+    using Format = plot::ExportRequest::Format;
+    const BundleRequest& request = bundle.request;
+    fs::path where = request.folder / bundle_name(std::chrono::system_clock::now());
+    try {
+        BundleWriter writer(request.folder, std::chrono::system_clock::now());
+        for (const plot::PlotShelf::Entry& entry : bundle.entries)
+            for (Format format : {Format::Png, Format::Svg, Format::Csv}) {
+                if (!(format == Format::Png   ? request.png
+                      : format == Format::Svg ? request.svg
+                                              : request.csv))
+                    continue;
+                const std::string name = sanitize_stem(entry.plot.id) + "." + extension(format);
+                where = request.folder / bundle_name(std::chrono::system_clock::now()) / name;
+                writer.add(name, render(entry, request_in(format, request.look), where));
+            }
+        for (const BundleFile& file : request.files) writer.add(file.name, file.text);
+        const fs::path folder = writer.commit();
+        for (const std::string& name : writer.names()) last_written_.push_back(folder / name);
+        last_bundle_ = folder;
+        notify(fmt::format("Saved {} files to {}", writer.names().size(), folder.string()), false);
+    } catch (const ExportError& e) {
+        failed(e.path(), fmt::format("{} (nothing of the export bundle was saved)", e.reason()), true);
+    } catch (const std::exception& e) {
+        failed(where, fmt::format("{} (nothing of the export bundle was saved)", e.what()), true);
     }
 }
 
