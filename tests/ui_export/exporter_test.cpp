@@ -160,6 +160,45 @@ TEST_F(ExporterTest, ExportEveryPlotSummarisesAndNamesTheFolder) {
     EXPECT_FALSE(std::filesystem::exists(folder.path() / "unused"));
 }
 
+TEST_F(ExporterTest, ExportEveryPlotHasAFixedSizeAndTheLookAsked) {
+    TempFolder folder;
+    Exporter exporter(folder.path(), notices_);
+    const std::vector<plot::PlotShelf::Entry> entries{lines_};
+    exporter.queue_all(entries, folder.path() / "default");
+    plot::ExportLook light;
+    light.theme = plot::ThemeKind::Light;
+    light.size = plot::FigureSize::millimetres(85, 0, 300);
+    exporter.queue_all(entries, folder.path() / "paper", light);
+    exporter.after_render(0, 0);
+    std::string svg[2];
+    for (const auto& path : exporter.last_written()) {
+        if (path.extension() != ".svg") continue;
+        std::ifstream in(path);
+        std::stringstream text;
+        text << in.rdbuf();
+        svg[path.parent_path().filename() == "paper"] = text.str();
+    }
+    // Not the 320 × 200 the plot had on screen.
+    EXPECT_NE(svg[0].find("width=\"1200\" height=\"800\""), std::string::npos) << svg[0].substr(0, 300);
+    EXPECT_NE(svg[0].find("fill=\"#141518\"/>"), std::string::npos); // dark
+    EXPECT_NE(svg[1].find("width=\"85.01mm\""), std::string::npos) << svg[1].substr(0, 300);
+    EXPECT_NE(svg[1].find("fill=\"#ffffff\"/>"), std::string::npos); // light
+}
+
+TEST_F(ExporterTest, CsvCarriesTheSmoothingOfTheView) {
+    TempFolder folder;
+    Exporter exporter(folder.path(), notices_);
+    plot::PlotShelf::Entry smoothed = lines_;
+    smoothed.view.smoothing = 0.9;
+    exporter.queue(request(smoothed, Format::Csv));
+    exporter.after_render(0, 0);
+    ASSERT_EQ(exporter.last_written().size(), 1u);
+    const auto rows = lines_of(exporter.last_written()[0]);
+    ASSERT_EQ(rows.size(), 6u);
+    EXPECT_EQ(rows[0], "series,x,y,y_smoothed");
+    EXPECT_EQ(rows[1], "loss,0,1,1");
+}
+
 TEST_F(ExporterTest, NoticesStayBounded) {
     TempFolder folder;
     Exporter exporter(folder.path(), notices_);

@@ -186,5 +186,40 @@ TEST(SeriesHistory, ClearStartsOver) {
     EXPECT_EQ(hi, 9.f);
 }
 
+// A plot tells a new run from more points by the epoch: it changes when the history is cleared, and neither
+// with new points nor when compaction thins them out; copies share it, new histories get their own.
+TEST(SeriesHistory, EpochChangesOnClearOnly) {
+    SeriesHistory h(64);
+    const auto first = h.epoch();
+    for (int i = 0; i < 1000; ++i) h.push(i, 1.f); // compacts several times
+    EXPECT_GT(h.stride(), 1u);
+    EXPECT_EQ(h.epoch(), first);
+    const SeriesHistory copy = h;
+    EXPECT_EQ(copy.epoch(), first);
+    h.clear();
+    EXPECT_NE(h.epoch(), first);
+    EXPECT_NE(SeriesHistory().epoch(), h.epoch());
+    EXPECT_EQ(h.capacity(), 64u);
+}
+
+// On a log x axis buckets are equal in log10 x, so every decade gets the same number of pixel columns.
+TEST(SeriesHistory, LogBucketsAreEqualInDecades) {
+    EXPECT_DOUBLE_EQ(bucket_edge(10, 1e5, 4, 1, true), 100);
+    EXPECT_DOUBLE_EQ(bucket_edge(10, 1e5, 4, 3, true), 1e4);
+    EXPECT_EQ(bucket_edge(10, 1e5, 4, 4, true), 1e5);
+    EXPECT_EQ(bucket_edge(0, 100, 4, 1, false), 25);
+    SeriesHistory h;
+    for (int i = 1; i <= 100000; ++i) h.push(i, static_cast<float>(i % 7));
+    std::vector<Point> out;
+    h.decimate(1, 1e5, 5, out, true);
+    // One bucket per decade, each reduced to its first min and max (bucket 0 holds x = 1 .. 9).
+    ASSERT_GE(out.size(), 8u);
+    EXPECT_LT(out[0].x, 10);
+    EXPECT_LT(out[1].x, 10);
+    EXPECT_GE(out[2].x, 10);
+    EXPECT_LT(out[2].x, 100);
+    EXPECT_LE(out.size(), 2u * 5 + 1);
+}
+
 } // namespace
 } // namespace phasor::plot

@@ -111,6 +111,10 @@ void write_file_atomic(const fs::path& path, std::string_view text) {
 }
 
 void write_png(const fs::path& path, const Image& image) {
+    write_file_atomic(path, encode_png(path, image));
+}
+
+std::vector<std::byte> encode_png(const fs::path& path, const Image& image) {
     const auto expected = static_cast<std::size_t>(image.width) * static_cast<std::size_t>(image.height) * 4;
     if (image.width <= 0 || image.height <= 0 || image.rgba.size() != expected)
         throw ExportError(path, fmt::format("the image is empty or malformed ({}×{}, {} bytes)", image.width,
@@ -125,7 +129,7 @@ void write_png(const fs::path& path, const Image& image) {
     if (!stbi_write_png_to_func(append, &png, image.width, image.height, 4, image.rgba.data(),
                                 image.width * 4))
         throw ExportError(path, "the PNG encoder failed");
-    write_file_atomic(path, png);
+    return png;
 }
 
 } // namespace phasor::ui

@@ -8,6 +8,7 @@
 #include <span>
 #include <stdexcept>
 #include <string>
+#include <vector>
 
 namespace phasor::ui {
 
@@ -30,5 +31,7 @@ void write_file_atomic(const std::filesystem::path& path, std::string_view text)
 
 // Encodes `image` as PNG and writes it with write_file_atomic. Throws ExportError (also for an empty image).
 void write_png(const std::filesystem::path& path, const Image& image);
+// The PNG bytes of `image`. Throws ExportError naming `path` for an empty or malformed image.
+std::vector<std::byte> encode_png(const std::filesystem::path& path, const Image& image);
 
 } // namespace phasor::ui

@@ -19,6 +19,20 @@ namespace {
 constexpr int failures_shown_per_batch = 3; // the rest go to stderr only, not over the whole window
 const ImVec2 default_size{640, 400};        // a plot that was never laid out on screen
 
+// The screen's plot font: what on-screen-sized PNGs scale their text from.
+float screen_font_size() {
+    if (ImGui::GetCurrentContext() == nullptr) return 13.f;
+    const ImGuiIO& io = ImGui::GetIO();
+    const ImFont* font = io.FontDefault            ? io.FontDefault
+                         : io.Fonts->Fonts.empty() ? nullptr
+                                                   : io.Fonts->Fonts[0];
+    return font ? font->FontSize * io.FontGlobalScale : 13.f;
+}
+
+plot::ExportRequest request_in(plot::ExportRequest::Format format, const plot::ExportLook& look) {
+    return {format, look.png_scale, false, look.theme, look.size};
+}
+
 const char* extension(plot::ExportRequest::Format format) {
     switch (format) {
     case plot::ExportRequest::Format::Png:
@@ -54,24 +68,29 @@ void Exporter::queue_all(std::span<const plot::PlotShelf::Entry> entries) {
     queue_all(entries, folder_);
 }
 
-void Exporter::queue_all(std::span<const plot::PlotShelf::Entry> entries, const fs::path& folder) {
+void Exporter::queue_all(std::span<const plot::PlotShelf::Entry> entries, const fs::path& folder,
+                         const plot::ExportLook& look) {
     if (entries.empty()) {
         notify("No plots to export", false);
         return;
     }
     const int batch = ++batches_;
     using Format = plot::ExportRequest::Format;
-    for (const plot::PlotShelf::Entry& entry : entries) {
-        jobs_.push_back(Job{entry, {Format::Png, 2, false}, folder, batch});
-        jobs_.push_back(Job{entry, {Format::Svg, 1, false}, folder, batch});
-        jobs_.push_back(Job{entry, {Format::Csv, 1, false}, folder, batch});
-    }
+    for (const plot::PlotShelf::Entry& entry : entries)
+        for (Format format : {Format::Png, Format::Svg, Format::Csv})
+            jobs_.push_back(Job{entry, request_in(format, look), folder, batch});
+}
+
+void Exporter::queue_bundle(std::span<const plot::PlotShelf::Entry> entries, BundleRequest request) {
+    if (request.folder.empty()) request.folder = folder_;
+    bundles_.push_back(Bundle{{entries.begin(), entries.end()}, std::move(request)});
 }
 
 void Exporter::after_render(int framebuffer_width, int framebuffer_height) {
     if (!pending()) return;
     last_written_.clear();
     last_failures_ = 0;
+    last_bundle_.clear();
     if (screenshot_requested_) {
         screenshot_requested_ = false;
         capture_screenshot(framebuffer_width, framebuffer_height);
@@ -99,6 +118,9 @@ void Exporter::after_render(int framebuffer_width, int framebuffer_height) {
         }
         begin = end;
     }
+    std::vector<Bundle> bundles;
+    bundles.swap(bundles_);
+    for (const Bundle& bundle : bundles) run(bundle);
 }
 
 void Exporter::capture_screenshot(int width, int height) {
@@ -116,32 +138,66 @@ void Exporter::capture_screenshot(int width, int height) {
     }
 }
 
-void Exporter::run(const Job& job) {
+std::string Exporter::render(const plot::PlotShelf::Entry& entry, const plot::ExportRequest& request,
+                             const fs::path& path) {
     using Format = plot::ExportRequest::Format;
-    const plot::PlotShelf::Entry& entry = job.entry;
     const ImVec2 size = entry.size.x > 0 && entry.size.y > 0 ? entry.size : default_size;
+    const plot::Figure figure = plot::resolve_figure(request, size, screen_font_size());
+    switch (request.format) {
+    case Format::Png: {
+        if (!gl_) throw ExportError(path, "PNG export needs the OpenGL renderer, which is not running");
+        const std::vector<std::byte> png =
+            encode_png(path, render_plot_image(entry.plot, entry.view, figure, export_font_, painter_));
+        return {reinterpret_cast<const char*>(png.data()), png.size()};
+    }
+    case Format::Svg:
+        return plot::to_svg(entry.plot, entry.view, figure);
+    case Format::Csv:
+        return plot::to_csv(entry.plot, entry.view);
+    }
+    return {};
+}
+
+void Exporter::run(const Job& job) {
+    const plot::PlotShelf::Entry& entry = job.entry;
     const fs::path path = export_path(job.folder, entry.plot.id, extension(job.request.format),
                                       std::chrono::system_clock::now());
     const bool announce = job.batch == 0;
     try {
-        switch (job.request.format) {
-        case Format::Png:
-            if (!gl_) throw ExportError(path, "PNG export needs the OpenGL renderer, which is not running");
-            write_png(path, render_plot_image(entry.plot, entry.view, size, job.request.scale,
-                                              job.request.transparent, export_font_, painter_));
-            break;
-        case Format::Svg:
-            write_file_atomic(path, plot::to_svg(entry.plot, entry.view, size.x, size.y));
-            break;
-        case Format::Csv:
-            write_file_atomic(path, plot::to_csv(entry.plot));
-            break;
-        }
+        write_file_atomic(path, render(entry, job.request, path));
         saved(path, announce);
     } catch (const ExportError& e) {
         failed(path, e.reason(), announce || batch_failures_shown_ < failures_shown_per_batch);
     } catch (const std::exception& e) {
         failed(path, e.what(), announce || batch_failures_shown_ < failures_shown_per_batch);
+    }
+}
+
+void Exporter::run(const Bundle& bundle) {
+    using Format = plot::ExportRequest::Format;
+    const BundleRequest& request = bundle.request;
+    fs::path where = request.folder / bundle_name(std::chrono::system_clock::now());
+    try {
+        BundleWriter writer(request.folder, std::chrono::system_clock::now());
+        for (const plot::PlotShelf::Entry& entry : bundle.entries)
+            for (Format format : {Format::Png, Format::Svg, Format::Csv}) {
+                if (!(format == Format::Png   ? request.png
+                      : format == Format::Svg ? request.svg
+                                              : request.csv))
+                    continue;
+                const std::string name = sanitize_stem(entry.plot.id) + "." + extension(format);
+                where = request.folder / bundle_name(std::chrono::system_clock::now()) / name;
+                writer.add(name, render(entry, request_in(format, request.look), where));
+            }
+        for (const BundleFile& file : request.files) writer.add(file.name, file.text);
+        const fs::path folder = writer.commit();
+        for (const std::string& name : writer.names()) last_written_.push_back(folder / name);
+        last_bundle_ = folder;
+        notify(fmt::format("Saved {} files to {}", writer.names().size(), folder.string()), false);
+    } catch (const ExportError& e) {
+        failed(e.path(), fmt::format("{} (nothing of the export bundle was saved)", e.reason()), true);
+    } catch (const std::exception& e) {
+        failed(where, fmt::format("{} (nothing of the export bundle was saved)", e.what()), true);
     }
 }
 

@@ -146,8 +146,20 @@ Image render_plot_image(const plot::Plot& plot, const plot::PlotView& view, ImVe
                         bool transparent, ImFont* export_font, GlHeatmapPainter* painter) {
     if (scale < 1)
         throw OffscreenError(fmt::format("cannot render at scale {}: the scale must be at least 1", scale));
-    const int width = static_cast<int>(std::lround(size.x * static_cast<float>(scale)));
-    const int height = static_cast<int>(std::lround(size.y * static_cast<float>(scale)));
+    plot::ExportRequest request;
+    request.scale = scale;
+    request.transparent = transparent;
+    ImFont* on_screen = screen_font();
+    const float base_size = on_screen ? on_screen->FontSize * ImGui::GetIO().FontGlobalScale : 13.f;
+    return render_plot_image(plot, view, plot::resolve_figure(request, size, base_size), export_font,
+                             painter);
+}
+
+Image render_plot_image(const plot::Plot& plot, const plot::PlotView& view, const plot::Figure& figure,
+                        ImFont* export_font, GlHeatmapPainter* painter) {
+    const int width = static_cast<int>(std::lround(figure.width));
+    const int height = static_cast<int>(std::lround(figure.height));
+    const bool transparent = figure.transparent;
     if (width <= 0 || height <= 0)
         throw OffscreenError(
             fmt::format("cannot render plot '{}': it has no area ({}×{})", plot.id, width, height));
@@ -163,8 +175,11 @@ Image render_plot_image(const plot::Plot& plot, const plot::PlotView& view, ImVe
     if (transparent) {
         glClearColor(0.f, 0.f, 0.f, 0.f);
     } else {
-        const ImVec4 bg = ImGui::GetStyle().Colors[ImGuiCol_WindowBg];
-        glClearColor(bg.x, bg.y, bg.z, 1.f);
+        // The plot paints its own background over all of it; this only shows should it not.
+        const plot::Rgba bg =
+            (figure.theme ? *figure.theme : plot::theme_of(plot::ThemeKind::Dark)).background;
+        glClearColor(static_cast<float>(bg & 0xFF) / 255.f, static_cast<float>(bg >> 8 & 0xFF) / 255.f,
+                     static_cast<float>(bg >> 16 & 0xFF) / 255.f, 1.f);
     }
     glClear(GL_COLOR_BUFFER_BIT);
 
@@ -173,14 +188,13 @@ Image render_plot_image(const plot::Plot& plot, const plot::PlotView& view, ImVe
     list._ResetForNewFrame();
     list.PushTextureID(ImGui::GetIO().Fonts->TexID);
     list.PushClipRect({0, 0}, {w, h});
-    ImFont* on_screen = screen_font();
-    const float base_size = on_screen ? on_screen->FontSize * ImGui::GetIO().FontGlobalScale : 13.f;
     plot::RenderStyle style;
-    style.scale = static_cast<float>(scale);
-    style.font = export_font ? export_font : on_screen;
-    // Sized from the on-screen font, not the export font, which may be rasterised larger for sharp text.
-    style.font_size = base_size * static_cast<float>(scale);
+    style.scale = figure.scale;
+    style.font = export_font ? export_font : screen_font();
+    // Sized by the figure, not by the export font, which is rasterised large for sharp text.
+    style.font_size = figure.font_size;
     style.transparent = transparent;
+    style.theme = figure.theme;
     {
         const PainterInUse in_use(painter);
         plot::render(plot, view, list, {0, 0}, {w, h}, style);

@@ -2,6 +2,7 @@
 // same ImGui OpenGL3 backend as on screen, so the file looks like the widget, only sharper.
 #pragma once
 #include "ui/export/image.hpp"
+#include "ui/plot/figure.hpp"
 #include "ui/plot/render.hpp"
 
 #include <stdexcept>
@@ -24,6 +25,12 @@ class OffscreenError : public std::runtime_error {
 // restored. Throws OffscreenError.
 Image render_plot_image(const plot::Plot& plot, const plot::PlotView& view, ImVec2 size, int scale,
                         bool transparent, ImFont* export_font, GlHeatmapPainter* painter);
+
+// The same for a resolved export: figure.width × figure.height pixels (rounded), text of figure.font_size
+// pixels, lengths times figure.scale, the figure's theme; transparent figures keep straight alpha where
+// nothing is drawn.
+Image render_plot_image(const plot::Plot& plot, const plot::PlotView& view, const plot::Figure& figure,
+                        ImFont* export_font, GlHeatmapPainter* painter);
 
 // Reverses the row order: GL reads the bottom row first.
 void flip_rows(Image& image);

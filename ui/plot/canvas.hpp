@@ -4,28 +4,12 @@
 #pragma once
 #include "ui/plot/axes.hpp"
 #include "ui/plot/render.hpp"
+#include "ui/plot/theme.hpp"
 
 #include <span>
 #include <string_view>
 
 namespace phasor::plot {
-
-// The dark theme, close to ImGui's own window colours; exports use it too.
-namespace theme {
-constexpr Rgba background = rgba(20, 21, 24);
-constexpr Rgba frame = rgba(255, 255, 255, 90);
-constexpr Rgba grid = rgba(255, 255, 255, 26);
-constexpr Rgba text = rgba(232, 232, 232);
-constexpr Rgba tick_text = rgba(185, 185, 190);
-constexpr Rgba hidden = rgba(110, 110, 115);
-constexpr Rgba legend_fill = rgba(20, 21, 24, 215);
-constexpr Rgba marker_outline = rgba(0, 0, 0, 200); // of scatter discs
-// Event markers (Plot::markers): a light neutral that no series uses; lines are drawn at most this opaque
-// so the data stays visible through them.
-constexpr Rgba event_marker = rgba(226, 226, 234);
-constexpr int event_line_alpha = 140;
-constexpr Rgba event_label_fill = legend_fill;
-} // namespace theme
 
 // `a` blended towards `b` by t (alpha too).
 Rgba mix(Rgba a, Rgba b, float t);
@@ -45,7 +29,12 @@ class Canvas {
     virtual void polyline(std::span<const ImVec2> points, Rgba color, float width) = 0;
     virtual void rect(ImVec2 min, ImVec2 max, Rgba color, float width) = 0;
     virtual void fill_rect(ImVec2 min, ImVec2 max, Rgba color) = 0;
+    // A fill of alpha 0 is not drawn, nor an outline of alpha 0 or width 0.
     virtual void disc(ImVec2 center, float radius, Rgba fill, Rgba outline, float outline_width) = 0;
+    // A rectangle with corners rounded by `rounding` (custom drawings: slots, boxes), filled and outlined as
+    // disc().
+    virtual void box(ImVec2 min, ImVec2 max, float rounding, Rgba fill, Rgba outline,
+                     float outline_width) = 0;
     virtual void heatmap(ImVec2 min, ImVec2 max, const Heatmap& map, float lo, float hi) = 0;
     virtual void push_clip(ImVec2 min, ImVec2 max) = 0;
     virtual void pop_clip() = 0;
@@ -55,6 +44,8 @@ struct DrawStyle {
     float scale = 1.f;      // multiplies every length
     float font_size = 13.f; // already scaled
     bool transparent = false;
+    const Theme* theme = nullptr; // null: the dark theme
+    const Theme& colors() const { return theme ? *theme : theme_of(ThemeKind::Dark); }
 };
 
 // Lays out and draws `plot` with the ranges of `view` into [p0, p1], overwriting `layout` (its storage is
@@ -71,15 +62,5 @@ void draw_data(const Plot& plot, const PlotView& view, const Mapping& map, Canva
 // equal), placed into `labels`. Drawn over the data, clipped by the caller to the data area.
 void draw_markers(const Plot& plot, const Mapping& map, Canvas& canvas, const DrawStyle& style,
                   ImVec2 keep_clear_min, ImVec2 keep_clear_max, std::vector<PlotLayout::MarkerLabel>& labels);
-
-// The colour a series is drawn with: its own, or the palette's by position when it has none.
-inline Rgba color_or(Rgba color, int index) {
-    return color != 0 ? color : series_color(index);
-}
-
-// The colour an event marker is drawn with: its own, or the theme's.
-inline Rgba marker_color(const Marker& marker) {
-    return marker.color != 0 ? marker.color : theme::event_marker;
-}
 
 } // namespace phasor::plot

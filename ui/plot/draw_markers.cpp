@@ -72,9 +72,10 @@ void draw_markers(const Plot& plot, const Mapping& map, Canvas& canvas, const Dr
         return a.px != b.px ? a.px > b.px : a.index > b.index;
     });
 
+    const Theme& theme = style.colors();
     for (const Visible& v : visible) {
-        Rgba c = marker_color(markers[v.index]);
-        int alpha = std::min(static_cast<int>(c >> 24), theme::event_line_alpha);
+        Rgba c = theme.marker(markers[v.index]);
+        int alpha = std::min(static_cast<int>(c >> 24), theme.event_line_alpha);
         canvas.line({v.px, map.min.y}, {v.px, map.max.y}, with_alpha(c, alpha), style.scale);
     }
 
@@ -108,9 +109,9 @@ void draw_markers(const Plot& plot, const Mapping& map, Canvas& canvas, const Dr
         row_left[row] = left;
         float top = top_of(row);
         ImVec2 min{left, top}, max{right, top + box_h};
-        canvas.fill_rect(min, max, theme::event_label_fill);
-        canvas.rect(min, max, marker_color(marker), style.scale);
-        canvas.text({left + fs * pad_x, top + fs * pad_y}, text, fs, theme::text, 0);
+        canvas.fill_rect(min, max, theme.event_label_fill);
+        canvas.rect(min, max, theme.marker(marker), style.scale);
+        canvas.text({left + fs * pad_x, top + fs * pad_y}, text, fs, theme.text, 0);
         labels.push_back({v.index, row, min, max});
     }
 }

@@ -1,6 +1,7 @@
-// The data marks of a plot: heatmaps, histograms, bars, lines decimated to pixel resolution, and scatter
-// discs.
+// The data marks of a plot: heatmaps, histograms, bars, lines decimated to pixel resolution (smoothed ones
+// over their faint raw line), and scatter discs.
 #include "ui/plot/canvas.hpp"
+#include "ui/plot/smoothing.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -19,11 +20,11 @@ void draw_heatmaps(const Plot& plot, const Mapping& map, Canvas& canvas) {
     }
 }
 
-void draw_histograms(const Plot& plot, const Mapping& map, Canvas& canvas, float s) {
+void draw_histograms(const Plot& plot, const Mapping& map, Canvas& canvas, const Theme& theme, float s) {
     float base = map.py(map.log_y ? map.y_lo : 0.0);
     for (std::size_t j = 0; j < plot.histograms.size(); ++j) {
         const Histogram& h = plot.histograms[j];
-        Rgba c = color_or(h.color, static_cast<int>(j));
+        Rgba c = theme.series(h.color, static_cast<int>(j));
         std::size_t bins = std::min(h.counts.size(), h.edges.empty() ? 0 : h.edges.size() - 1);
         for (std::size_t i = 0; i < bins; ++i) {
             if (!(h.counts[i] > 0)) continue;
@@ -35,12 +36,12 @@ void draw_histograms(const Plot& plot, const Mapping& map, Canvas& canvas, float
 }
 
 // Groups of bars side by side at x = 0, 1, 2 ...; each bar spans 80% of its slot.
-void draw_bars(const Plot& plot, const Mapping& map, Canvas& canvas) {
+void draw_bars(const Plot& plot, const Mapping& map, Canvas& canvas, const Theme& theme) {
     float base = map.py(map.log_y ? map.y_lo : 0.0);
     double slot = 0.8 / static_cast<double>(std::max<std::size_t>(plot.bars.size(), 1));
     for (std::size_t j = 0; j < plot.bars.size(); ++j) {
         const Bars& bars = plot.bars[j];
-        Rgba c = color_or(bars.color, static_cast<int>(j));
+        Rgba c = theme.series(bars.color, static_cast<int>(j));
         for (std::size_t i = 0; i < bars.values.size(); ++i) {
             double v = bars.values[i];
             if (!std::isfinite(v)) continue;
@@ -52,46 +53,63 @@ void draw_bars(const Plot& plot, const Mapping& map, Canvas& canvas) {
     }
 }
 
-void draw_lines(const Plot& plot, const PlotView& view, const Mapping& map, Canvas& canvas, float s) {
+// One history as a polyline per run of drawable points (finite, and positive on a log axis), decimated to
+// the pixel columns.
+void draw_history(const SeriesHistory& data, const Mapping& map, Canvas& canvas, Rgba color, float width) {
     thread_local std::vector<Point> points; // kept between frames so drawing allocates nothing
     thread_local std::vector<ImVec2> run;
     int buckets = std::max(1, static_cast<int>(map.max.x - map.min.x));
+    data.decimate(map.x_lo, map.x_hi, buckets, points, map.log_x);
+    auto flush = [&] {
+        if (run.size() >= 2)
+            canvas.polyline(run, color, width);
+        else if (run.size() == 1) // a lone sample between gaps would otherwise vanish
+            canvas.disc(run[0], width, color, 0, 0);
+        run.clear();
+    };
+    run.clear();
+    for (const Point& p : points) {
+        if (std::isfinite(p.y) && (!map.log_y || p.y > 0) && (!map.log_x || p.x > 0))
+            run.push_back({map.px(p.x), map.py(p.y)});
+        else
+            flush();
+    }
+    flush();
+}
+
+// Smoothed lines go over their raw line drawn faint and thinner, as TensorBoard shows them: the trend reads
+// at once and the noise stays visible.
+void draw_lines(const Plot& plot, const PlotView& view, const Mapping& map, Canvas& canvas,
+                const Theme& theme, float s) {
+    constexpr float raw_opacity = 0.3f;
     for (std::size_t i = 0; i < plot.lines.size(); ++i) {
         const LineSeries& line = plot.lines[i];
         if (line.data == nullptr || view.is_hidden(line.name)) continue;
-        Rgba c = color_or(line.color, static_cast<int>(i));
-        line.data->decimate(map.x_lo, map.x_hi, buckets, points);
-        auto flush = [&] {
-            if (run.size() >= 2)
-                canvas.polyline(run, c, 1.5f * s);
-            else if (run.size() == 1) // a lone sample between gaps would otherwise vanish
-                canvas.disc(run[0], 1.5f * s, c, 0, 0);
-            run.clear();
-        };
-        run.clear();
-        for (const Point& p : points) {
-            if (std::isfinite(p.y) && (!map.log_y || p.y > 0))
-                run.push_back({map.px(p.x), map.py(p.y)});
-            else
-                flush();
+        Rgba c = theme.series(line.color, static_cast<int>(i));
+        if (const SeriesHistory* smooth = smoothed_line(plot, view, i)) {
+            int faint = static_cast<int>(std::lround(static_cast<float>(c >> 24) * raw_opacity));
+            draw_history(*line.data, map, canvas, with_alpha(c, faint), 1.f * s);
+            draw_history(*smooth, map, canvas, c, 1.5f * s);
+        } else {
+            draw_history(*line.data, map, canvas, c, 1.5f * s);
         }
-        flush();
     }
 }
 
-void draw_scatters(const Plot& plot, const PlotView& view, const Mapping& map, Canvas& canvas, float s) {
+void draw_scatters(const Plot& plot, const PlotView& view, const Mapping& map, Canvas& canvas,
+                   const Theme& theme, float s) {
     float r = 3.f * s;
     for (std::size_t j = 0; j < plot.scatters.size(); ++j) {
         const Scatter& sc = plot.scatters[j];
         if (view.is_hidden(sc.name)) continue;
-        Rgba c = color_or(sc.color, static_cast<int>(plot.lines.size() + j));
+        Rgba c = theme.series(sc.color, static_cast<int>(plot.lines.size() + j));
         std::size_t n = std::min(sc.x.size(), sc.y.size());
         for (std::size_t k = 0; k < n; ++k) {
             if (!std::isfinite(sc.x[k]) || !std::isfinite(sc.y[k])) continue;
             ImVec2 p{map.px(sc.x[k]), map.py(sc.y[k])};
             if (p.x < map.min.x - r || p.x > map.max.x + r || p.y < map.min.y - r || p.y > map.max.y + r)
                 continue;
-            canvas.disc(p, r, c, theme::marker_outline, s);
+            canvas.disc(p, r, c, theme.marker_outline, s);
         }
     }
 }
@@ -100,11 +118,12 @@ void draw_scatters(const Plot& plot, const PlotView& view, const Mapping& map, C
 
 void draw_data(const Plot& plot, const PlotView& view, const Mapping& map, Canvas& canvas,
                const DrawStyle& style) {
+    const Theme& theme = style.colors();
     draw_heatmaps(plot, map, canvas);
-    draw_histograms(plot, map, canvas, style.scale);
-    draw_bars(plot, map, canvas);
-    draw_lines(plot, view, map, canvas, style.scale);
-    draw_scatters(plot, view, map, canvas, style.scale);
+    draw_histograms(plot, map, canvas, theme, style.scale);
+    draw_bars(plot, map, canvas, theme);
+    draw_lines(plot, view, map, canvas, theme, style.scale);
+    draw_scatters(plot, view, map, canvas, theme, style.scale);
 }
 
 } // namespace phasor::plot

@@ -1,6 +1,7 @@
 // A plot described as data: line series, a heatmap, bars, a histogram and scatter points, with axes, a
-// legend and labelled event markers. The same description is drawn on screen (plot_widget), rendered
-// offscreen to PNG, and written as SVG or CSV, so what a user exports is exactly what they saw.
+// legend and labelled event markers; or a custom drawing (a diagram) in the same frame. The same description
+// is drawn on screen (plot_widget), rendered offscreen to PNG, and written as SVG or CSV, so what a user
+// exports is exactly what they saw.
 #pragma once
 #include "ui/plot/series_history.hpp"
 
@@ -78,8 +79,10 @@ struct Marker {
 
 struct Axis {
     std::string label;
-    bool log = false; // y only: log10 scale; non-positive values are left out of the line
+    bool log = false; // log10 scale; non-positive values are left out (on x, the view may override it)
 };
+
+class Drawing; // drawing.hpp
 
 struct Plot {
     std::string id;    // stable, file-name safe: "metrics_loss"; exports are named after it
@@ -98,6 +101,11 @@ struct Plot {
     const std::vector<Marker>* markers = nullptr;
     bool legend = true;        // when there is more than one named line or scatter
     bool equal_aspect = false; // decision maps: one unit is the same length on both axes
+    // A diagram drawn by its panel instead of data over axes (a network, a queue): drawn below the title
+    // with the same canvas, theme and sizes as plots, so it exports to PNG and SVG like one. Owned by the
+    // caller like `markers` (it must outlive the frame and any export queued in it); the data fields above
+    // are ignored when it is set.
+    const Drawing* drawing = nullptr;
 };
 
 } // namespace phasor::plot

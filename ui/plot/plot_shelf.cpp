@@ -11,7 +11,7 @@ void PlotShelf::begin_frame() {
 }
 
 void PlotShelf::show(const Plot& plot, PlotView& view, ImVec2 size) {
-    auto request = plot_widget(plot, view, size);
+    auto request = plot_widget(plot, view, size, look_);
     if (count_ == drawn_.size()) drawn_.emplace_back();
     // Copy-assigning into last frame's entry reuses its strings' and vectors' capacity.
     Entry& entry = drawn_[count_++];

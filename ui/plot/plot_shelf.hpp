@@ -27,7 +27,13 @@ class PlotShelf {
     std::span<const Entry> drawn() const { return {drawn_.data(), count_}; }
     std::vector<Request> take_requests();
 
+    // The theme and size exports take: set in any plot's menu, shared by all of them, and what "Export every
+    // plot" and export bundles should use.
+    ExportLook& look() { return look_; }
+    const ExportLook& look() const { return look_; }
+
   private:
+    ExportLook look_;
     std::vector<Entry> drawn_; // first count_ are this frame's
     std::size_t count_ = 0;
     std::vector<Request> requests_;

@@ -1,20 +1,42 @@
 // The interactive plot: pan and zoom with the mouse, autoscale on double-click, a readout of the values under
-// the cursor, legend toggles and the export menu. Drawing itself is render(); this file only handles input.
+// the cursor, legend toggles and the context menu. Drawing itself is render(); this file only handles input.
 #include "ui/plot/plot_widget.hpp"
 
 #include "ui/plot/canvas.hpp"
+#include "ui/plot/smoothing.hpp"
 
 #include <algorithm>
 #include <cmath>
 #include <cstdint>
+#include <cstdio>
 #include <imgui_internal.h> // SetItemUsingMouseWheel: keeps the panel from scrolling while the plot zooms
 
 namespace phasor::plot {
 namespace {
 
-Mapping mapping_of(const Plot& plot, const PlotLayout& layout) {
+const SizeChoice sizes[] = {
+    {"On screen, 1×", {}, 1},
+    {"On screen, 2×", {}, 2},
+    {"On screen, 4×", {}, 4},
+    {"1200 × 800 px", FigureSize::pixels(1200, 800), 2},
+    {"1920 × 1080 px (a slide)", FigureSize::pixels(1920, 1080), 2},
+    {"85 mm wide, 300 dpi (a paper's column)", FigureSize::millimetres(85, 0, 300), 2},
+    {"180 mm wide, 300 dpi (a paper's page)", FigureSize::millimetres(180, 0, 300), 2},
+};
+const double follows[] = {0, 1e4, 1e5, 1e6};
+const double smoothings[] = {0, 0.6, 0.9, 0.99, 0.999};
+
+bool same_size(const SizeChoice& choice, const ExportLook& look) {
+    const FigureSize &a = choice.size, &b = look.size;
+    if (a.on_screen() || b.on_screen())
+        return a.on_screen() && b.on_screen() && choice.png_scale == look.png_scale;
+    return a.width == b.width && a.height == b.height && a.unit == b.unit && a.dpi == b.dpi;
+}
+
+Mapping mapping_of(const Plot& plot, const PlotView& view, const PlotLayout& layout) {
     Mapping map;
     map.x_lo = layout.x_lo, map.x_hi = layout.x_hi, map.y_lo = layout.y_lo, map.y_hi = layout.y_hi;
+    map.log_x = view.x_log(plot);
     map.log_y = plot.y.log;
     map.min = layout.data_min, map.max = layout.data_max;
     return map;
@@ -78,7 +100,7 @@ void marker_readout(const Plot& plot, const Mapping& map, const PlotLayout& layo
         }
         if (named++ == 0) ImGui::Separator();
         format_number(marker.x, step, at, sizeof at);
-        swatch(marker_color(marker));
+        swatch(theme_of(ThemeKind::Dark).marker(marker));
         ImGui::Text("%s  (x = %s)", marker.label.c_str(), at);
     }
     if (more > 0) ImGui::TextDisabled("and %d more here", more);
@@ -89,7 +111,10 @@ void marker_readout(const Plot& plot, const Mapping& map, const PlotLayout& layo
 void readout(const Plot& plot, const PlotView& view, const Mapping& map, const PlotLayout& layout,
              ImVec2 mouse) {
     double x = map.x_at(mouse.x), y = map.y_at(mouse.y);
-    double step = (map.x_hi - map.x_lo) / std::max(1.f, map.max.x - map.min.x);
+    // On a log axis, the spacing of pixels near the cursor.
+    double step = std::fabs(map.x_at(mouse.x + 1) - x);
+    if (!map.log_x) step = (map.x_hi - map.x_lo) / std::max(1.f, map.max.x - map.min.x);
+    const Theme& screen = theme_of(ThemeKind::Dark);
     char a[24], b[24];
     ImGui::BeginTooltip();
     if (plot.bars.empty()) {
@@ -105,8 +130,16 @@ void readout(const Plot& plot, const PlotView& view, const Mapping& map, const P
         if (it == points.end() || (it != points.begin() && x - std::prev(it)->x < it->x - x)) --it;
         format_number(it->x, 0, a, sizeof a);
         format_number(it->y, 0, b, sizeof b);
-        swatch(color_or(line.color, static_cast<int>(i)));
-        ImGui::Text("%s: %s  (x = %s)", line.name.c_str(), b, a);
+        swatch(screen.series(line.color, static_cast<int>(i)));
+        const SeriesHistory* smooth = smoothed_line(plot, view, i);
+        const auto at = static_cast<std::size_t>(it - points.begin());
+        if (smooth != nullptr && at < smooth->size()) {
+            char c[24];
+            format_number((*smooth)[at].y, 0, c, sizeof c);
+            ImGui::Text("%s: %s, smoothed %s  (x = %s)", line.name.c_str(), b, c, a);
+        } else {
+            ImGui::Text("%s: %s  (x = %s)", line.name.c_str(), b, a);
+        }
     }
     for (const Heatmap& h : plot.heatmaps) {
         if (h.rows <= 0 || h.cols <= 0 || h.values.size() < static_cast<std::size_t>(h.rows) * h.cols)
@@ -149,18 +182,77 @@ void crosshair(ImDrawList& draw, const Mapping& map, ImVec2 mouse) {
     draw.PopClipRect();
 }
 
-std::optional<ExportRequest> export_menu(PlotView& view) {
+void follow_label(double window, char* out, std::size_t size) {
+    if (window <= 0) {
+        std::snprintf(out, size, "All ticks");
+        return;
+    }
+    char ticks[24];
+    format_number(window, 0, ticks, sizeof ticks);
+    std::snprintf(out, size, "Last %s ticks", ticks);
+}
+
+std::optional<ExportRequest> context_menu(const Plot& plot, PlotView& view, ExportLook& look) {
     using Format = ExportRequest::Format;
     std::optional<ExportRequest> request;
     if (!ImGui::BeginPopupContextItem("##menu")) return request;
-    if (ImGui::MenuItem("Export PNG 1×")) request = ExportRequest{Format::Png, 1, false};
-    if (ImGui::MenuItem("Export PNG 2×")) request = ExportRequest{Format::Png, 2, false};
-    if (ImGui::MenuItem("Export PNG 4×")) request = ExportRequest{Format::Png, 4, false};
-    if (ImGui::MenuItem("Export PNG 2× transparent")) request = ExportRequest{Format::Png, 2, true};
-    if (ImGui::MenuItem("Export SVG")) request = ExportRequest{Format::Svg, 1, false};
-    if (ImGui::MenuItem("Export CSV")) request = ExportRequest{Format::Csv, 1, false};
-    ImGui::Separator();
-    if (ImGui::MenuItem("Reset view")) view.auto_x = view.auto_y = true;
+    auto ask = [&](Format format) {
+        request = ExportRequest{format, look.png_scale, false, look.theme, look.size};
+    };
+    if (ImGui::MenuItem("Export PNG")) ask(Format::Png);
+    if (ImGui::MenuItem("Export SVG")) ask(Format::Svg);
+    if (ImGui::MenuItem("Export CSV")) ask(Format::Csv);
+    if (ImGui::BeginMenu("Export theme")) {
+        for (ThemeKind kind : theme_kinds()) {
+            const std::string_view title = theme_of(kind).title;
+            char label[48];
+            std::snprintf(label, sizeof label, "%.*s", static_cast<int>(title.size()), title.data());
+            if (ImGui::MenuItem(label, nullptr, look.theme == kind)) look.theme = kind;
+        }
+        ImGui::EndMenu();
+    }
+    if (ImGui::BeginMenu("Export size")) {
+        for (const SizeChoice& choice : sizes)
+            if (ImGui::MenuItem(choice.label, nullptr, same_size(choice, look))) {
+                look.size = choice.size;
+                look.png_scale = choice.png_scale;
+            }
+        ImGui::EndMenu();
+    }
+    if (plot.drawing == nullptr) {
+        ImGui::Separator();
+        char label[48];
+        if (!plot.lines.empty()) {
+            if (ImGui::BeginMenu("Follow")) {
+                for (double window : follows) {
+                    follow_label(window, label, sizeof label);
+                    if (ImGui::MenuItem(label, nullptr, view.follow == window)) {
+                        view.follow = window;
+                        view.auto_x = true; // following is autoscale over the window
+                    }
+                }
+                ImGui::EndMenu();
+            }
+            if (ImGui::BeginMenu("Smoothing")) {
+                for (double weight : smoothings) {
+                    if (weight > 0)
+                        std::snprintf(label, sizeof label, "%g (half-life %.0f points)", weight,
+                                      std::log(0.5) / std::log(weight));
+                    else
+                        std::snprintf(label, sizeof label, "Off");
+                    if (ImGui::MenuItem(label, nullptr, view.smoothing == weight)) view.smoothing = weight;
+                }
+                ImGui::EndMenu();
+            }
+        }
+        if (plot.heatmaps.empty() && plot.bars.empty() &&
+            ImGui::MenuItem("Log x", nullptr, view.x_log(plot))) {
+            view.log_x = !view.x_log(plot);
+            view.auto_x = true; // the old range may reach 0 or below
+        }
+        ImGui::Separator();
+        if (ImGui::MenuItem("Reset view")) view.reset();
+    }
     ImGui::EndPopup();
     return request;
 }
@@ -168,18 +260,38 @@ std::optional<ExportRequest> export_menu(PlotView& view) {
 } // namespace
 
 std::optional<ExportRequest> plot_widget(const Plot& plot, PlotView& view, ImVec2 size) {
+    ExportLook look;
+    return plot_widget(plot, view, size, look);
+}
+
+std::span<const SizeChoice> size_choices() {
+    return sizes;
+}
+std::span<const double> follow_choices() {
+    return follows;
+}
+std::span<const double> smoothing_choices() {
+    return smoothings;
+}
+
+std::optional<ExportRequest> plot_widget(const Plot& plot, PlotView& view, ImVec2 size, ExportLook& look) {
     ImGui::PushID(plot.id.c_str());
     size = {std::max(size.x, 60.f), std::max(size.y, 40.f)};
     ImVec2 p0 = ImGui::GetCursorScreenPos(), p1{p0.x + size.x, p0.y + size.y};
     ImGui::InvisibleButton("##plot", size);
     bool hovered = ImGui::IsItemHovered(), active = ImGui::IsItemActive();
-    if (hovered) ImGui::SetItemUsingMouseWheel();
+    if (hovered && plot.drawing == nullptr) ImGui::SetItemUsingMouseWheel();
 
     fit(plot, view); // only the axes still on autoscale
     ImDrawList& draw = *ImGui::GetWindowDrawList();
     thread_local PlotLayout layout; // reused frame to frame, so a plot with markers allocates nothing
     render(plot, view, draw, p0, p1, {}, layout);
-    Mapping map = mapping_of(plot, layout);
+    if (plot.drawing != nullptr) {
+        auto request = context_menu(plot, view, look);
+        ImGui::PopID();
+        return request;
+    }
+    Mapping map = mapping_of(plot, view, layout);
     const ImGuiIO& io = ImGui::GetIO();
     ImVec2 mouse = io.MousePos;
     bool in_data = hovered && inside(mouse, map.min, map.max);
@@ -199,7 +311,7 @@ std::optional<ExportRequest> plot_widget(const Plot& plot, PlotView& view, ImVec
         if (d.x != 0) {
             view.auto_x = false;
             view.x_lo = map.x_lo, view.x_hi = map.x_hi;
-            shift(view.x_lo, view.x_hi, -d.x / (map.max.x - map.min.x), false);
+            shift(view.x_lo, view.x_hi, -d.x / (map.max.x - map.min.x), map.log_x);
         }
         if (d.y != 0) {
             view.auto_y = false;
@@ -217,7 +329,7 @@ std::optional<ExportRequest> plot_widget(const Plot& plot, PlotView& view, ImVec
         } else {
             view.auto_x = false;
             view.x_lo = map.x_lo, view.x_hi = map.x_hi;
-            zoom(view.x_lo, view.x_hi, map.x_at(mouse.x), factor, false);
+            zoom(view.x_lo, view.x_hi, map.x_at(mouse.x), factor, map.log_x);
         }
     }
 
@@ -225,7 +337,7 @@ std::optional<ExportRequest> plot_widget(const Plot& plot, PlotView& view, ImVec
         crosshair(draw, map, mouse);
         readout(plot, view, map, layout, mouse);
     }
-    auto request = export_menu(view);
+    auto request = context_menu(plot, view, look);
     ImGui::PopID();
     return request;
 }

@@ -65,9 +65,14 @@ class DrawListCanvas final : public Canvas {
     }
     void fill_rect(ImVec2 min, ImVec2 max, Rgba color) override { draw_.AddRectFilled(min, max, color); }
     void disc(ImVec2 center, float radius, Rgba fill, Rgba outline, float outline_width) override {
-        draw_.AddCircleFilled(center, radius, fill);
+        if ((fill >> 24) != 0) draw_.AddCircleFilled(center, radius, fill);
         if ((outline >> 24) != 0 && outline_width > 0)
             draw_.AddCircle(center, radius, outline, 0, outline_width);
+    }
+    void box(ImVec2 min, ImVec2 max, float rounding, Rgba fill, Rgba outline, float outline_width) override {
+        if ((fill >> 24) != 0) draw_.AddRectFilled(min, max, fill, rounding);
+        if ((outline >> 24) != 0 && outline_width > 0)
+            draw_.AddRect(min, max, outline, rounding, ImDrawFlags_None, outline_width);
     }
     void heatmap(ImVec2 min, ImVec2 max, const Heatmap& map, float lo, float hi) override {
         heatmap_painter().paint(draw_, min, max, map, lo, hi);
@@ -128,6 +133,43 @@ void take(double& lo, double& hi, double a, double b) {
     hi = std::max(hi, b);
 }
 
+// The x range of the lines' positive points (a log x axis leaves the rest out).
+void take_positive_x(double& lo, double& hi, const SeriesHistory& data) {
+    const auto& points = data.points();
+    auto first =
+        std::upper_bound(points.begin(), points.end(), 0.0, [](double v, const Point& p) { return v < p.x; });
+    if (first != points.end()) take(lo, hi, first->x, points.back().x);
+}
+
+// A histogram's occupied bins and one bin either side (inside its edges); all of it when no bin is occupied.
+void take_histogram_x(double& lo, double& hi, const Histogram& h) {
+    const std::size_t bins = std::min(h.counts.size(), h.edges.empty() ? 0 : h.edges.size() - 1);
+    std::size_t first = bins, last = 0;
+    for (std::size_t i = 0; i < bins; ++i)
+        if (h.counts[i] > 0) first = std::min(first, i), last = i;
+    if (first == bins) {
+        if (!h.edges.empty()) take(lo, hi, h.edges.front(), h.edges.back());
+        return;
+    }
+    take(lo, hi, h.edges[first > 0 ? first - 1 : 0], h.edges[std::min(last + 2, bins)]);
+}
+
+// A new run shows in the lines as histories cleared or replaced (their epochs), or as x going back.
+void forget_old_run(const Plot& plot, PlotView& view) {
+    std::uint64_t runs = 0;
+    double x_hi = -std::numeric_limits<double>::infinity();
+    bool any = false;
+    for (const auto& line : plot.lines) {
+        if (line.data == nullptr) continue;
+        runs = runs * 1000003u + line.data->epoch();
+        if (!line.data->empty()) x_hi = std::max(x_hi, line.data->x_max()), any = true;
+    }
+    if (view.seen.any && (runs != view.seen.runs || (any && x_hi < view.seen.x_hi))) view.reset();
+    view.seen.any = true;
+    view.seen.runs = runs;
+    view.seen.x_hi = any ? x_hi : -std::numeric_limits<double>::infinity();
+}
+
 // The y values of the visible data over [x_lo, x_hi]. Marks that should touch the frame (heatmaps, the 0 of
 // bars and histograms) go to `tight`, the rest to `loose`, which gets headroom.
 void y_extent(const Plot& plot, const PlotView& view, double x_lo, double x_hi, double loose[2],
@@ -162,6 +204,12 @@ bool PlotView::is_hidden(const std::string& name) const {
     return std::find(hidden.begin(), hidden.end(), name) != hidden.end();
 }
 
+void PlotView::reset() {
+    auto_x = auto_y = true;
+    x_lo = 0, x_hi = 1, y_lo = 0, y_hi = 1;
+    seen = {};
+}
+
 void PlotView::toggle(const std::string& name) {
     auto it = std::find(hidden.begin(), hidden.end(), name);
     if (it != hidden.end())
@@ -180,11 +228,19 @@ HeatmapPainter& heatmap_painter() {
 void fit(const Plot& plot, PlotView& view) {
     constexpr double inf = std::numeric_limits<double>::infinity();
     constexpr double headroom = 0.05;
+    if (plot.drawing != nullptr) return; // a diagram has no axes
+    forget_old_run(plot, view);
+    const bool log_x = view.x_log(plot);
     if (view.auto_x) {
         double lo = inf, hi = -inf;
         for (const auto& line : plot.lines)
-            if (line.data != nullptr && !line.data->empty() && !view.is_hidden(line.name))
-                take(lo, hi, line.data->x_min(), line.data->x_max());
+            if (line.data != nullptr && !line.data->empty() && !view.is_hidden(line.name)) {
+                if (log_x)
+                    take_positive_x(lo, hi, *line.data);
+                else
+                    take(lo, hi, line.data->x_min(), line.data->x_max());
+            }
+        if (view.follow > 0 && lo <= hi && hi - lo > view.follow) lo = hi - view.follow;
         for (const auto& sc : plot.scatters) {
             if (view.is_hidden(sc.name)) continue;
             double a = inf, b = -inf;
@@ -194,10 +250,10 @@ void fit(const Plot& plot, PlotView& view) {
         }
         for (const auto& h : plot.heatmaps) take(lo, hi, std::min(h.x0, h.x1), std::max(h.x0, h.x1));
         for (const auto& b : plot.bars) take(lo, hi, -0.5, static_cast<double>(b.values.size()) - 0.5);
-        for (const auto& h : plot.histograms)
-            if (!h.edges.empty()) take(lo, hi, h.edges.front(), h.edges.back());
+        for (const auto& h : plot.histograms) take_histogram_x(lo, hi, h);
+        if (log_x && !(lo > 0) && hi > 0) lo = hi * 1e-3; // scatter, maps and bars reaching 0 or below
         if (lo <= hi) {
-            sanitize_range(lo, hi, false);
+            sanitize_range(lo, hi, log_x);
             view.x_lo = lo, view.x_hi = hi;
         }
     }
@@ -236,6 +292,7 @@ void render(const Plot& plot, const PlotView& view, ImDrawList& draw, ImVec2 p0,
     ds.scale = style.scale > 0 ? style.scale : 1.f;
     ds.font_size = style.font_size > 0 ? style.font_size : (font ? font->FontSize : 13.f) * ds.scale;
     ds.transparent = style.transparent;
+    ds.theme = style.theme;
     DrawListCanvas canvas(draw, font);
     draw_plot(plot, view, canvas, p0, p1, ds, layout);
 }

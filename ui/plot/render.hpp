@@ -6,33 +6,70 @@
 #include "ui/plot/plot.hpp"
 
 #include <cstddef>
+#include <cstdint>
 #include <imgui.h>
+#include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace phasor::plot {
 
-// What the user has done to one plot; kept by its panel across frames.
+struct Theme;
+class SmoothingCache; // smoothing.hpp
+
+// What the user has done to one plot; kept by its panel across frames. Panels may set follow, smoothing
+// and log_x from code as well; the plot's context menu changes them.
 struct PlotView {
     bool auto_x = true; // fit x to the data (and follow new data as it arrives)
     bool auto_y = true;
     double x_lo = 0, x_hi = 1, y_lo = 0, y_hi = 1; // the ranges shown (y in data units, also on a log axis)
     std::vector<std::string> hidden;               // series toggled off in the legend, by name
+    // Time plots: with auto_x, show only the last `follow` units of x (ticks: 10,000, 100,000, 1,000,000)
+    // and slide along as data arrives; 0 shows all of it.
+    double follow = 0;
+    // An exponential moving average over every line's points, drawn over the faint raw line: the weight of
+    // the past, in [0, 1) (TensorBoard's smoothing: 0.6, 0.9, 0.99); 0 is off. Applies to screen, PNG and
+    // SVG alike; the CSV keeps the raw values and adds the smoothed ones.
+    double smoothing = 0;
+    std::optional<bool> log_x; // a log x axis, as chosen in the menu; unset: the plot's own (Plot::x.log)
+
     bool is_hidden(const std::string& name) const;
     void toggle(const std::string& name);
+    bool x_log(const Plot& plot) const { return log_x.value_or(plot.x.log); }
+    // Back to autoscale on both axes with the old ranges forgotten, keeping what the user chose (hidden
+    // series, follow, smoothing, log x). fit() does this by itself when a new run starts (the lines are
+    // cleared or replaced, or their x goes back); a panel that knows better may call it.
+    void reset();
+
+    // What fit() last saw of the lines, to tell a new run from more points of the same one.
+    struct Seen {
+        bool any = false;
+        std::uint64_t runs = 0; // the lines' histories and their epochs, hashed
+        double x_hi = 0;        // the largest x of any line, hidden ones included
+    } seen;
+    // The lines' smoothed copies, made when smoothing is on and extended as points arrive. Shared by copies
+    // of this view (PlotShelf keeps one for exports), which show the same lines.
+    mutable std::shared_ptr<SmoothingCache> smoothed;
 };
+
+// The smoothing weight whose average halves a point's influence after `points` more points.
+double smoothing_for_half_life(double points);
 
 // Sets the autoscaled ranges of `view` from the data (visible series only), with a little headroom. Event
 // markers are left out: a run's one list of events is shared by plots that cover different stretches of it
 // (an old event would drag a plot of recent ticks back to tick 0), and a plot with no data yet should not
-// be stretched by an event alone. Markers show where they fall inside the data's range.
+// be stretched by an event alone. Markers show where they fall inside the data's range. With `follow`, x
+// covers the last `follow` units of the lines; a histogram's x covers its occupied bins and a bin either
+// side. A new run (see PlotView::reset) resets the view first.
 void fit(const Plot& plot, PlotView& view);
 
 struct RenderStyle {
-    float scale = 1.f;        // every size (lines, margins, markers) is multiplied by this
-    ImFont* font = nullptr;   // null: the current ImGui font
-    float font_size = 0.f;    // 0: the font's own size × scale
-    bool transparent = false; // leave the background unfilled (PNG export for slides)
+    float scale = 1.f;            // every size (lines, margins, markers) is multiplied by this
+    ImFont* font = nullptr;       // null: the current ImGui font
+    float font_size = 0.f;        // 0: the font's own size × scale
+    bool transparent = false;     // leave the background unfilled (PNG export for slides)
+    const Theme* theme = nullptr; // null: the dark theme, the screen's
 };
 
 // Where render() put things, for the widget's hit testing.

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <array>
+#include <atomic>
 #include <cmath>
 #include <limits>
 
@@ -11,6 +12,11 @@ namespace phasor::plot {
 namespace {
 
 constexpr float inf = std::numeric_limits<float>::infinity();
+
+std::uint64_t next_epoch() {
+    static std::atomic<std::uint64_t> counter{0};
+    return ++counter;
+}
 
 struct Summary {
     float lo = inf, hi = -inf, lo_pos = inf;
@@ -30,9 +36,11 @@ struct Piece {
 
 } // namespace
 
-SeriesHistory::SeriesHistory(std::size_t capacity) : capacity_(std::max<std::size_t>(capacity, 4)) {}
+SeriesHistory::SeriesHistory(std::size_t capacity)
+    : capacity_(std::max<std::size_t>(capacity, 4)), epoch_(next_epoch()) {}
 
 void SeriesHistory::clear() {
+    epoch_ = next_epoch();
     points_.clear();
     for (auto& level : levels_) level.clear();
     stride_ = 1;
@@ -153,7 +161,8 @@ std::pair<float, float> SeriesHistory::y_range(double x_lo, double x_hi, bool po
     return {s.lo_pos, s.hi};
 }
 
-void SeriesHistory::decimate(double x_lo, double x_hi, int buckets, std::vector<Point>& out) const {
+void SeriesHistory::decimate(double x_lo, double x_hi, int buckets, std::vector<Point>& out,
+                             bool log_x) const {
     out.clear();
     if (points_.empty() || !(x_hi >= x_lo)) return;
     buckets = std::max(buckets, 1);
@@ -174,7 +183,8 @@ void SeriesHistory::decimate(double x_lo, double x_hi, int buckets, std::vector<
     std::size_t a = begin;
     for (int k = 0; k < buckets && a < end; ++k) {
         std::size_t b = end;
-        if (k + 1 < buckets) b = std::min(end, first_at_or_after(bucket_edge(x_lo, x_hi, buckets, k + 1), a));
+        if (k + 1 < buckets)
+            b = std::min(end, first_at_or_after(bucket_edge(x_lo, x_hi, buckets, k + 1, log_x), a));
         if (b - a <= 2) {
             // Too few to reduce: keep them as they are, non-finite values included, so gaps stay visible.
             for (std::size_t i = a; i < b; ++i) out.push_back(points_[i]);
@@ -227,8 +237,11 @@ void SeriesHistory::decimate(double x_lo, double x_hi, int buckets, std::vector<
     if (end < points_.size()) out.push_back(points_[end]);
 }
 
-double bucket_edge(double x_lo, double x_hi, int buckets, int k) {
-    return k >= buckets ? x_hi : x_lo + (x_hi - x_lo) * k / buckets;
+double bucket_edge(double x_lo, double x_hi, int buckets, int k, bool log_x) {
+    if (k >= buckets) return x_hi;
+    if (log_x && x_lo > 0 && x_hi > x_lo)
+        return x_lo * std::pow(x_hi / x_lo, static_cast<double>(k) / buckets);
+    return x_lo + (x_hi - x_lo) * k / buckets;
 }
 
 } // namespace phasor::plot

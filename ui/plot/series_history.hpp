@@ -4,6 +4,7 @@
 // (amortised O(1) per push), never rebuilt on the drawing path.
 #pragma once
 #include <cstddef>
+#include <cstdint>
 #include <utility>
 #include <vector>
 
@@ -29,12 +30,18 @@ class SeriesHistory {
     const Point& operator[](std::size_t i) const { return points_[i]; }
     const std::vector<Point>& points() const { return points_; }
     std::size_t stride() const { return stride_; } // 1 until the first compaction
+    std::size_t capacity() const { return capacity_; }
+    // Changes when the points are cleared (a new run) and nowhere else: appends and compaction keep it.
+    // Unique across histories made or cleared at different times, so a plot can tell a new run from more
+    // points.
+    std::uint64_t epoch() const { return epoch_; }
     double x_min() const;
     double x_max() const;
 
     // The points in [x_lo, x_hi] reduced to at most 2 per bucket (each bucket's first-in-x min and max, in x
     // order), plus the nearest point outside each end so the line reaches the edge. `out` is cleared first.
-    void decimate(double x_lo, double x_hi, int buckets, std::vector<Point>& out) const;
+    // With log_x (x_lo > 0), buckets are equal in log10 x, as a log x axis shows them.
+    void decimate(double x_lo, double x_hi, int buckets, std::vector<Point>& out, bool log_x = false) const;
 
     // Smallest and largest finite y in [x_lo, x_hi]; with positive_only, ignores y <= 0 (log axes).
     // Returns {+inf, -inf} when there is none.
@@ -49,14 +56,15 @@ class SeriesHistory {
     void extend_pyramid();
 
     std::size_t capacity_;
+    std::uint64_t epoch_;
     std::size_t stride_ = 1;
     std::size_t skipped_ = 0;
     std::vector<Point> points_;
     std::vector<std::vector<MinMax>> levels_; // levels_[k][i] covers points [i·2^(k+1), (i+1)·2^(k+1))
 };
 
-// The left edge of bucket k (0 ≤ k ≤ buckets) of decimate(): buckets are equal in x, bucket k holds the
-// points with edge(k) ≤ x < edge(k + 1), and the last one also holds x == x_hi.
-double bucket_edge(double x_lo, double x_hi, int buckets, int k);
+// The left edge of bucket k (0 ≤ k ≤ buckets) of decimate(): buckets are equal in x (in log10 x with log_x),
+// bucket k holds the points with edge(k) ≤ x < edge(k + 1), and the last one also holds x == x_hi.
+double bucket_edge(double x_lo, double x_hi, int buckets, int k, bool log_x = false);
 
 } // namespace phasor::plot

@@ -3,6 +3,8 @@
 #include "ui/plot/text_export.hpp"
 
 #include "ui/plot/canvas.hpp"
+#include "ui/plot/drawing.hpp"
+#include "ui/plot/smoothing.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -96,12 +98,12 @@ class SvgCanvas final : public Canvas {
     }
     void disc(ImVec2 center, float radius, Rgba fill, Rgba outline, float outline_width) override {
         emit("<circle cx=\"{:.2f}\" cy=\"{:.2f}\" r=\"{:.2f}\"", center.x, center.y, radius);
-        paint("fill", fill);
-        if ((outline >> 24) != 0 && outline_width > 0) {
-            emit(" stroke-width=\"{:.2f}\"", outline_width);
-            paint("stroke", outline);
-        }
-        out_ += "/>\n";
+        fill_and_outline(fill, outline, outline_width);
+    }
+    void box(ImVec2 min, ImVec2 max, float rounding, Rgba fill, Rgba outline, float outline_width) override {
+        this->box(min, max);
+        if (rounding > 0) emit(" rx=\"{:.2f}\"", rounding);
+        fill_and_outline(fill, outline, outline_width);
     }
     void heatmap(ImVec2 min, ImVec2 max, const Heatmap& map, float lo, float hi) override {
         // Cells meet exactly; crisp edges keep renderers from anti-aliasing seams between them.
@@ -142,6 +144,17 @@ class SvgCanvas final : public Canvas {
         emit("<rect x=\"{:.2f}\" y=\"{:.2f}\" width=\"{:.2f}\" height=\"{:.2f}\"", std::min(a.x, b.x),
              std::min(a.y, b.y), std::fabs(b.x - a.x), std::fabs(b.y - a.y));
     }
+    void fill_and_outline(Rgba fill, Rgba outline, float outline_width) {
+        if ((fill >> 24) != 0)
+            paint("fill", fill);
+        else
+            out_ += " fill=\"none\"";
+        if ((outline >> 24) != 0 && outline_width > 0) {
+            emit(" stroke-width=\"{:.2f}\"", outline_width);
+            paint("stroke", outline);
+        }
+        out_ += "/>\n";
+    }
     void paint(const char* property, Rgba c) {
         emit(" {}=\"#{:02x}{:02x}{:02x}\"", property, c & 0xFF, c >> 8 & 0xFF, c >> 16 & 0xFF);
         unsigned alpha = c >> 24;
@@ -172,47 +185,93 @@ template <class T> void append_number(std::string& out, T v) {
     fmt::format_to(std::back_inserter(out), "{}", v);
 }
 
+// Last, with a header of its own, so a reader that only wants the data can stop at it.
+std::string markers_block(const Plot& plot, std::string& out) {
+    if (plot.markers != nullptr && !plot.markers->empty()) {
+        if (!out.empty()) out += '\n';
+        out += "marker_x,marker_label\n";
+        for (const Marker& marker : *plot.markers) {
+            append_number(out, marker.x);
+            out += ',';
+            append_field(out, marker.label);
+            out += '\n';
+        }
+    }
+    return std::move(out);
+}
+
 } // namespace
 
 std::string to_svg(const Plot& plot, const PlotView& view, float width, float height) {
+    Figure figure;
+    figure.width = width;
+    figure.height = height;
+    return to_svg(plot, view, figure);
+}
+
+std::string to_svg(const Plot& plot, const PlotView& view, const Figure& figure) {
     std::string out;
+    const float width = figure.width, height = figure.height;
+    out += "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
+    out += "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" ";
+    // Physically sized: a document places it at that size, and everything inside is in the viewBox's pixels.
+    if (figure.width_mm > 0 && figure.height_mm > 0)
+        fmt::format_to(std::back_inserter(out), "width=\"{:.2f}mm\" height=\"{:.2f}mm\" ", figure.width_mm,
+                       figure.height_mm);
+    else
+        fmt::format_to(std::back_inserter(out), "width=\"{:.0f}\" height=\"{:.0f}\" ", width, height);
     fmt::format_to(
         std::back_inserter(out),
-        "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n"
-        "<svg xmlns=\"http://www.w3.org/2000/svg\" version=\"1.1\" width=\"{0:.0f}\" height=\"{1:.0f}\" "
-        "viewBox=\"0 0 {0:.0f} {1:.0f}\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\">\n",
-        width, height);
+        "viewBox=\"0 0 {:.0f} {:.0f}\" font-family=\"DejaVu Sans, Helvetica, Arial, sans-serif\">\n", width,
+        height);
     out += "<title>";
     append_escaped(out, plot.title.empty() ? plot.id : plot.title);
     out += "</title>\n";
     SvgCanvas canvas(out);
     PlotLayout layout;
-    draw_plot(plot, view, canvas, {0, 0}, {width, height}, DrawStyle{}, layout);
+    DrawStyle style;
+    style.scale = figure.scale;
+    style.font_size = figure.font_size;
+    style.transparent = figure.transparent;
+    style.theme = figure.theme;
+    draw_plot(plot, view, canvas, {0, 0}, {width, height}, style, layout);
     out += "</svg>\n";
     return out;
 }
 
 std::string to_csv(const Plot& plot) {
+    return to_csv(plot, PlotView{});
+}
+
+std::string to_csv(const Plot& plot, const PlotView& view) {
     std::string out;
     auto block = [&](const char* header) {
         if (!out.empty()) out += '\n';
         out += header;
         out += '\n';
     };
-    if (!plot.lines.empty()) {
-        block("series,x,y");
+    if (plot.drawing != nullptr) plot.drawing->write_csv(out);
+    if (!plot.lines.empty() && plot.drawing == nullptr) {
+        const bool smooth = smoothing_on(view);
+        block(smooth ? "series,x,y,y_smoothed" : "series,x,y");
         for (const auto& line : plot.lines) {
             if (line.data == nullptr) continue;
+            Ema ema(view.smoothing); // the same average the plot draws, over every stored point
             for (const Point& p : line.data->points()) {
                 append_field(out, line.name);
                 out += ',';
                 append_number(out, p.x);
                 out += ',';
                 append_number(out, p.y);
+                if (smooth) {
+                    out += ',';
+                    append_number(out, ema.next(p.y));
+                }
                 out += '\n';
             }
         }
     }
+    if (plot.drawing != nullptr) return markers_block(plot, out);
     for (const auto& h : plot.heatmaps) {
         block("row,col,x,y,value");
         if (h.rows <= 0 || h.cols <= 0 || h.values.size() < static_cast<std::size_t>(h.rows) * h.cols)
@@ -245,17 +304,7 @@ std::string to_csv(const Plot& plot) {
                 fmt::format_to(std::back_inserter(out), ",{},{}\n", sc.x[k], sc.y[k]);
             }
     }
-    // Last, with a header of its own, so a reader that only wants the data can stop at it.
-    if (plot.markers != nullptr && !plot.markers->empty()) {
-        block("marker_x,marker_label");
-        for (const Marker& marker : *plot.markers) {
-            append_number(out, marker.x);
-            out += ',';
-            append_field(out, marker.label);
-            out += '\n';
-        }
-    }
-    return out;
+    return markers_block(plot, out);
 }
 
 } // namespace phasor::plot
