@@ -9,7 +9,9 @@ packages=(cmake make g++ pkg-config libeigen3-dev libfmt-dev libtomlplusplus-dev
           # the desktop app: Dear ImGui, GLFW, the GL loader generator, stb, OpenGL and a font
           libimgui-dev libglfw3-dev python3-glad libstb-dev libgl1-mesa-dev fonts-dejavu-core
           # the app tests: a virtual display with Mesa's software renderer, and an XML parser for the SVGs
-          xvfb xauth libgl1-mesa-dri libtinyxml2-dev)
+          xvfb xauth libgl1-mesa-dri libtinyxml2-dev
+          # ... and PNG exports rendered on a headless GL context
+          libegl1 libegl-mesa0)
 
 install_missing() {
     local missing=()

@@ -1,6 +1,6 @@
-// The real app under xvfb-run with Mesa's software renderer: start the binary on a preset, run frames, export
-// a screenshot and every plot, and look at the files: PNGs decode and show the panels, SVGs parse and carry
-// their labels, CSVs have their rows. Also the ways it can be given bad input.
+// The real app on a virtual X display (Xvfb) with Mesa's software renderer: start the binary on a preset, run
+// frames, export a screenshot and every plot, and look at the files: PNGs decode and show the panels, SVGs
+// parse and carry their labels, CSVs have their rows. Also the ways it can be given bad input.
 #include "support/process.hpp"
 
 #include <algorithm>
@@ -60,17 +60,18 @@ class App : public ::testing::Test {
     // Runs `phasor ARGS` under a virtual X display with Mesa's software renderer, with its own config folder.
     Result phasor(const std::string& args, const std::string& env = "",
                   const std::string& screen = "1600x1000") {
-        return phasor::testing::run_in(dir_, "env -u PHASOR_PRESET_DIR XDG_CONFIG_HOME='" +
-                                                 (dir_ / "config").string() + "' LIBGL_ALWAYS_SOFTWARE=1 " +
-                                                 env + " xvfb-run -a -s '-screen 0 " + screen + "x24' '" +
-                                                 PHASOR_BINARY + "' " + args);
+        return phasor::testing::run_in(
+            dir_, phasor::testing::on_virtual_display(
+                      screen, "env -u PHASOR_PRESET_DIR XDG_CONFIG_HOME='" + (dir_ / "config").string() +
+                                  "' LIBGL_ALWAYS_SOFTWARE=1 " + env + " '" + PHASOR_BINARY + "' " + args));
     }
 
     fs::path dir_;
 };
 
 TEST_F(App, ScreenshotShowsEveryPanelAndEveryPlotExports) {
-    const Result r = phasor("app --preset xor --set speed=0 --frames 60 --screenshot shot.png --export-plots plots");
+    const Result r =
+        phasor("app --preset xor --set speed=0 --frames 60 --screenshot shot.png --export-plots plots");
     ASSERT_EQ(r.status, 0) << r.err;
 
     const Image shot = decode_png(dir_ / "shot.png");
@@ -160,9 +161,9 @@ TEST_F(App, ScreenshotShowsEveryPanelAndEveryPlotExports) {
 }
 
 TEST_F(App, ScriptedChangesAreMarkedOnThePlotsAndLoggedForReplay) {
-    const Result r =
-        phasor("app --preset xor --set speed=0 --frames 90 --at 3000:train.lr=0.2 --at 6000:train.backward=pipelined "
-               "--export-plots plots --save-changes changes.json --save-preset mine.toml");
+    const Result r = phasor("app --preset xor --set speed=0 --frames 90 --at 3000:train.lr=0.2 --at "
+                            "6000:train.backward=pipelined "
+                            "--export-plots plots --save-changes changes.json --save-preset mine.toml");
     ASSERT_EQ(r.status, 0) << r.err;
 
     // Every time plot carries the changes: the loss plot's CSV ends with them, its SVG shows their labels.

@@ -27,13 +27,26 @@ inline std::string read_file(const std::filesystem::path& p) {
 
 // Runs `command` with `dir` as the working directory; stdout and stderr go through files in `dir`.
 inline Result run_in(const std::filesystem::path& dir, const std::string& command) {
-    const std::string line = "cd '" + dir.string() + "' && " + command + " >out.txt 2>err.txt";
+    const std::string line = "cd '" + dir.string() + "' && (" + command + ") >out.txt 2>err.txt";
     const int raw = std::system(line.c_str());
     Result r;
     r.status = WIFEXITED(raw) ? WEXITSTATUS(raw) : -1;
     r.out = read_file(dir / "out.txt");
     r.err = read_file(dir / "err.txt");
     return r;
+}
+
+// `command` run on a virtual X display of `screen` ("1600x1000"), started for it and stopped after. Xvfb
+// picks a free display itself (-displayfd), and no xvfb-run is involved: its temporary authority folder made
+// parallel runs fail now and then while cleaning up.
+inline std::string on_virtual_display(const std::string& screen, const std::string& command) {
+    return "{ rm -f display.txt; Xvfb -displayfd 3 -screen 0 " + screen +
+           "x24 -nolisten tcp 3>display.txt 2>xvfb.log & xvfb=$!; "
+           "for i in $(seq 200); do [ -s display.txt ] && break; sleep 0.05; done; "
+           "DISPLAY=:$(cat display.txt) " +
+           command +
+           "; status=$?; kill $xvfb; wait $xvfb 2>/dev/null; "
+           "exit $status; }";
 }
 
 inline std::filesystem::path scratch_folder(const char* prefix) {
