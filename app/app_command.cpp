@@ -115,6 +115,8 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
     std::filesystem::create_directories(ui::config_dir(), ec);
 
     ui::Shell shell(settings, dirs);
+    if (options.export_theme) shell.plots().look().theme = *options.export_theme;
+    if (options.export_size) shell.plots().look().size = *options.export_size;
     if (!settings_problem.empty()) shell.notices().post(settings_problem, true);
     float applied_scale = settings.ui_scale * window.content_scale();
     ui::Fonts fonts = rescale(applied_scale, shell.notices());
@@ -205,9 +207,18 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
         if (shell.take_screenshot_request()) exporter.request_screenshot();
         if (last && !options.screenshot.empty()) exporter.request_screenshot(options.screenshot);
         for (const auto& request : shell.plots().take_requests()) exporter.queue(request);
-        if (shell.take_export_all_request()) exporter.queue_all(shell.plots().drawn());
-        if (last && !options.export_plots.empty())
-            exporter.queue_all(shell.plots().drawn(), options.export_plots);
+        // Export every plot: one bundle with the preset and the change log, in the look the plots' menus
+        // chose.
+        auto bundle = [&](std::filesystem::path folder) {
+            exporter.queue_bundle(shell.plots().drawn(), ui::BundleRequest{.files = shell.bundle_files(state),
+                                                                           .look = shell.plots().look(),
+                                                                           .png = true,
+                                                                           .svg = true,
+                                                                           .csv = true,
+                                                                           .folder = std::move(folder)});
+        };
+        if (shell.take_export_all_request()) bundle({});
+        if (last && !options.export_plots.empty()) bundle(options.export_plots);
         if (last && !options.save_changes.empty() && !shell.save_change_log(state, options.save_changes))
             ++failures;
         if (last && !options.layout_report.empty()) {

@@ -37,6 +37,23 @@ void add_run_options(CLI::App& run, RunOptions& o, std::uint64_t& ticks, std::ui
     run.add_flag("--json", o.json, "Print one JSON object on stdout instead of the text report");
 }
 
+// "1200x800" or "1200x800@300" (pixels, with the dpi the figure is meant for), "85mm@300" or "3.5in@300"
+// (a printed width; the height two thirds of it).
+std::optional<phasor::plot::FigureSize> parse_figure_size(const std::string& text) {
+    using phasor::plot::FigureSize;
+    float width = 0, height = 0, dpi = 0;
+    char unit[3] = {};
+    if (std::sscanf(text.c_str(), "%fx%f@%f", &width, &height, &dpi) >= 2 && width >= 16 && height >= 16 &&
+        width <= 16384 && height <= 16384 && dpi >= 0)
+        return FigureSize::pixels(width, height, dpi);
+    if (std::sscanf(text.c_str(), "%f%2[a-z]@%f", &width, unit, &dpi) >= 2 && width > 0 && width <= 2000) {
+        if (dpi <= 0) dpi = 300;
+        if (std::string(unit) == "mm") return FigureSize::millimetres(width, 0, dpi);
+        if (std::string(unit) == "in") return FigureSize{width, 0, FigureSize::Unit::Inches, dpi};
+    }
+    return std::nullopt;
+}
+
 int dispatch(int argc, char** argv) {
     CLI::App app{"Phasor: a lab for asynchronous neural-network training.\n"
                  "With no arguments, opens the app on the default preset (lowhighmix)."};
@@ -92,6 +109,13 @@ int dispatch(int argc, char** argv) {
             "--layout-report", app_options.layout_report,
             "After the last frame, write where every panel lies and how far its contents reach (JSON)")
         ->needs("--frames");
+    std::string export_theme, export_size;
+    window->add_option("--export-theme", export_theme,
+                       "Theme of exported plots: dark, light or light-transparent");
+    window->add_option(
+        "--export-size", export_size,
+        "Size of exported plots: WxH pixels (1200x800, 1200x800@300 for its dpi), or a printed width "
+        "(85mm@300, 3.5in@300)");
     window->add_option("--scale", scale, "UI scale, e.g. 1.5 for a projector (default: the saved one)");
     window->add_flag("--presenter", app_options.presenter, "Presenter mode: hide the advanced controls");
     window->add_flag("--frame-stats", app_options.frame_stats,
@@ -112,6 +136,19 @@ int dispatch(int argc, char** argv) {
         return phasor::run_command(run_options, kPresetDirs);
     }
     if (window->count("--frames")) app_options.frames = frames;
+    if (!export_theme.empty()) {
+        app_options.export_theme = phasor::plot::theme_named(export_theme);
+        if (!app_options.export_theme)
+            throw phasor::InputError(fmt::format(
+                "--export-theme {}: unknown theme (known: dark, light, light-transparent)", export_theme));
+    }
+    if (!export_size.empty()) {
+        app_options.export_size = parse_figure_size(export_size);
+        if (!app_options.export_size)
+            throw phasor::InputError(fmt::format("--export-size {}: expected WxH pixels (1200x800, or "
+                                                 "1200x800@300) or a printed width (85mm@300)",
+                                                 export_size));
+    }
     if (window->count("--scale")) app_options.scale = scale;
     return phasor::app_command(app_options, kPresetDirs);
 }

@@ -150,7 +150,12 @@ void Shell::menu_bar(const FrameState& state) {
     if (!ImGui::BeginMainMenuBar()) return;
     if (ImGui::BeginMenu("File")) {
         if (ImGui::MenuItem("Screenshot", "F12")) screenshot_ = true;
-        if (ImGui::MenuItem("Export every plot (PNG, SVG, CSV)")) export_all_ = true;
+        if (ImGui::MenuItem("Export every plot")) export_all_ = true;
+        if (ImGui::IsItemHovered())
+            ImGui::SetTooltip(
+                "One dated folder: every plot as PNG, SVG and CSV in the theme and size chosen in a "
+                "plot's menu, the preset as run (with its seed) and the change log, so a figure can "
+                "be made again");
         if (ImGui::MenuItem("Save change log")) {
             const std::filesystem::path dir(settings_.export_dir);
             save_change_log(state, export_path(dir, "changes", "json", std::chrono::system_clock::now()));
@@ -390,16 +395,36 @@ std::string Shell::layout_report() const {
         .dump(2);
 }
 
+namespace {
+
+// The run's parameters as they are now (live changes included), from its snapshot.
+std::optional<ParamSet> params_of(const Snapshot& snapshot) {
+    if (!snapshot.family) return std::nullopt;
+    ParamSet params(*snapshot.family);
+    for (std::size_t i = 0; i < snapshot.params.size() && i < params.table().size(); ++i)
+        if (params.set(params.table().row(i).key, snapshot.params[i])) return std::nullopt;
+    return params;
+}
+
+} // namespace
+
+std::vector<BundleFile> Shell::bundle_files(const FrameState& state) const {
+    std::vector<BundleFile> files;
+    if (std::optional<ParamSet> params = params_of(state.snapshot))
+        files.push_back({"preset.toml", preset_text(*params)});
+    files.push_back(
+        {"changes.json", change_log_json(state.origin, state.history.log(), state.snapshot.tick)});
+    return files;
+}
+
 bool Shell::save_preset(const Snapshot& snapshot, const std::filesystem::path& file) {
     if (!snapshot.family) return false;
     try {
-        ParamSet params(*snapshot.family);
-        for (std::size_t i = 0; i < snapshot.params.size() && i < params.table().size(); ++i)
-            if (auto why = params.set(params.table().row(i).key, snapshot.params[i]))
-                throw ExportError(file, *why);
+        std::optional<ParamSet> params = params_of(snapshot);
+        if (!params) throw ExportError(file, "the run's parameters do not fit its family's table");
         // The file's name is what the preset picker and --preset call it, so the preset carries it too.
-        params.set("name", file.stem().string());
-        write_file_atomic(file, preset_text(params));
+        params->set("name", file.stem().string());
+        write_file_atomic(file, preset_text(*params));
         notices_.post(fmt::format("Saved preset {}", file.string()), false);
         return true;
     } catch (const ExportError& e) {

@@ -3,6 +3,7 @@
 // UI-logic tests drive it with injected input; the app (app/) only feeds it and acts on what it asks for.
 #pragma once
 #include "ui/change_log.hpp"
+#include "ui/export/bundle.hpp"
 #include "ui/notices.hpp"
 #include "ui/panel_layout.hpp"
 #include "ui/panels/family_ui.hpp"
@@ -76,6 +77,8 @@ class Shell {
     // File → Save as preset and Save change log, also for scripts (--save-preset, --save-changes). Each posts
     // a notice and returns whether the file was written.
     bool save_preset(const Snapshot& snapshot, const std::filesystem::path& file);
+    // The files an export bundle carries beside the plots: the preset as run and the change log.
+    std::vector<BundleFile> bundle_files(const FrameState& state) const;
     bool save_change_log(const FrameState& state, const std::filesystem::path& file);
 
   private:

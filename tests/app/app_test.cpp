@@ -9,6 +9,7 @@
 #include <filesystem>
 #include <fstream>
 #include <gtest/gtest.h>
+#include <map>
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
@@ -66,6 +67,15 @@ class App : public ::testing::Test {
                                   "' LIBGL_ALWAYS_SOFTWARE=1 " + env + " '" + PHASOR_BINARY + "' " + args));
     }
 
+    // The one bundle folder (phasor-YYYYMMDD-HHMMSS) an export wrote into `parent`.
+    fs::path bundle(const fs::path& parent) const {
+        std::vector<fs::path> folders;
+        for (const auto& entry : fs::directory_iterator(parent))
+            if (entry.is_directory()) folders.push_back(entry.path());
+        EXPECT_EQ(folders.size(), 1u) << "one bundle in " << parent;
+        return folders.empty() ? parent : folders.front();
+    }
+
     fs::path dir_;
 };
 
@@ -76,6 +86,7 @@ TEST_F(App, ScreenshotShowsEveryPanelAndEveryPlotExports) {
 
     const Image shot = decode_png(dir_ / "shot.png");
     ASSERT_GT(shot.width, 0) << "shot.png does not decode";
+    const fs::path plots = bundle(dir_ / "plots");
     EXPECT_EQ(shot.width, 1600);
     EXPECT_EQ(shot.height, 1000);
     // The default layout: controls on the left, then three columns in two rows. Each region must be drawn on
@@ -94,7 +105,7 @@ TEST_F(App, ScreenshotShowsEveryPanelAndEveryPlotExports) {
             << "region " << g[0] << "," << g[1] << " to " << g[2] << "," << g[3] << " looks blank";
 
     std::set<std::string> stems;
-    for (const auto& entry : fs::directory_iterator(dir_ / "plots")) {
+    for (const auto& entry : fs::directory_iterator(plots)) {
         const fs::path& file = entry.path();
         const std::string ext = file.extension().string();
         EXPECT_EQ(file.filename().string().find(".part"), std::string::npos) << "left a temporary: " << file;
@@ -112,6 +123,8 @@ TEST_F(App, ScreenshotShowsEveryPanelAndEveryPlotExports) {
         } else if (ext == ".csv") {
             const std::string csv = read_file(file);
             EXPECT_GE(std::count(csv.begin(), csv.end(), '\n'), 2) << file << " has no rows";
+        } else if (file.filename() == "preset.toml" || file.filename() == "changes.json") {
+            EXPECT_FALSE(read_file(file).empty()) << file;
         } else {
             ADD_FAILURE() << "unexpected file " << file;
         }
@@ -120,7 +133,7 @@ TEST_F(App, ScreenshotShowsEveryPanelAndEveryPlotExports) {
 
     // The metrics plots carry their labels into the SVG and their rows into the CSV.
     bool found_loss = false;
-    for (const auto& entry : fs::directory_iterator(dir_ / "plots")) {
+    for (const auto& entry : fs::directory_iterator(plots)) {
         const std::string name = entry.path().filename().string();
         if (name.find("metrics_loss") == std::string::npos) continue;
         if (entry.path().extension() == ".svg") {
@@ -152,7 +165,7 @@ TEST_F(App, ScreenshotShowsEveryPanelAndEveryPlotExports) {
     EXPECT_TRUE(found_loss);
 
     // The per-class bars: one row per class of the xor task.
-    for (const auto& entry : fs::directory_iterator(dir_ / "plots")) {
+    for (const auto& entry : fs::directory_iterator(plots)) {
         if (!entry.path().filename().string().ends_with("metrics_eval_per_class.csv")) continue;
         const std::string csv = read_file(entry.path());
         EXPECT_EQ(csv.substr(0, 12), "label,value\n") << csv;
@@ -165,10 +178,11 @@ TEST_F(App, ScriptedChangesAreMarkedOnThePlotsAndLoggedForReplay) {
                             "6000:train.backward=pipelined "
                             "--export-plots plots --save-changes changes.json --save-preset mine.toml");
     ASSERT_EQ(r.status, 0) << r.err;
+    const fs::path plots = bundle(dir_ / "plots");
 
     // Every time plot carries the changes: the loss plot's CSV ends with them, its SVG shows their labels.
     bool csv = false, svg = false;
-    for (const auto& entry : fs::directory_iterator(dir_ / "plots")) {
+    for (const auto& entry : fs::directory_iterator(plots)) {
         const std::string name = entry.path().filename().string();
         if (name.find("metrics_loss") == std::string::npos) continue;
         const std::string text = read_file(entry.path());
@@ -234,6 +248,64 @@ TEST_F(App, TheLayoutFitsTheScreenAtEveryClassroomScale) {
         }
         EXPECT_TRUE(controls);
     }
+}
+
+// A figure bundle for a paper: the light theme (a white background, dark text), the size asked for, and the
+// files to make it again: running the bundle's preset headless with its seed gives the same loss curve.
+TEST_F(App, ALightFigureBundleReproducesHeadless) {
+    const Result r =
+        phasor("app --preset xor --set speed=0 --frames 40 --export-plots paper --export-theme light "
+               "--export-size 900x600");
+    ASSERT_EQ(r.status, 0) << r.err;
+    const fs::path folder = bundle(dir_ / "paper");
+    for (const char* file :
+         {"metrics_loss.png", "metrics_loss.svg", "metrics_loss.csv", "preset.toml", "changes.json"})
+        EXPECT_TRUE(fs::exists(folder / file)) << file;
+
+    const Image png = decode_png(folder / "metrics_loss.png");
+    ASSERT_EQ(png.width, 900);
+    ASSERT_EQ(png.height, 600);
+    long light = 0, border = 0, dark_ink = 0;
+    for (int y = 0; y < png.height; ++y)
+        for (int x = 0; x < png.width; ++x) {
+            const unsigned char* p = &png.rgba[static_cast<std::size_t>((y * png.width + x) * 4)];
+            const int luminance = (2 * p[0] + 7 * p[1] + p[2]) / 10;
+            if (x < 4 || y < 4 || x >= png.width - 4 || y >= png.height - 4) {
+                ++border;
+                light += luminance > 230;
+            }
+            dark_ink += luminance < 80;
+        }
+    EXPECT_GT(light, border * 9 / 10) << "the light theme's background is not light";
+    EXPECT_GT(dark_ink, 200) << "no dark text on it";
+    EXPECT_TRUE(contains(read_file(folder / "metrics_loss.svg"), "fill=\"#ffffff\""));
+
+    // The preset as run, with its seed, trains the same curve headless.
+    const Result run = phasor::testing::run_in(
+        folder, std::string("'") + PHASOR_BINARY + "' run --preset preset.toml --ticks 3000 --csv run.csv");
+    ASSERT_EQ(run.status, 0) << run.err;
+    std::map<long, std::string> headless;
+    {
+        std::istringstream csv(read_file(folder / "run.csv"));
+        std::string line;
+        std::getline(csv, line); // seed,tick,loss,...
+        while (std::getline(csv, line)) {
+            const auto a = line.find(','), b = line.find(',', a + 1), c = line.find(',', b + 1);
+            headless[std::stol(line.substr(a + 1, b - a - 1))] = line.substr(b + 1, c - b - 1);
+        }
+    }
+    std::istringstream plot(read_file(folder / "metrics_loss.csv"));
+    std::string line;
+    std::getline(plot, line);
+    int compared = 0;
+    while (std::getline(plot, line) && line.rfind("loss,", 0) == 0) {
+        const auto a = line.find(','), b = line.find(',', a + 1);
+        const long tick = std::stol(line.substr(a + 1, b - a - 1));
+        if (!headless.contains(tick)) continue;
+        EXPECT_EQ(line.substr(b + 1), headless[tick]) << "tick " << tick;
+        ++compared;
+    }
+    EXPECT_GE(compared, 10);
 }
 
 TEST_F(App, MissingPresetIsAClearErrorBeforeAnyWindow) {
