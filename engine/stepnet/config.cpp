@@ -106,7 +106,8 @@ void validate_train(const StepNetConfig& c) {
     } catch (const InputError& e) {
         rethrow_keyed("train", "train.schedule", e.what(), schedule_fields);
     }
-    static constexpr std::array<std::string_view, 2> optimizer_fields{"momentum", "weight_decay"};
+    static constexpr std::array<std::string_view, 5> optimizer_fields{"momentum", "weight_decay", "beta1",
+                                                                      "beta2", "eps"};
     try {
         (void)make_optimizer(c.optimizer);
     } catch (const InputError& e) {

@@ -70,7 +70,7 @@ std::optional<std::string> StepNet::set(const ParamSpec& row, const ParamValue& 
         return std::nullopt;
     };
     using Setter = std::function<std::optional<std::string>(const ParamValue&)>;
-    const std::array<std::pair<std::string_view, Setter>, 15> setters{{
+    const std::array<std::pair<std::string_view, Setter>, 18> setters{{
         {"train.lr",
          [&](const ParamValue& v) -> std::optional<std::string> {
              schedule_.set_lr(std::get<float>(v));
@@ -154,6 +154,18 @@ std::optional<std::string> StepNet::set(const ParamSpec& row, const ParamValue& 
         {"train.weight_decay",
          [&](const ParamValue& v) {
              return optimizer_field([&](OptimizerSpec& spec) { spec.weight_decay = std::get<float>(v); });
+         }},
+        {"train.beta1",
+         [&](const ParamValue& v) {
+             return optimizer_field([&](OptimizerSpec& spec) { spec.beta1 = std::get<float>(v); });
+         }},
+        {"train.beta2",
+         [&](const ParamValue& v) {
+             return optimizer_field([&](OptimizerSpec& spec) { spec.beta2 = std::get<float>(v); });
+         }},
+        {"train.eps",
+         [&](const ParamValue& v) {
+             return optimizer_field([&](OptimizerSpec& spec) { spec.eps = std::get<float>(v); });
          }},
     }};
     for (const auto& [key, setter] : setters)

@@ -105,7 +105,7 @@ ParamTable make_table() {
          .type = ParamType::Choice,
          .default_value = d.optimizer.name,
          .label = "Optimizer",
-         .help = "The update rule",
+         .help = "The update rule: sgd (with momentum) or adamw (Adam with decoupled weight decay)",
          .apply = ParamApply::Rebuild,
          .choices = optimizer_choices(),
          .group = network});
@@ -201,7 +201,37 @@ ParamTable make_table() {
          .label = "Momentum",
          .help = "SGD heavy-ball momentum",
          .range = {.lo = 0, .hi = 1, .hi_open = true},
-         .group = advanced});
+         .group = advanced,
+         .when_key = "train.optimizer",
+         .when_values = {"sgd"}});
+    add({.key = "train.beta1",
+         .type = ParamType::Real,
+         .default_value = d.optimizer.beta1,
+         .label = "Beta 1",
+         .help = "AdamW: decay of the running mean of the gradients (first moment)",
+         .range = {.lo = 0, .hi = 1, .hi_open = true},
+         .group = advanced,
+         .when_key = "train.optimizer",
+         .when_values = {"adamw"}});
+    add({.key = "train.beta2",
+         .type = ParamType::Real,
+         .default_value = d.optimizer.beta2,
+         .label = "Beta 2",
+         .help = "AdamW: decay of the running mean of the squared gradients (second moment)",
+         .range = {.lo = 0, .hi = 1, .hi_open = true},
+         .group = advanced,
+         .when_key = "train.optimizer",
+         .when_values = {"adamw"}});
+    add({.key = "train.eps",
+         .type = ParamType::Real,
+         .default_value = d.optimizer.eps,
+         .label = "Epsilon",
+         .help =
+             "AdamW: added to the root of the second moment; larger values damp the steps of rare weights",
+         .range = {.lo = 0, .lo_open = true},
+         .group = advanced,
+         .when_key = "train.optimizer",
+         .when_values = {"adamw"}});
     add({.key = "train.weight_decay",
          .type = ParamType::Real,
          .default_value = d.optimizer.weight_decay,
@@ -323,6 +353,9 @@ StepNetConfig stepnet_config(const ParamSet& p) {
     c.optimizer.name = p.text("train.optimizer");
     c.optimizer.momentum = p.real("train.momentum");
     c.optimizer.weight_decay = p.real("train.weight_decay");
+    c.optimizer.beta1 = p.real("train.beta1");
+    c.optimizer.beta2 = p.real("train.beta2");
+    c.optimizer.eps = p.real("train.eps");
     c.schedule.lr = p.real("train.lr");
     c.schedule.kind = parsed<ScheduleKind>(p, "train.schedule", parse_schedule);
     c.schedule.decay = p.real("train.decay");

@@ -76,7 +76,7 @@ TEST(MalformedPreset, OutOfRangeValuesNameTheirKeyAndLine) {
     EXPECT_TRUE(contains(load_error("name = \"x\"\n[train]\nmomentum = 1.5\n"),
                          "bad.toml:3:12: train.momentum: must be"));
     EXPECT_TRUE(contains(load_error("name = \"x\"\n[train]\noptimizer = \"adam\"\n"),
-                         "bad.toml:3:13: train.optimizer: unknown value 'adam' (known: sgd)"));
+                         "bad.toml:3:13: train.optimizer: unknown value 'adam' (known: sgd, adamw)"));
     EXPECT_TRUE(contains(load_error("name = \"x\"\n[train]\nweight_decay = -1\n"),
                          "bad.toml:3:16: train.weight_decay: must be >= 0"));
     EXPECT_TRUE(

@@ -69,6 +69,7 @@ TEST(SavedPreset, EveryRowChangedReadsBackAndTrainsTheSame) {
         {"network.activations", "[\"leaky_relu\", \"tanh\", \"sigmoid\"]"},
         {"network.loss", "\"mse\""},
         {"network.init", "\"xavier\""},
+        {"train.optimizer", "\"adamw\""},
         {"train.lr", "0.0333"},
         {"train.delay_depth", "4"},
         {"train.attention", "false"},
@@ -81,11 +82,14 @@ TEST(SavedPreset, EveryRowChangedReadsBackAndTrainsTheSame) {
         {"train.backward", "\"pipelined\""},
         {"train.momentum", "0.3"},
         {"train.weight_decay", "0.0001"},
+        {"train.beta1", "0.8"},
+        {"train.beta2", "0.95"},
+        {"train.eps", "1e-6"},
         {"train.rolling_window", "57"},
         {"train.series_every", "13"},
     });
     for (const ParamSpec& row : params.table().rows()) {
-        if (row.choices.size() == 1) continue; // nothing else to pick (train.optimizer)
+        if (row.choices.size() == 1) continue; // nothing else to pick
         EXPECT_NE(params.value(row.key), row.default_value) << row.key << " is not changed by this test";
     }
     test::TempDir dir;

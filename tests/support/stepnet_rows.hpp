@@ -14,7 +14,6 @@ enum class Effect {
     SeriesSamples,   // the number of series samples differs; the weights do not
     RunLength,       // `ticks`: how long `phasor run` trains (checked through the binary)
     Label,           // name, description: describe the experiment, change nothing that runs
-    SingleChoice,    // the row has one choice only, so there is nothing to change it to (train.optimizer)
 };
 
 struct RowCase {
@@ -31,6 +30,8 @@ inline const std::vector<RowCase>& stepnet_row_cases() {
     // A 2-D task on a network that fits it.
     using Context = std::vector<std::pair<std::string_view, std::string_view>>;
     static const Context plane{{"task.name", "\"spirals\""}, {"network.layers", "[2, 8, 8, 2]"}};
+    // The optimizer whose hyper-parameters the row sets.
+    static const Context adamw{{"train.optimizer", "\"adamw\""}};
     static const std::vector<RowCase> cases{
         {"name", "\"renamed\"", "5", Effect::Label},
         {"description", "\"another description\"", "[1]", Effect::Label},
@@ -45,7 +46,7 @@ inline const std::vector<RowCase>& stepnet_row_cases() {
          Effect::Weights},
         {"network.loss", "\"mse\"", "\"hinge\"", Effect::Weights},
         {"network.init", "\"xavier\"", "\"zeros\"", Effect::Weights},
-        {"train.optimizer", "\"sgd\"", "\"adam\"", Effect::SingleChoice},
+        {"train.optimizer", "\"adamw\"", "\"adam\"", Effect::Weights},
         {"train.lr", "0.05", "0", Effect::Weights},
         {"train.delay_depth", "0", "1025", Effect::Weights},
         {"train.attention", "false", "\"maybe\"", Effect::Weights},
@@ -66,6 +67,9 @@ inline const std::vector<RowCase>& stepnet_row_cases() {
         {"train.backward", "\"pipelined\"", "\"sideways\"", Effect::Weights},
         {"train.momentum", "0.9", "1", Effect::Weights},
         {"train.weight_decay", "0.01", "-0.1", Effect::Weights},
+        {"train.beta1", "0.5", "1", Effect::Weights, adamw},
+        {"train.beta2", "0.9", "1.5", Effect::Weights, adamw},
+        {"train.eps", "0.001", "0", Effect::Weights, adamw},
         {"train.rolling_window", "10", "0", Effect::RollingAccuracy},
         {"train.series_every", "10", "0", Effect::SeriesSamples},
     };
