@@ -61,6 +61,12 @@ StepNet::StepNet(const StepNetConfig& config)
         s.rings.emplace_back().resize(ring_depth, out);
         s.grad_w.push_back(Mat::Zero(out, in));
         s.grad_b.push_back(Vec::Zero(out));
+        s.raw_w.push_back(Mat::Zero(out, in));
+        s.raw_b.push_back(Vec::Zero(out));
+        // Sized whatever the batch, so that a batch set live needs no allocation.
+        s.batch_w.push_back(Mat::Zero(out, in));
+        s.batch_b.push_back(Vec::Zero(out));
+        s.batched.push_back(0);
         s.factors_w.push_back(Vec::Ones(static_cast<Eigen::Index>(in) * out));
         s.factors_b.push_back(Vec::Ones(out));
         s.delta.push_back(Vec::Zero(out));
@@ -143,7 +149,11 @@ void StepNet::tick() {
             train_pipelined(is_scored);
             break;
         }
-        if (is_scored) schedule_.advance();
+        // Once per applied update of the output layer, which takes one gradient per scored tick.
+        if (is_scored && ++s.scored_in_batch >= config_.batch) {
+            schedule_.advance();
+            s.scored_in_batch = 0;
+        }
     }
     ++tick_;
 }
@@ -227,8 +237,10 @@ void StepNet::train_pipelined(bool scored) {
 }
 
 // One layer's step: the error for the layer below (from the weights before this update), the gradient from
-// `in` and delta, gradient attention, and the optimizer's update. Each layer's update depends only on its own
-// gradient, so a layer can update before the layers below have computed theirs.
+// `in` and delta, and the update: gathered into the layer's batch until it holds train.batch gradients, then
+// their mean plus the regularisation, re-weighted by gradient attention, goes to the optimizer. Each layer's
+// update depends only on its own gradient, so a layer can update before the layers below have computed
+// theirs.
 void StepNet::learn(int l, const Vec& in, Vec* message) {
     auto& s = *impl_;
     const auto li = static_cast<std::size_t>(l);
@@ -237,12 +249,53 @@ void StepNet::learn(int l, const Vec& in, Vec* message) {
     if (message) layer.backward_input(delta, *message);
     const std::span<float> gw(s.grad_w[li].data(), static_cast<std::size_t>(s.grad_w[li].size()));
     const std::span<float> gb(s.grad_b[li].data(), static_cast<std::size_t>(s.grad_b[li].size()));
-    std::copy(delta.begin(), delta.end(), gb.begin()); // the bias gradient is delta itself
-    if (config_.attention) {
-        outer_with_attention(span_of(delta), span_of(in), gw, span_of(s.factors_w[li]), config_.temperature);
-        apply_gradient_attention(gb, span_of(s.factors_b[li]), config_.temperature);
+    const std::span<float> rw(s.raw_w[li].data(), gw.size());
+    const std::span<float> rb(s.raw_b[li].data(), gb.size());
+    const bool batching = config_.batch > 1 || s.batched[li] > 0;
+    if (!batching && config_.l2 == 0.f && config_.l1 == 0.f) {
+        // The plain update: one gradient, no regularisation (kept apart so that it stays as fast as it was).
+        if (config_.attention) {
+            outer_with_attention(span_of(delta), span_of(in), rw, gw, span_of(s.factors_w[li]),
+                                 config_.temperature);
+            std::copy(delta.begin(), delta.end(), rb.begin());
+            apply_gradient_attention(rb, gb, span_of(s.factors_b[li]), config_.temperature);
+        } else {
+            std::copy(delta.begin(), delta.end(), gb.begin()); // the bias gradient is delta itself
+            kernels::outer(delta.data(), layer.out(), in.data(), layer.in(), gw.data());
+        }
     } else {
-        kernels::outer(delta.data(), layer.out(), in.data(), layer.in(), gw.data());
+        // The gradient before attention goes where attention reads it, or straight to the optimizer's.
+        Mat& G = config_.attention ? s.raw_w[li] : s.grad_w[li];
+        Vec& Gb = config_.attention ? s.raw_b[li] : s.grad_b[li];
+        if (batching) {
+            Mat& sum_w = s.batch_w[li];
+            Vec& sum_b = s.batch_b[li];
+            if (s.batched[li] == 0) {
+                kernels::outer(delta.data(), layer.out(), in.data(), layer.in(), sum_w.data());
+                sum_b = delta;
+            } else {
+                sum_w.noalias() += delta * in.transpose();
+                sum_b += delta;
+            }
+            // A batch made smaller while it was being gathered is applied at its next gradient.
+            if (++s.batched[li] < config_.batch) return;
+            const float count = static_cast<float>(s.batched[li]);
+            G = sum_w / count;
+            Gb = sum_b / count;
+            s.batched[li] = 0;
+        } else {
+            kernels::outer(delta.data(), layer.out(), in.data(), layer.in(), G.data());
+            Gb = delta;
+        }
+        // The gradient of l2/2·‖W‖² + l1·‖W‖₁, on the weights as they are (no update since the batch began).
+        if (config_.l2 != 0.f) G += config_.l2 * layer.W;
+        if (config_.l1 != 0.f)
+            G += config_.l1 *
+                 layer.W.unaryExpr([](float w) { return static_cast<float>((w > 0.f) - (w < 0.f)); });
+        if (config_.attention) {
+            apply_gradient_attention(rw, gw, span_of(s.factors_w[li]), config_.temperature);
+            apply_gradient_attention(rb, gb, span_of(s.factors_b[li]), config_.temperature);
+        }
     }
     const float lr = schedule_.lr();
     optimizer_->update(s.slot_w[li], {layer.W.data(), gw.size()}, gw, lr);

@@ -70,7 +70,7 @@ std::optional<std::string> StepNet::set(const ParamSpec& row, const ParamValue& 
         return std::nullopt;
     };
     using Setter = std::function<std::optional<std::string>(const ParamValue&)>;
-    const std::array<std::pair<std::string_view, Setter>, 18> setters{{
+    const std::array<std::pair<std::string_view, Setter>, 21> setters{{
         {"train.lr",
          [&](const ParamValue& v) -> std::optional<std::string> {
              schedule_.set_lr(std::get<float>(v));
@@ -112,7 +112,29 @@ std::optional<std::string> StepNet::set(const ParamSpec& row, const ParamValue& 
                  // With attention off the factors are all 1: show that, not the last re-weighting.
                  for (auto& f : s.factors_w) f.setOnes();
                  for (auto& f : s.factors_b) f.setOnes();
+             } else {
+                 // Until a layer's next update, its last one (made without attention) is what it shows.
+                 for (std::size_t l = 0; l < layers_.size(); ++l) {
+                     s.raw_w[l] = s.grad_w[l];
+                     s.raw_b[l] = s.grad_b[l];
+                 }
              }
+             return std::nullopt;
+         }},
+        {"train.l2",
+         [&](const ParamValue& v) -> std::optional<std::string> {
+             config_.l2 = std::get<float>(v);
+             return std::nullopt;
+         }},
+        {"train.l1",
+         [&](const ParamValue& v) -> std::optional<std::string> {
+             config_.l1 = std::get<float>(v);
+             return std::nullopt;
+         }},
+        {"train.batch",
+         [&](const ParamValue& v) -> std::optional<std::string> {
+             // The batches being gathered carry on: each is applied once it holds the new size.
+             config_.batch = as_int(v);
              return std::nullopt;
          }},
         {"train.temperature",
@@ -406,6 +428,9 @@ void StepNet::restore() {
     schedule_.set_lr(s.good_lr);
     last_loss_ = checkpoint_loss_; // the diverged tick's loss described weights that are gone
     optimizer_->clear_state();
+    // Half-gathered batches hold gradients of the weights being thrown away.
+    std::fill(s.batched.begin(), s.batched.end(), 0);
+    s.scored_in_batch = 0;
     for (auto& m : s.inbox) m.valid = false;
     for (auto& m : s.outbox) m.valid = false;
     // The rings hold activations computed from the bad weights, and the queue targets for them: start the

@@ -126,6 +126,32 @@ ParamTable make_table() {
          .unit = "ticks",
          .automatic = "the pipeline lag (layer count - 1): each output scored against its own input",
          .group = training});
+    add({.key = "train.batch",
+         .type = ParamType::Integer,
+         .default_value = std::int64_t{d.batch},
+         .label = "Batch",
+         .help =
+             "Each layer averages the gradients of this many updates and applies one update with the mean; "
+             "the schedule advances once per batch",
+         .range = {.lo = 1, .hi = kMaxBatch},
+         .unit = "updates",
+         .group = training});
+    add({.key = "train.l2",
+         .type = ParamType::Real,
+         .default_value = d.l2,
+         .label = "L2",
+         .help = "L2 regularisation: l2 * w is added to every weight's gradient (not the biases') before the "
+                 "update",
+         .range = {.lo = 0},
+         .group = training});
+    add({.key = "train.l1",
+         .type = ParamType::Real,
+         .default_value = d.l1,
+         .label = "L1",
+         .help = "L1 regularisation: l1 * sign(w) is added to every weight's gradient, pulling small weights "
+                 "to 0",
+         .range = {.lo = 0},
+         .group = training});
     add({.key = "train.attention",
          .type = ParamType::Flag,
          .default_value = d.attention,
@@ -362,6 +388,9 @@ StepNetConfig stepnet_config(const ParamSet& p) {
     c.schedule.floor = p.real("train.floor");
     c.schedule.step_every = static_cast<int>(p.integer("train.step_every"));
     c.schedule.gamma = p.real("train.gamma");
+    c.batch = static_cast<int>(p.integer("train.batch"));
+    c.l2 = p.real("train.l2");
+    c.l1 = p.real("train.l1");
     c.attention = p.flag("train.attention");
     c.temperature = p.real("train.temperature");
     c.rolling_window = static_cast<int>(p.integer("train.rolling_window"));

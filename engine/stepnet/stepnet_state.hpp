@@ -37,8 +37,14 @@ struct StepNet::Impl {
     std::vector<TickRing> rings;   // one per layer
     std::vector<int> input_labels; // label on the input per tick, same depth
 
-    std::vector<Mat> grad_w;
+    std::vector<Mat> grad_w; // what the optimizer was given at the last update
     std::vector<Vec> grad_b;
+    std::vector<Mat> raw_w; // with attention on: the same gradient before the re-weighting
+    std::vector<Vec> raw_b;
+    std::vector<Mat> batch_w; // gradients summed over the batch being gathered, per layer
+    std::vector<Vec> batch_b;
+    std::vector<int> batched;   // how many are in it
+    int scored_in_batch = 0;    // scored ticks since the schedule last advanced
     std::vector<Vec> factors_w; // gradient-attention factors of the last update, flattened like grad_w
     std::vector<Vec> factors_b;
     std::vector<Vec> delta;    // dL/dz per layer

@@ -45,6 +45,25 @@ TEST(NoAllocation, AdvanceTickAndSampleInEveryMode) {
     }
 }
 
+// Gathering a batch, averaging it and adding the regularisation work in buffers sized at build time, also
+// after the batch is changed live.
+TEST(NoAllocation, BatchesAndRegularisationInEveryMode) {
+    for (const char* mode : {"snapshot", "aligned", "pipelined"})
+        for (const char* attention : {"true", "false"}) {
+            SCOPED_TRACE(fmt::format("{} attention={}", mode, attention));
+            StepNet net(stepnet_config(testing::stepnet_params({{"train.backward", mode},
+                                                                {"train.attention", attention},
+                                                                {"train.batch", "3"},
+                                                                {"train.l2", "0.01"},
+                                                                {"train.l1", "0.001"}})));
+            testing::NullSeries series;
+            net.advance(10, series);
+            EXPECT_EQ(count_mallocs([&] { net.advance(3000, series); }), 0);
+            ASSERT_FALSE(net.set(testing::stepnet_row("train.batch"), std::int64_t{16}));
+            EXPECT_EQ(count_mallocs([&] { net.advance(3000, series); }), 0) << "after a live batch";
+        }
+}
+
 // Once a fill has sized the payload (at a tick where the delay queue is full), later fills copy into it:
 // at speed (far apart), and in single steps (which redraw the decision map every time).
 TEST(NoAllocation, FillInEveryModeWhileTraining) {

@@ -104,6 +104,9 @@ std::string config_text(const StepNetConfig& c, std::string_view key) {
     if (key == "train.optimizer") return c.optimizer.name;
     if (key == "train.lr") return fmt::format("{}", c.schedule.lr);
     if (key == "train.delay_depth") return c.delay_depth ? fmt::format("{}", *c.delay_depth) : "auto";
+    if (key == "train.batch") return fmt::format("{}", c.batch);
+    if (key == "train.l2") return fmt::format("{}", c.l2);
+    if (key == "train.l1") return fmt::format("{}", c.l1);
     if (key == "train.attention") return fmt::format("{}", c.attention);
     if (key == "train.schedule") return std::string(to_string(c.schedule.kind));
     if (key == "train.decay") return fmt::format("{}", c.schedule.decay);
