@@ -75,6 +75,8 @@ class StepNet final : public Model {
     // Gradients of the last update, after attention (for tests).
     const Mat& weight_gradient(int layer) const;
     const Vec& bias_gradient(int layer) const;
+    // ‖G′ − G‖ / ‖G‖ of the layer's last update (G before attention, G′ after); 0 with attention off.
+    float attention_effect_of(int layer, bool bias) const;
 
   private:
     struct Impl;

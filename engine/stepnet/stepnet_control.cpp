@@ -200,7 +200,7 @@ bool StepNet::series_due() const {
 }
 
 // The family's channels, in stepnet_family.cpp's order: loss, rolling accuracy, lr, queue occupancy,
-// attention min, max, entropy.
+// attention min, max, entropy, effect.
 void StepNet::sample(SeriesSample& out) {
     auto& s = *impl_;
     out.tick = tick_;
@@ -224,6 +224,20 @@ void StepNet::sample(SeriesSample& out) {
         v[5] = hi;
         v[6] = entropy / static_cast<float>(s.factors_w.size());
     }
+    float effect = 0.f;
+    for (int l = 0; l < layer_count(); ++l) effect += attention_effect_of(l, false);
+    v[7] = effect / static_cast<float>(layer_count());
+}
+
+float StepNet::attention_effect_of(int layer, bool bias) const {
+    if (!config_.attention) return 0.f;
+    const auto& s = *impl_;
+    const auto l = static_cast<std::size_t>(layer);
+    auto span = [](const auto& m) {
+        return std::span<const float>(m.data(), static_cast<std::size_t>(m.size()));
+    };
+    return bias ? attention_effect(span(s.raw_b[l]), span(s.grad_b[l]))
+                : attention_effect(span(s.raw_w[l]), span(s.grad_w[l]));
 }
 
 // Sized for the most the network can publish (every connection it may draw, a full queue), so that filling
@@ -268,6 +282,8 @@ void StepNet::fill(Snapshot& snap) {
         fill_connections(l, v);
         fill_factors(l, v);
         copy_into(v.attention_b, s.factors_b[l]);
+        v.attention_effect = attention_effect_of(static_cast<int>(l), false);
+        v.attention_effect_bias = attention_effect_of(static_cast<int>(l), true);
         v.staleness = staleness(static_cast<int>(l));
     }
     view.delay_depth = queue_.depth();
@@ -339,16 +355,23 @@ void StepNet::fill_factors(std::size_t l, LayerView& v) {
     v.factor_rows = (out + block - 1) / block;
     v.factor_cols = (in + block - 1) / block;
     v.factors.assign(static_cast<std::size_t>(v.factor_rows * v.factor_cols), 0.f);
-    v.factor_max = f.size() ? std::max(f.maxCoeff(), 0.f) : 0.f;
+    // The bins span the factors' own range: factors of 1 ± 1e-4 (a high temperature) still show their spread,
+    // which bins over [0, max] would pile into one.
+    float lo = INFINITY, hi = -INFINITY;
+    for (Eigen::Index k = 0; k < f.size(); ++k)
+        if (std::isfinite(f[k])) lo = std::min(lo, f[k]), hi = std::max(hi, f[k]);
+    if (lo > hi) lo = hi = 0.f; // no finite factor
+    v.factor_min = lo;
+    v.factor_max = hi;
     v.factor_histogram.assign(StepNetView::kFactorBins, 0.f);
-    const float bins = static_cast<float>(StepNetView::kFactorBins);
+    const float bins_per_unit = hi > lo ? static_cast<float>(StepNetView::kFactorBins) / (hi - lo) : 0.f;
     for (int i = 0; i < in; ++i)
         for (int j = 0; j < out; ++j) {
             const float factor = f[static_cast<Eigen::Index>(i) * out + j]; // stored like the gradient
             const auto cell = static_cast<std::size_t>((j / block) * v.factor_cols + i / block);
             v.factors[cell] += factor;
-            if (std::isfinite(factor) && factor >= 0.f && v.factor_max > 0.f) {
-                const auto bin = std::min(static_cast<std::size_t>(factor / v.factor_max * bins),
+            if (std::isfinite(factor)) {
+                const auto bin = std::min(static_cast<std::size_t>((factor - lo) * bins_per_unit),
                                           StepNetView::kFactorBins - 1);
                 v.factor_histogram[bin] += 1.f;
             }

@@ -286,7 +286,7 @@ ParamTable make_table() {
     return ParamTable(std::move(rows));
 }
 
-constexpr std::array<Quantity, 7> kChannels{{
+constexpr std::array<Quantity, 8> kChannels{{
     {"loss", "Loss", "", Axis::Log, true},
     {"rolling_accuracy", "Rolling accuracy", "", Axis::Fraction, true},
     {"lr", "Learning rate", "", Axis::Log, true},
@@ -294,6 +294,7 @@ constexpr std::array<Quantity, 7> kChannels{{
     {"attention_min", "Smallest factor", "", Axis::Log, false},
     {"attention_max", "Largest factor", "", Axis::Log, false},
     {"attention_entropy", "Factor entropy", "", Axis::Fraction, false},
+    {"attention_effect", "Change made by attention", "", Axis::Log, false},
 }};
 
 // In stepnet_control.cpp's fill() order.

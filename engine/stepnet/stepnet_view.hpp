@@ -29,10 +29,14 @@ struct LayerView {
     // but averaged over blocks of factor_block × factor_block when the layer is wider than kMaxFactorSide.
     int factor_rows = 0, factor_cols = 0, factor_block = 1;
     std::vector<float> factors;
-    std::vector<float> factor_histogram; // counts of all the layer's weight factors in kFactorBins bins
-    float factor_max = 0.f;              // ... over [0, factor_max]
-    std::vector<float> attention_b;      // factors of the bias update
-    int staleness = 0;                   // ticks between this layer's forward and its update (pipelined)
+    std::vector<float> factor_histogram; // counts of all the layer's weight factors in kFactorBins equal bins
+    float factor_min = 0.f, factor_max = 0.f; // ... over [factor_min, factor_max], the factors' own range
+                                              // (all in the first bin when they are equal)
+    std::vector<float> attention_b; // factors of the bias update
+    // How much attention changed this layer's last update: ‖G′ − G‖ / ‖G‖, with G the gradient before the
+    // re-weighting and G′ after (0 with attention off), for the weights and for the bias.
+    float attention_effect = 0.f, attention_effect_bias = 0.f;
+    int staleness = 0; // ticks between this layer's forward and its update (pipelined)
 };
 
 struct QueueSlot {
