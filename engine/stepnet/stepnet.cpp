@@ -9,6 +9,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <fmt/format.h>
 #include <span>
 
 namespace phasor {
@@ -79,6 +80,9 @@ StepNet::StepNet(const StepNetConfig& config)
         s.eval_a.push_back(Vec::Zero(out));
     }
     s.out_grad = Vec::Zero(config_.layers.back());
+    evaluation_ = task_->eval_held_out()
+                      ? std::string("held-out accuracy")
+                      : fmt::format("accuracy on the {} training patterns", task_->eval_set().size());
     s.hits.assign(static_cast<std::size_t>(config_.rolling_window), 0);
     checkpoint();
 }

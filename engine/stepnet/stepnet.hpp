@@ -13,6 +13,8 @@
 #include "engine/tasks/task.hpp"
 
 #include <memory>
+#include <string>
+#include <utility>
 #include <vector>
 
 namespace phasor {
@@ -60,6 +62,15 @@ class StepNet final : public Model {
 
     // Held-out evaluation with the settled forward (all layers at once).
     EvalResult evaluate();
+    // The mean loss and the accuracy of the settled forward over the evaluation set (the test_loss and
+    // test_accuracy channels).
+    std::pair<float, float> test_loss_and_accuracy();
+    // The series samples test_loss waits between evaluations (1: every sample): at most one settled forward
+    // per kTicksPerTestForward ticks, a few per cent of a tick's cost.
+    std::uint64_t test_every() const;
+    static constexpr double kTicksPerTestForward = 10.0;
+    // The ticks between two series samples (train.series_every).
+    std::uint64_t series_interval() const;
     // Settled forward of one input; returns the output activations (probabilities for softmax).
     const Vec& settled_forward(const Vec& x);
     int predict(const Vec& x);
@@ -106,6 +117,7 @@ class StepNet final : public Model {
     Fault fault_{"", "loss is not finite", false};
     std::uint64_t checkpoint_tick_ = 0;
     float checkpoint_loss_ = 0.f;
+    std::string evaluation_; // StepNetView::evaluation, made once
 };
 
 } // namespace phasor

@@ -9,6 +9,7 @@
 #include <cmath>
 #include <fmt/format.h>
 #include <functional>
+#include <tuple>
 
 namespace phasor {
 
@@ -195,12 +196,23 @@ std::optional<std::string> StepNet::set(const ParamSpec& row, const ParamValue& 
     return fmt::format("not a live parameter of the stepped network");
 }
 
+std::uint64_t StepNet::series_interval() const {
+    return static_cast<std::uint64_t>(config_.series_every);
+}
+
 bool StepNet::series_due() const {
-    return tick_ % static_cast<std::uint64_t>(config_.series_every) == 0;
+    return tick_ % series_interval() == 0;
+}
+
+std::uint64_t StepNet::test_every() const {
+    const auto size = static_cast<double>(task_->eval_set().size());
+    const auto interval = static_cast<double>(series_interval());
+    const auto by_ticks = static_cast<std::uint64_t>(std::ceil(size * kTicksPerTestForward / interval));
+    return std::max<std::uint64_t>(1, by_ticks);
 }
 
 // The family's channels, in stepnet_family.cpp's order: loss, rolling accuracy, lr, queue occupancy,
-// attention min, max, entropy, effect.
+// attention min, max, entropy, effect, test loss, test accuracy.
 void StepNet::sample(SeriesSample& out) {
     auto& s = *impl_;
     out.tick = tick_;
@@ -227,6 +239,39 @@ void StepNet::sample(SeriesSample& out) {
     float effect = 0.f;
     for (int l = 0; l < layer_count(); ++l) effect += attention_effect_of(l, false);
     v[7] = effect / static_cast<float>(layer_count());
+    // Between evaluations the last value is carried (test_tick says when it was taken).
+    if (s.samples_to_test == 0) {
+        std::tie(s.test_loss, s.test_accuracy) = test_loss_and_accuracy();
+        s.test_tick = tick_;
+        s.samples_to_test = test_every();
+    }
+    --s.samples_to_test;
+    v[8] = s.test_loss;
+    v[9] = s.test_accuracy;
+}
+
+std::pair<float, float> StepNet::test_loss_and_accuracy() {
+    const auto& set = task_->eval_set();
+    if (set.empty()) return {0.f, 0.f};
+    double loss = 0.0;
+    int hits = 0;
+    for (const Sample& sample : set) {
+        const Vec& a = settled_forward(sample.x);
+        Eigen::Index best;
+        a.maxCoeff(&best);
+        hits += best == sample.label;
+        if (config_.loss == Loss::CrossEntropy) {
+            // −log p from the logits, as training scores it: finite when p underflows.
+            const Vec& z = impl_->eval_z.back();
+            const float top = z.maxCoeff();
+            loss += std::log(static_cast<double>((z.array() - top).exp().sum())) + top - z[sample.label];
+        } else {
+            Vec& diff = impl_->out_grad;
+            loss += mse(a, sample.label, diff);
+        }
+    }
+    const auto n = static_cast<double>(set.size());
+    return {static_cast<float>(loss / n), static_cast<float>(hits / n)};
 }
 
 float StepNet::attention_effect_of(int layer, bool bias) const {
@@ -296,6 +341,12 @@ void StepNet::fill(Snapshot& snap) {
     view.aligned =
         s.has_scored && s.last_scored.from_tick + static_cast<std::uint64_t>(pipeline_lag()) == tick_ - 1;
     view.history_bytes = history_bytes();
+    view.held_out = task_->eval_held_out();
+    view.evaluation_size = static_cast<int>(task_->eval_set().size());
+    view.evaluation = evaluation_;
+    view.test_loss = s.test_loss;
+    view.test_accuracy = s.test_accuracy;
+    view.test_tick = s.test_tick;
     // In slow motion or single steps every fill shows the current weights (the cost is then negligible); at
     // speed every kDecisionEvery-th. Copied even when not recomputed: the triple buffer hands out three
     // snapshots in turn, and each must show the newest map, not whichever one it was last filled with.

@@ -60,9 +60,20 @@ ParamTable make_table() {
          .type = ParamType::Integer,
          .default_value = std::int64_t{d.task.points},
          .label = "Points",
-         .help = "Training points, and as many held out (2-D tasks)",
+         .help = "Training points (2-D tasks)",
          .apply = ParamApply::Rebuild,
          .range = {.lo = 1, .hi = 1e6},
+         .group = task});
+    add({.key = "task.test_points",
+         .type = ParamType::Integer,
+         .default_value = std::monostate{},
+         .label = "Test points",
+         .help =
+             "Held-out points from the same distribution, drawn apart from the training points (2-D tasks; "
+             "the pattern tasks are scored on their training patterns)",
+         .apply = ParamApply::Rebuild,
+         .range = {.lo = 1, .hi = 1e6},
+         .automatic = "as many as task.points",
          .group = task});
 
     add({.key = "network.layers",
@@ -286,7 +297,7 @@ ParamTable make_table() {
     return ParamTable(std::move(rows));
 }
 
-constexpr std::array<Quantity, 8> kChannels{{
+constexpr std::array<Quantity, 10> kChannels{{
     {"loss", "Loss", "", Axis::Log, true},
     {"rolling_accuracy", "Rolling accuracy", "", Axis::Fraction, true},
     {"lr", "Learning rate", "", Axis::Log, true},
@@ -295,6 +306,8 @@ constexpr std::array<Quantity, 8> kChannels{{
     {"attention_max", "Largest factor", "", Axis::Log, false},
     {"attention_entropy", "Factor entropy", "", Axis::Fraction, false},
     {"attention_effect", "Change made by attention", "", Axis::Log, false},
+    {"test_loss", "Test loss", "", Axis::Log, true},
+    {"test_accuracy", "Test accuracy", "", Axis::Fraction, true},
 }};
 
 // In stepnet_control.cpp's fill() order.
@@ -325,9 +338,10 @@ void check_task(const StepNetConfig& c) {
         (void)make_task(c.task, c.seed);
     } catch (const InputError& e) {
         const std::string_view what = e.what();
-        const char* key = what.find("points") != std::string_view::npos  ? "task.points"
-                          : what.find("noise") != std::string_view::npos ? "task.noise"
-                                                                         : "task.name";
+        const char* key = what.find("test_points") != std::string_view::npos ? "task.test_points"
+                          : what.find("points") != std::string_view::npos    ? "task.points"
+                          : what.find("noise") != std::string_view::npos     ? "task.noise"
+                                                                             : "task.name";
         throw InputError(fmt::format("{}: {}", key, what));
     }
 }
@@ -355,6 +369,7 @@ StepNetConfig stepnet_config(const ParamSet& p) {
     c.task.hold_ticks = static_cast<int>(p.integer("task.hold_ticks"));
     c.task.noise = p.real("task.noise");
     c.task.points = static_cast<int>(p.integer("task.points"));
+    if (p.is_set("task.test_points")) c.task.test_points = static_cast<int>(p.integer("task.test_points"));
 
     const auto& layers = p.integers("network.layers");
     c.layers.assign(layers.begin(), layers.end());

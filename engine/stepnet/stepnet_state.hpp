@@ -62,6 +62,10 @@ struct StepNet::Impl {
     double loss_sum = 0.0; // since the last series sample
     std::uint64_t loss_count = 0;
 
+    float test_loss = 0.f, test_accuracy = 0.f; // on the evaluation set, at test_tick
+    std::uint64_t test_tick = 0;
+    std::uint64_t samples_to_test = 0; // series samples before the next evaluation (0: at the next one)
+
     std::vector<Mat> good_w; // last good state
     std::vector<Vec> good_b;
     float good_lr = 0.f;

@@ -32,7 +32,7 @@ struct LayerView {
     std::vector<float> factor_histogram; // counts of all the layer's weight factors in kFactorBins equal bins
     float factor_min = 0.f, factor_max = 0.f; // ... over [factor_min, factor_max], the factors' own range
                                               // (all in the first bin when they are equal)
-    std::vector<float> attention_b; // factors of the bias update
+    std::vector<float> attention_b;           // factors of the bias update
     // How much attention changed this layer's last update: ‖G′ − G‖ / ‖G‖, with G the gradient before the
     // re-weighting and G′ after (0 with attention off), for the weights and for the bias.
     float attention_effect = 0.f, attention_effect_bias = 0.f;
@@ -78,6 +78,17 @@ struct StepNetView final : PayloadOf<StepNetView> {
     std::uint64_t history_bytes = 0; // memory held for aligned/pipelined backward
 
     DecisionMap decision;
+
+    // What the `accuracy` headline, the per-class accuracy and the test_loss channel are measured on: a
+    // held-out set (2-D tasks, lowhighmix_noisy), or, for the finite pattern tasks (lowhighmix, xor,
+    // parity4), the training patterns themselves, which have nothing held out.
+    bool held_out = true;
+    int evaluation_size = 0; // samples in that set
+    std::string
+        evaluation; // how to name the accuracy: "held-out accuracy" or "accuracy on the 6 training patterns"
+    float test_loss = 0.f;       // the latest test_loss (mean loss of the settled forward over that set)
+    float test_accuracy = 0.f;   // and the accuracy found with it
+    std::uint64_t test_tick = 0; // the tick they were computed at
 };
 
 } // namespace phasor

@@ -65,6 +65,7 @@ TEST(SavedPreset, EveryRowChangedReadsBackAndTrainsTheSame) {
         {"task.hold_ticks", "3"},
         {"task.noise", "0.05"},
         {"task.points", "60"},
+        {"task.test_points", "40"},
         {"network.layers", "[2, 12, 6, 2]"},
         {"network.activations", "[\"leaky_relu\", \"tanh\", \"sigmoid\"]"},
         {"network.loss", "\"mse\""},

@@ -97,6 +97,8 @@ std::string config_text(const StepNetConfig& c, std::string_view key) {
     if (key == "task.hold_ticks") return fmt::format("{}", c.task.hold_ticks);
     if (key == "task.noise") return fmt::format("{}", c.task.noise);
     if (key == "task.points") return fmt::format("{}", c.task.points);
+    if (key == "task.test_points")
+        return c.task.test_points ? fmt::format("{}", *c.task.test_points) : "auto";
     if (key == "network.layers") return fmt::format("{}", fmt::join(c.layers, ","));
     if (key == "network.activations") return names(c.activations);
     if (key == "network.loss") return std::string(to_string(c.loss));
@@ -340,6 +342,19 @@ TEST_P(ParamRow, ChangingItChangesTheRun) {
         EXPECT_EQ(b.series.size(), kTicks / 10);
         const Outcome live = train(base(key()), kTicks, {{key(), alt}});
         EXPECT_EQ(live.series.size(), kLiveAt / 100 + (kTicks - kLiveAt) / 10);
+        break;
+    }
+    case Effect::Evaluation: {
+        // The same training, scored on another set: the held-out accuracy's counts and the test loss differ.
+        const Outcome a = train(base(key()), kTicks);
+        const Outcome b = train(changed(key()), kTicks);
+        EXPECT_TRUE(testing::same_weights(testing::stepnet(*a.run), testing::stepnet(*b.run)));
+        EXPECT_NE(a.snapshot.eval.per_class_count, b.snapshot.eval.per_class_count);
+        EXPECT_NE(channel_values(a.series, "test_loss"), channel_values(b.series, "test_loss"));
+        EXPECT_EQ(spec().apply, ParamApply::Rebuild);
+        const Outcome rebuilt = train(base(key()), kLiveAt + kTicks, {{key(), alt}});
+        EXPECT_TRUE(testing::same_weights(testing::stepnet(*b.run), testing::stepnet(*rebuilt.run)));
+        EXPECT_EQ(rebuilt.snapshot.eval.per_class_count, b.snapshot.eval.per_class_count);
         break;
     }
     case Effect::RunLength:

@@ -12,8 +12,9 @@ enum class Effect {
     Weights,         // the trained weights differ after the same ticks with the same seed
     RollingAccuracy, // the rolling accuracy (series channel and headline) differs; the weights do not
     SeriesSamples,   // the number of series samples differs; the weights do not
-    RunLength,       // `ticks`: how long `phasor run` trains (checked through the binary)
-    Label,           // name, description: describe the experiment, change nothing that runs
+    Evaluation, // what the held-out accuracy and the test loss are measured on differs; the weights do not
+    RunLength,  // `ticks`: how long `phasor run` trains (checked through the binary)
+    Label,      // name, description: describe the experiment, change nothing that runs
 };
 
 struct RowCase {
@@ -41,6 +42,7 @@ inline const std::vector<RowCase>& stepnet_row_cases() {
         {"task.hold_ticks", "3", "0", Effect::Weights},
         {"task.noise", "0.3", "-0.5", Effect::Weights, plane},
         {"task.points", "50", "0", Effect::Weights, plane},
+        {"task.test_points", "50", "0", Effect::Evaluation, plane},
         {"network.layers", "[4, 16, 16, 3]", "[4, 0, 3]", Effect::Weights},
         {"network.activations", "[\"tanh\", \"tanh\", \"softmax\"]", "[\"relu\", \"tahn\", \"softmax\"]",
          Effect::Weights},
