@@ -93,6 +93,7 @@ class StepNet final : public Model {
     struct Impl;
     void evaluate_into(EvalResult& result);
     void fill_connections(std::size_t layer, LayerView& view);
+    void fill_neuron_maps(DecisionMap& map);
     void fill_factors(std::size_t layer, LayerView& view);
     void train_snapshot();
     void train_aligned();

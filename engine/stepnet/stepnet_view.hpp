@@ -44,14 +44,28 @@ struct QueueSlot {
     std::uint64_t from_tick = 0; // the tick whose input this target belongs to
 };
 
+// One layer's neurons pictured over the decision map's plane.
+struct NeuronMaps {
+    std::vector<int> neurons;  // which of the layer's neurons are pictured, ascending
+    std::vector<float> values; // neurons.size() pictures of resolution² activations one after the other, each
+                               // row-major with row 0 at y1 (top), as `predicted`
+};
+
 // The model's prediction over the input plane, for 2-D tasks (computed with the settled forward at publish).
 struct DecisionMap {
-    int resolution = 0;                   // cells per side; 0: the task is not 2-D
-    float x0 = 0, x1 = 0, y0 = 0, y1 = 0; // the plane covered: the data's extent with a margin
-    std::vector<float> predicted;         // resolution², row-major, row 0 at y1 (top): class index per cell
-    std::vector<float> confidence;        // the winning output's value: its probability with a softmax output
+    static constexpr int kNeuronResolution = 16;
+    static constexpr std::size_t kMaxNeuronMaps = 64; // per layer; more neurons: kMaxNeuronMaps evenly spaced
+    int resolution = 0;                               // cells per side; 0: the task is not 2-D
+    float x0 = 0, x1 = 0, y0 = 0, y1 = 0;             // the plane covered: the data's extent with a margin
+    std::vector<float> predicted;  // resolution², row-major, row 0 at y1 (top): class index per cell
+    std::vector<float> confidence; // the winning output's value: its probability with a softmax output
     std::vector<float> points_x, points_y; // the task's training points
     std::vector<int> points_label;
+    // Every hidden and output neuron's settled activation (the output's: its probability with softmax) at the
+    // centres of a neuron_resolution² grid over the same plane [x0, x1] × [y0, y1], recomputed with the map;
+    // one entry per layer, the first hidden layer first. neuron_resolution is 0 when the task is not 2-D.
+    int neuron_resolution = 0;
+    std::vector<NeuronMaps> neuron_maps;
 };
 
 struct StepNetView final : PayloadOf<StepNetView> {
