@@ -341,6 +341,13 @@ void StepNet::fill(Snapshot& snap) {
     view.aligned =
         s.has_scored && s.last_scored.from_tick + static_cast<std::uint64_t>(pipeline_lag()) == tick_ - 1;
     view.history_bytes = history_bytes();
+    view.schedule.kind = to_string(schedule_.spec().kind);
+    view.schedule.lr = schedule_.lr();
+    view.schedule.lr_set = config_.schedule.lr;
+    view.schedule.floor = schedule_.spec().floor;
+    view.schedule.updates = schedule_.updates();
+    view.schedule.updates_to_floor = schedule_.updates_to_floor();
+    view.schedule.lr_after_1000 = schedule_.lr_after(1000);
     view.held_out = task_->eval_held_out();
     view.evaluation_size = static_cast<int>(task_->eval_set().size());
     view.evaluation = evaluation_;

@@ -68,6 +68,18 @@ struct DecisionMap {
     std::vector<NeuronMaps> neuron_maps;
 };
 
+// Where the learning-rate schedule stands.
+struct ScheduleView {
+    std::string kind;          // "constant", "exponential" or "step"
+    float lr = 0.f;            // the rate in use
+    float lr_set = 0.f;        // the rate set (train.lr, from the preset or live), where the decay began
+    float floor = 0.f;         // train.floor
+    std::uint64_t updates = 0; // updates the schedule has counted (one per train.batch scored ticks)
+    std::int64_t updates_to_floor = -1; // until the rate reaches the floor; 0 at (or below) it; -1 never
+                                        // (constant, a decay or gamma of 1, a floor of 0)
+    float lr_after_1000 = 0.f; // the rate 1,000 updates from now
+};
+
 struct StepNetView final : PayloadOf<StepNetView> {
     static constexpr std::size_t kMaxConnections = 1500;
     static constexpr float kDrawnShare = 0.02f; // of the largest |w|, for layers up to kDenseLayer weights
@@ -92,6 +104,7 @@ struct StepNetView final : PayloadOf<StepNetView> {
     std::uint64_t history_bytes = 0; // memory held for aligned/pipelined backward
 
     DecisionMap decision;
+    ScheduleView schedule;
 
     // What the `accuracy` headline, the per-class accuracy and the test_loss channel are measured on: a
     // held-out set (2-D tasks, lowhighmix_noisy), or, for the finite pattern tasks (lowhighmix, xor,

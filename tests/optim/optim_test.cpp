@@ -308,6 +308,82 @@ TEST(Schedule, StepAndConstant) {
     EXPECT_EQ(constant.updates(), 100u);
 }
 
+// Counting advance() until the rate is at the floor: what updates_to_floor() must say.
+std::int64_t counted_to_floor(LearningRateSchedule s) {
+    std::int64_t n = 0;
+    while (s.lr() > s.spec().floor) {
+        s.advance();
+        ++n;
+    }
+    return n;
+}
+
+TEST(ScheduleState, ExponentialCountsDownToTheFloorExactly) {
+    LearningRateSchedule s(
+        {.kind = ScheduleKind::Exponential, .lr = 0.02f, .decay = 0.9995f, .floor = 0.001f});
+    const std::int64_t total = counted_to_floor(s);
+    EXPECT_NEAR(total, 5990, 5); // ln(0.05)/ln(0.9995)
+    EXPECT_EQ(s.updates_to_floor(), total);
+    LearningRateSchedule ahead = s;
+    for (int i = 0; i < 1000; ++i) ahead.advance();
+    EXPECT_EQ(s.lr_after(1000), ahead.lr());
+    // Within the rounding of a thousand float multiplications of the closed form.
+    EXPECT_NEAR(s.lr_after(1000), 0.02 * std::pow(static_cast<double>(0.9995f), 1000.0), 1e-4 * 0.0121);
+    for (int i = 0; i < 2500; ++i) s.advance();
+    EXPECT_EQ(s.updates_to_floor(), total - 2500);
+    EXPECT_EQ(s.updates_to_floor(), counted_to_floor(s));
+    s.set_lr(0.5f); // a rate set live: counted again from there
+    EXPECT_EQ(s.updates_to_floor(), counted_to_floor(s));
+    EXPECT_GT(s.updates_to_floor(), total);
+    for (std::int64_t i = 0, n = s.updates_to_floor(); i < n; ++i) s.advance();
+    EXPECT_EQ(s.lr(), 0.001f);
+    EXPECT_EQ(s.updates_to_floor(), 0);
+    EXPECT_EQ(s.lr_after(1000), 0.001f);
+    s.set_lr(0.0005f); // below the floor: there already
+    EXPECT_EQ(s.updates_to_floor(), 0);
+}
+
+TEST(ScheduleState, StepCountsToTheStepThatReachesTheFloor) {
+    // Steps at updates 3, 6, 9: 1 → 0.5 → 0.25 → 0.2 (the floor).
+    LearningRateSchedule s(
+        {.kind = ScheduleKind::Step, .lr = 1.f, .floor = 0.2f, .step_every = 3, .gamma = 0.5f});
+    EXPECT_EQ(s.updates_to_floor(), 9);
+    EXPECT_EQ(s.lr_after(5), 0.5f);
+    EXPECT_EQ(s.lr_after(6), 0.25f);
+    EXPECT_EQ(s.lr_after(1000), 0.2f);
+    for (int i = 0; i < 4; ++i) s.advance();
+    EXPECT_EQ(s.updates_to_floor(), 5);
+    EXPECT_EQ(s.updates_to_floor(), counted_to_floor(s));
+    s.set_spec({.kind = ScheduleKind::Step, .lr = 1.f, .floor = 0.2f, .step_every = 10, .gamma = 0.5f});
+    EXPECT_EQ(s.updates_to_floor(), 16); // 4 updates done, 0.5: at update 10 → 0.25, at 20 → 0.2
+    EXPECT_EQ(s.updates_to_floor(), counted_to_floor(s));
+    LearningRateSchedule long_steps(
+        {.kind = ScheduleKind::Step, .lr = 0.1f, .floor = 0.001f, .step_every = 10000, .gamma = 0.5f});
+    EXPECT_EQ(long_steps.updates_to_floor(), 70000); // 0.1/2⁷ < 0.001 < 0.1/2⁶
+    EXPECT_EQ(long_steps.lr_after(1000), 0.1f);
+}
+
+TEST(ScheduleState, NeverForSchedulesThatDoNotDecay) {
+    EXPECT_EQ(LearningRateSchedule({.kind = ScheduleKind::Constant, .lr = 0.1f}).updates_to_floor(), -1);
+    EXPECT_EQ(LearningRateSchedule({.kind = ScheduleKind::Exponential, .lr = 0.1f, .decay = 1.f})
+                  .updates_to_floor(),
+              -1);
+    EXPECT_EQ(LearningRateSchedule({.kind = ScheduleKind::Exponential, .lr = 0.1f, .floor = 0.f})
+                  .updates_to_floor(),
+              -1);
+    EXPECT_EQ(LearningRateSchedule({.kind = ScheduleKind::Step, .lr = 0.1f, .gamma = 1.f}).updates_to_floor(),
+              -1);
+}
+
+// Decays too slow to count update by update: estimated from logarithms.
+TEST(ScheduleState, VeryLongDecaysAreEstimated) {
+    LearningRateSchedule s(
+        {.kind = ScheduleKind::Exponential, .lr = 1.f, .decay = 0.9999999f, .floor = 1e-3f});
+    const double expected = std::log(1e-3) / std::log(static_cast<double>(0.9999999f));
+    EXPECT_GT(expected, static_cast<double>(LearningRateSchedule::kExactUpdates));
+    EXPECT_NEAR(static_cast<double>(s.updates_to_floor()), expected, expected * 1e-6);
+}
+
 TEST(Schedule, ValidationNamesTheField) {
     auto message = [](ScheduleSpec spec) {
         try {
