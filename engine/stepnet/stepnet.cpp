@@ -117,6 +117,7 @@ void StepNet::tick() {
 
     QueuedTarget scored;
     const bool is_scored = queue_.push({stream_->label(), tick_}, scored);
+    s.scored_last_tick = is_scored;
     int label = -1;
     if (is_scored) {
         label = scored.label;

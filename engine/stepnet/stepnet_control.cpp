@@ -340,6 +340,8 @@ void StepNet::fill(Snapshot& snap) {
     view.scored_from_tick = s.last_scored.from_tick;
     view.aligned =
         s.has_scored && s.last_scored.from_tick + static_cast<std::uint64_t>(pipeline_lag()) == tick_ - 1;
+    // A queue of depth d scores from its d+1-th push on; until then the last tick scored nothing.
+    view.filling = queue_.depth() > 0 && !s.scored_last_tick;
     view.history_bytes = history_bytes();
     view.schedule.kind = to_string(schedule_.spec().kind);
     view.schedule.lr = schedule_.lr();
@@ -523,6 +525,7 @@ void StepNet::restore() {
         }
     queue_.clear();
     s.has_scored = false;
+    s.scored_last_tick = false;
     diverged_ = false;
 }
 

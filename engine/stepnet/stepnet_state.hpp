@@ -78,6 +78,7 @@ struct StepNet::Impl {
 
     QueuedTarget last_scored{};
     bool has_scored = false;
+    bool scored_last_tick = false; // did the last tick score a target (the queue was full)
 
     std::vector<Connection> connection_scratch; // candidates for the Network panel's lines, at publish
 };

@@ -77,7 +77,7 @@ struct ScheduleView {
     std::uint64_t updates = 0; // updates the schedule has counted (one per train.batch scored ticks)
     std::int64_t updates_to_floor = -1; // until the rate reaches the floor; 0 at (or below) it; -1 never
                                         // (constant, a decay or gamma of 1, a floor of 0)
-    float lr_after_1000 = 0.f; // the rate 1,000 updates from now
+    float lr_after_1000 = 0.f;          // the rate 1,000 updates from now
 };
 
 struct StepNetView final : PayloadOf<StepNetView> {
@@ -96,8 +96,12 @@ struct StepNetView final : PayloadOf<StepNetView> {
     bool attention = true;
     float temperature = 1.f;
     int delay_depth = 0;
-    int pipeline_lag = 0;         // layer count − 1
-    bool aligned = true;          // does the scored target belong to the input that produced the output
+    int pipeline_lag = 0; // layer count − 1
+    bool aligned = true;  // does the scored target belong to the input that produced the output
+    // The queue holds fewer targets than the delay depth (after a build, a reset, another preset, a
+    // divergence or a deeper delay set live): nothing is scored until it has refilled, so `aligned` is false
+    // without anything being wrong.
+    bool filling = false;
     std::vector<QueueSlot> queue; // oldest first
     int scored_label = -1;        // target scored this tick (-1: none yet)
     std::uint64_t scored_from_tick = 0;
