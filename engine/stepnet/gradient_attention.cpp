@@ -207,13 +207,12 @@ void outer_with_attention(std::span<const float> delta, std::span<const float> x
 }
 
 float attention_effect(std::span<const float> before, std::span<const float> after) {
-    double change = 0.0, size = 0.0;
-    for (std::size_t k = 0; k < before.size(); ++k) {
-        const double g = before[k], d = static_cast<double>(after[k]) - g;
-        change += d * d;
-        size += g * g;
-    }
-    return size > 0.0 ? static_cast<float>(std::sqrt(change / size)) : 0.f;
+    // Float sums in Eigen's packets: a figure to show, sampled often, where double loops cost a per cent of
+    // the tick rate.
+    const auto n = static_cast<Eigen::Index>(before.size());
+    const ConstFloatMap g(before.data(), n), g2(after.data(), n);
+    const float size = g.squaredNorm();
+    return size > 0.f ? std::sqrt((g2 - g).squaredNorm() / size) : 0.f;
 }
 
 AttentionStats summarize_attention(ConstFloatMap factors) {
