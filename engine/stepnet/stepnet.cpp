@@ -62,12 +62,6 @@ StepNet::StepNet(const StepNetConfig& config)
         s.rings.emplace_back().resize(ring_depth, out);
         s.grad_w.push_back(Mat::Zero(out, in));
         s.grad_b.push_back(Vec::Zero(out));
-        s.raw_w.push_back(Mat::Zero(out, in));
-        s.raw_b.push_back(Vec::Zero(out));
-        // Sized whatever the batch, so that a batch set live needs no allocation.
-        s.batch_w.push_back(Mat::Zero(out, in));
-        s.batch_b.push_back(Vec::Zero(out));
-        s.batched.push_back(0);
         s.factors_w.push_back(Vec::Ones(static_cast<Eigen::Index>(in) * out));
         s.factors_b.push_back(Vec::Ones(out));
         s.delta.push_back(Vec::Zero(out));
@@ -80,6 +74,27 @@ StepNet::StepNet(const StepNetConfig& config)
         s.eval_a.push_back(Vec::Zero(out));
     }
     s.out_grad = Vec::Zero(config_.layers.back());
+    // After the buffers every tick works in, so that those stay as close together as they were before these
+    // existed (interleaving them cost a few per cent of the tick rate).
+    for (const DenseLayer& layer : layers_) {
+        s.raw_w.push_back(Mat::Zero(layer.out(), layer.in()));
+        s.raw_b.push_back(Vec::Zero(layer.out()));
+        // Sized whatever the batch, so that a batch set live needs no allocation.
+        s.batch_w.push_back(Mat::Zero(layer.out(), layer.in()));
+        s.batch_b.push_back(Vec::Zero(layer.out()));
+        s.batched.push_back(0);
+    }
+    // The activation history's ring, sized once: at most kMaxHistoryNeurons per layer, evenly spaced.
+    auto& h = s.history;
+    h.ticks.assign(StepNetView::kHistoryColumns, 0);
+    h.stride = history_stride(pace_);
+    for (const DenseLayer& layer : layers_) {
+        const auto size = static_cast<std::size_t>(layer.out());
+        const std::size_t kept = std::min(size, StepNetView::kMaxHistoryNeurons);
+        auto& neurons = h.neurons.emplace_back(kept);
+        for (std::size_t i = 0; i < kept; ++i) neurons[i] = static_cast<int>(i * size / kept);
+        h.columns.emplace_back(kept * StepNetView::kHistoryColumns, 0.f);
+    }
     evaluation_ = task_->eval_held_out()
                       ? std::string("held-out accuracy")
                       : fmt::format("accuracy on the {} training patterns", task_->eval_set().size());
@@ -160,7 +175,23 @@ void StepNet::tick() {
             s.scored_in_batch = 0;
         }
     }
+    if ((tick_ & (s.history.stride - 1)) == 0) record_history(t); // the stride is a power of two
     ++tick_;
+}
+
+void StepNet::record_history(std::int64_t tick) {
+    auto& s = *impl_;
+    auto& h = s.history;
+    const std::size_t now = s.rings[0].slot(tick);
+    for (std::size_t l = 0; l < layers_.size(); ++l) {
+        const Vec& a = s.rings[l].a[now];
+        const auto& neurons = h.neurons[l];
+        float* column = h.columns[l].data() + h.next * neurons.size();
+        for (std::size_t i = 0; i < neurons.size(); ++i) column[i] = a[neurons[i]];
+    }
+    h.ticks[h.next] = static_cast<std::uint64_t>(tick);
+    h.next = (h.next + 1) % StepNetView::kHistoryColumns;
+    h.count = std::min(h.count + 1, StepNetView::kHistoryColumns);
 }
 
 float StepNet::output_delta(const Vec& z, const Vec& a, int label, Vec& delta) {

@@ -197,7 +197,27 @@ std::optional<std::string> StepNet::set(const ParamSpec& row, const ParamValue& 
 }
 
 std::uint64_t StepNet::series_interval() const {
-    return static_cast<std::uint64_t>(config_.series_every);
+    const auto every = static_cast<std::uint64_t>(config_.series_every);
+    if (pace_ <= 0.0) return every;
+    const auto shown = static_cast<std::uint64_t>(std::max(1.0, std::floor(pace_ / kShownSamplesPerSecond)));
+    return std::min(every, shown);
+}
+
+std::uint64_t StepNet::history_stride(double pace) {
+    if (pace <= 0.0) return kFullSpeedStride;
+    if (pace <= kShownColumnsPerSecond) return 1;
+    const double power = std::round(std::log2(pace / kShownColumnsPerSecond));
+    return std::uint64_t{1} << static_cast<int>(std::clamp(power, 0.0, 40.0));
+}
+
+void StepNet::set_pace(double ticks_per_second) {
+    pace_ = ticks_per_second;
+    auto& h = impl_->history;
+    const std::uint64_t stride = history_stride(pace_);
+    if (stride != h.stride) {
+        h.stride = stride;
+        h.stride_from = tick_;
+    }
 }
 
 bool StepNet::series_due() const {
@@ -207,8 +227,13 @@ bool StepNet::series_due() const {
 std::uint64_t StepNet::test_every() const {
     const auto size = static_cast<double>(task_->eval_set().size());
     const auto interval = static_cast<double>(series_interval());
-    const auto by_ticks = static_cast<std::uint64_t>(std::ceil(size * kTicksPerTestForward / interval));
-    return std::max<std::uint64_t>(1, by_ticks);
+    auto every = static_cast<std::uint64_t>(std::ceil(size * kTicksPerTestForward / interval));
+    if (pace_ > 0.0) {
+        // Shown slowly, the engine has time to spare: what matters is forwards per second, not per tick.
+        const double per_second = pace_ / interval * size;
+        every = std::min(every, static_cast<std::uint64_t>(std::ceil(per_second / kPacedTestForwards)));
+    }
+    return std::max<std::uint64_t>(1, every);
 }
 
 // The family's channels, in stepnet_family.cpp's order: loss, rolling accuracy, lr, queue occupancy,
@@ -290,10 +315,13 @@ float StepNet::attention_effect_of(int layer, bool bias) const {
 std::unique_ptr<Payload> StepNet::make_payload() const {
     auto view = std::make_unique<StepNetView>();
     view->layers.resize(layers_.size());
-    for (std::size_t l = 0; l < layers_.size(); ++l)
+    for (std::size_t l = 0; l < layers_.size(); ++l) {
         view->layers[l].connections.reserve(
             std::min(static_cast<std::size_t>(layers_[l].W.size()), StepNetView::kMaxConnections));
+        view->layers[l].history.reserve(impl_->history.columns[l].size());
+    }
     view->queue.reserve(static_cast<std::size_t>(queue_.capacity()) + 1);
+    view->history_ticks.reserve(StepNetView::kHistoryColumns);
     return view;
 }
 
@@ -331,6 +359,7 @@ void StepNet::fill(Snapshot& snap) {
         v.attention_effect_bias = attention_effect_of(static_cast<int>(l), true);
         v.staleness = staleness(static_cast<int>(l));
     }
+    fill_history(view);
     view.delay_depth = queue_.depth();
     view.pipeline_lag = pipeline_lag();
     view.queue.resize(static_cast<std::size_t>(queue_.size()));
@@ -366,6 +395,29 @@ void StepNet::fill(Snapshot& snap) {
     }
     s.last_fill_tick = tick_;
     view.decision = s.decision;
+}
+
+// The history ring unrolled, oldest column first.
+void StepNet::fill_history(StepNetView& view) {
+    const auto& h = impl_->history;
+    const std::size_t columns = StepNetView::kHistoryColumns;
+    const std::size_t oldest = (h.next + columns - h.count) % columns;
+    view.history_ticks.resize(h.count);
+    for (std::size_t c = 0; c < h.count; ++c) view.history_ticks[c] = h.ticks[(oldest + c) % columns];
+    view.history_stride = h.stride;
+    view.history_stride_from = h.stride_from;
+    for (std::size_t l = 0; l < layers_.size(); ++l) {
+        LayerView& v = view.layers[l];
+        const std::size_t rows = h.neurons[l].size();
+        v.history_neurons.assign(h.neurons[l].begin(), h.neurons[l].end());
+        v.history.resize(h.count * rows);
+        // At most two runs of contiguous columns: from the oldest to the ring's end, then from its start.
+        const std::size_t first = std::min(h.count, columns - oldest);
+        const float* ring = h.columns[l].data();
+        std::copy(ring + oldest * rows, ring + (oldest + first) * rows, v.history.begin());
+        std::copy(ring, ring + (h.count - first) * rows,
+                  v.history.begin() + static_cast<std::ptrdiff_t>(first * rows));
+    }
 }
 
 // The connections worth a line, strongest last so they are drawn on top. Wide layers keep the strongest

@@ -32,6 +32,16 @@ struct PipelineMessage {
     bool valid = false;
 };
 
+// The last kHistoryColumns columns of every layer's activations (the shown neurons), one every `stride`
+// ticks.
+struct ActivationHistory {
+    std::vector<std::vector<int>> neurons;     // per layer, the neurons kept
+    std::vector<std::vector<float>> columns;   // per layer, kHistoryColumns × neurons, a ring by column
+    std::vector<std::uint64_t> ticks;          // the tick of each slot of the ring
+    std::size_t next = 0, count = 0;           // the slot written next, and the slots filled
+    std::uint64_t stride = 1, stride_from = 0; // one column every stride ticks, since stride_from
+};
+
 struct StepNet::Impl {
     std::vector<Vec> input_ring;   // network input per tick, same depth as the layer rings
     std::vector<TickRing> rings;   // one per layer
@@ -81,6 +91,8 @@ struct StepNet::Impl {
     bool scored_last_tick = false; // did the last tick score a target (the queue was full)
 
     std::vector<Connection> connection_scratch; // candidates for the Network panel's lines, at publish
+
+    ActivationHistory history;
 };
 
 } // namespace phasor

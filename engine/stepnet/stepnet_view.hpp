@@ -37,6 +37,11 @@ struct LayerView {
     // re-weighting and G′ after (0 with attention off), for the weights and for the bias.
     float attention_effect = 0.f, attention_effect_bias = 0.f;
     int staleness = 0; // ticks between this layer's forward and its update (pipelined)
+    // The layer's recent activations on a true time axis: StepNetView::history_ticks.size() columns, oldest
+    // first, each history_neurons.size() activations (column c at [c·rows, (c+1)·rows)), one column every
+    // history_stride ticks. Layers wider than kMaxHistoryNeurons show that many, evenly spaced.
+    std::vector<int> history_neurons;
+    std::vector<float> history;
 };
 
 struct QueueSlot {
@@ -87,6 +92,8 @@ struct StepNetView final : PayloadOf<StepNetView> {
     static constexpr std::size_t kDenseLayer = 600;
     static constexpr int kMaxFactorSide = 128;
     static constexpr std::size_t kFactorBins = 24;
+    static constexpr std::size_t kHistoryColumns = 240;
+    static constexpr std::size_t kMaxHistoryNeurons = 128;
 
     std::vector<float> input; // what is on the input this tick
     int input_label = 0;
@@ -106,6 +113,15 @@ struct StepNetView final : PayloadOf<StepNetView> {
     int scored_label = -1;        // target scored this tick (-1: none yet)
     std::uint64_t scored_from_tick = 0;
     std::uint64_t history_bytes = 0; // memory held for aligned/pipelined backward
+
+    // The activation history's time axis (the columns are in LayerView::history): the tick of each column,
+    // oldest first (at most kHistoryColumns), and the ticks between columns now, which follows the pace the
+    // run is shown at: 1 up to 60 ticks/s, the power of two nearest pace/60 above, and
+    // StepNet::kFullSpeedStride at full speed. Columns taken before a change of stride keep their ticks;
+    // history_stride_from is the first tick of the current stride.
+    std::vector<std::uint64_t> history_ticks;
+    std::uint64_t history_stride = 1;
+    std::uint64_t history_stride_from = 0;
 
     DecisionMap decision;
     ScheduleView schedule;

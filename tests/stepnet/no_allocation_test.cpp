@@ -88,6 +88,23 @@ TEST(NoAllocation, FillInEveryModeWhileTraining) {
     }
 }
 
+// At a slow pace the history takes a column every tick and samples every tick: still nothing allocated, and
+// the history's copy fits the vectors make_payload sized.
+TEST(NoAllocation, SlowPaceHistoryAndSamples) {
+    StepNet net(stepnet_config(testing::shipped("spirals")));
+    testing::Picture picture(net);
+    testing::NullSeries series;
+    EXPECT_EQ(count_mallocs([&] { net.set_pace(1); }), 0);
+    net.advance(10, series);
+    picture.fill(net);
+    EXPECT_EQ(count_mallocs([&] { net.advance(500, series); }), 0);
+    EXPECT_EQ(count_mallocs([&] { picture.fill(net); }), 0);
+    EXPECT_EQ(picture.view().history_ticks.size(), StepNetView::kHistoryColumns);
+    net.set_pace(0);
+    net.advance(40'000, series);
+    EXPECT_EQ(count_mallocs([&] { picture.fill(net); }), 0);
+}
+
 TEST(NoAllocation, EvaluationFillsTheSnapshotsOwnVectors) {
     StepNet net(stepnet_config(testing::shipped("lowhighmix")));
     testing::Picture picture(net);
