@@ -1,5 +1,7 @@
 // Telemetry follows the pace the run is shown at (Model::set_pace): series samples about 30 times a second of
 // shown time, an activation history with a true time axis, and training bit for bit the same at every pace.
+#include "engine/trainer/trainer.hpp"
+#include "support/eventually.hpp"
 #include "test_support.hpp"
 
 #include <gtest/gtest.h>
@@ -111,6 +113,38 @@ TEST(Pace, ColumnsKeepTheirTicksWhenTheStrideChanges) {
                                           100006, 100008}));
     EXPECT_EQ(picture.view().history_stride, 2u);
     EXPECT_EQ(picture.view().history_stride_from, 100'000u);
+}
+
+// The runtime's side: a rebuilt run is told the pace again, and the trainer's single steps show every tick.
+TEST(Pace, ARebuiltRunKeepsThePace) {
+    phasor::Run run(testing::shipped("lowhighmix"));
+    run.set_pace(1);
+    EXPECT_EQ(testing::stepnet(run).series_interval(), 1u);
+    const std::uint64_t id = run.id();
+    ASSERT_FALSE(run.set_text("train.optimizer", "\"adamw\"")); // a new model
+    ASSERT_NE(run.id(), id);
+    EXPECT_EQ(testing::stepnet(run).series_interval(), 1u);
+    run.set_pace(0);
+    EXPECT_EQ(testing::stepnet(run).series_interval(), 100u);
+}
+
+TEST(Pace, SingleStepsInTheTrainerGiveAColumnPerTick) {
+    using namespace std::chrono_literals;
+    Trainer trainer(testing::shipped("lowhighmix"),
+                    {.start_paused = true, .ticks_per_second = 0, .script = {}});
+    trainer.start();
+    trainer.post(SingleStep{5});
+    ASSERT_TRUE(trainer.wait_for_commands(1, 20s));
+    ASSERT_TRUE(testing::eventually(
+        [&] {
+            trainer.refresh_snapshot();
+            return trainer.snapshot().tick == 5;
+        },
+        5s));
+    const StepNetView* view = trainer.snapshot().payload_as<StepNetView>();
+    ASSERT_NE(view, nullptr);
+    EXPECT_EQ(view->history_stride, 1u);
+    EXPECT_EQ(view->history_ticks, (std::vector<std::uint64_t>{0, 1, 2, 3, 4}));
 }
 
 TEST(Pace, WideLayersKeepAHundredAndTwentyEightNeuronsEvenlySpaced) {
