@@ -23,17 +23,17 @@ void AdamW::update(int slot, std::span<float> param, std::span<const float> grad
     // first steps would be far too short.
     const auto inv_c1 = static_cast<float>(1.0 / (1.0 - t.beta1_power));
     const auto inv_c2 = static_cast<float>(1.0 / (1.0 - t.beta2_power));
-    float* m = t.m.data();
-    float* v = t.v.data();
-    float* w = param.data();
-    const float* g = grad.data();
-    for (std::size_t k = 0; k < param.size(); ++k) {
-        m[k] = b1 * m[k] + (1.f - b1) * g[k];
-        v[k] = b2 * v[k] + (1.f - b2) * g[k] * g[k];
-        const float m_hat = m[k] * inv_c1, v_hat = v[k] * inv_c2;
-        // The decay uses the weight before this step, as the paper's update does.
-        w[k] -= lr * (m_hat / (std::sqrt(v_hat) + eps) + lambda * w[k]);
-    }
+    // Eigen's array expressions, so that the square roots and divisions run in vector packets: a plain loop
+    // with std::sqrt stays scalar and made AdamW ten times slower than the rest of a tick.
+    const auto n = static_cast<Eigen::Index>(param.size());
+    Eigen::Map<Eigen::ArrayXf> w(param.data(), n);
+    const Eigen::Map<const Eigen::ArrayXf> g(grad.data(), n);
+    auto m = t.m.array();
+    auto v = t.v.array();
+    m = b1 * m + (1.f - b1) * g;
+    v = b2 * v + (1.f - b2) * g.square();
+    // The decay uses the weight before this step, as the paper's update does.
+    w -= lr * ((m * inv_c1) / ((v * inv_c2).sqrt() + eps) + lambda * w);
 }
 
 void AdamW::clear_state() {

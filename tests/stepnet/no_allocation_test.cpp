@@ -46,13 +46,14 @@ TEST(NoAllocation, AdvanceTickAndSampleInEveryMode) {
 }
 
 // Gathering a batch, averaging it and adding the regularisation work in buffers sized at build time, also
-// after the batch is changed live.
-TEST(NoAllocation, BatchesAndRegularisationInEveryMode) {
+// after the batch is changed live; AdamW's moments likewise.
+TEST(NoAllocation, BatchesRegularisationAndAdamWInEveryMode) {
     for (const char* mode : {"snapshot", "aligned", "pipelined"})
         for (const char* attention : {"true", "false"}) {
             SCOPED_TRACE(fmt::format("{} attention={}", mode, attention));
             StepNet net(stepnet_config(testing::stepnet_params({{"train.backward", mode},
                                                                 {"train.attention", attention},
+                                                                {"train.optimizer", "\"adamw\""},
                                                                 {"train.batch", "3"},
                                                                 {"train.l2", "0.01"},
                                                                 {"train.l1", "0.001"}})));
