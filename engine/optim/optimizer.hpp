@@ -15,6 +15,9 @@ struct OptimizerSpec {
     std::string name = "sgd";
     float momentum = 0.0f;     // sgd
     float weight_decay = 0.0f; // decoupled (AdamW-style), on the tensors registered as decaying
+    float beta1 = 0.9f;        // adamw: how slowly the mean of the gradients (first moment) forgets
+    float beta2 = 0.999f;      // adamw: how slowly the mean of their squares (second moment) forgets
+    float eps = 1e-8f; // adamw: added to the root of the second moment, so a zero gradient stays finite
 };
 
 class Optimizer {

@@ -54,4 +54,46 @@ void LearningRateSchedule::advance() {
     }
 }
 
+std::int64_t LearningRateSchedule::updates_to_floor() const {
+    const auto done = static_cast<std::int64_t>(updates_);
+    if (!floor_known_) {
+        floor_known_ = true;
+        floor_at_ = -1;
+        // A floor of 0 is only approached (in floats the rate ends stuck at the smallest denormal).
+        const bool decays =
+            spec_.floor > 0.f && ((spec_.kind == ScheduleKind::Exponential && spec_.decay < 1.f) ||
+                                  (spec_.kind == ScheduleKind::Step && spec_.gamma < 1.f));
+        if (lr_ <= spec_.floor) {
+            floor_at_ = done;
+        } else if (decays) {
+            const float factor = spec_.kind == ScheduleKind::Exponential ? spec_.decay : spec_.gamma;
+            // Steps of the rate until it is at the floor, in advance()'s arithmetic.
+            std::uint64_t steps = 0;
+            float lr = lr_;
+            while (lr > spec_.floor && steps < kExactUpdates) {
+                lr = std::max(spec_.floor, lr * factor);
+                ++steps;
+            }
+            if (lr > spec_.floor) // too far to count: the logarithm's answer
+                steps =
+                    static_cast<std::uint64_t>(std::ceil(std::log(static_cast<double>(spec_.floor) / lr_) /
+                                                         std::log(static_cast<double>(factor))));
+            if (spec_.kind == ScheduleKind::Exponential) {
+                floor_at_ = done + static_cast<std::int64_t>(steps);
+            } else {
+                // The step schedule moves when the update count reaches a multiple of step_every.
+                const auto every = static_cast<std::int64_t>(spec_.step_every);
+                floor_at_ = (done / every + static_cast<std::int64_t>(steps)) * every;
+            }
+        }
+    }
+    return floor_at_ < 0 ? -1 : std::max<std::int64_t>(0, floor_at_ - done);
+}
+
+float LearningRateSchedule::lr_after(std::uint64_t updates) const {
+    LearningRateSchedule ahead = *this;
+    for (std::uint64_t i = 0; i < updates; ++i) ahead.advance();
+    return ahead.lr();
+}
+
 } // namespace phasor

@@ -32,16 +32,34 @@ class LearningRateSchedule {
     float lr() const { return lr_; }
     // Advances after one update.
     void advance();
-    void set_lr(float lr) { lr_ = lr; }
+    void set_lr(float lr) {
+        lr_ = lr;
+        floor_known_ = false;
+    }
     const ScheduleSpec& spec() const { return spec_; }
     // Switches schedule kind/parameters live, keeping the current rate.
-    void set_spec(const ScheduleSpec& spec) { spec_ = spec; }
+    void set_spec(const ScheduleSpec& spec) {
+        spec_ = spec;
+        floor_known_ = false;
+    }
     std::uint64_t updates() const { return updates_; }
+
+    // Updates until the decay brings the rate to the floor: 0 when it is there (or set below it), −1 when it
+    // never gets there (constant, a decay or gamma of 1). Exact (the float arithmetic of advance() repeated)
+    // up to kExactUpdates, estimated from logarithms beyond. Worked out once after each change of rate or
+    // spec; then it only counts down.
+    std::int64_t updates_to_floor() const;
+    // The rate after `updates` more updates, exactly as advance() would make it.
+    float lr_after(std::uint64_t updates) const;
+    static constexpr std::uint64_t kExactUpdates = 1u << 22;
 
   private:
     ScheduleSpec spec_;
     float lr_;
     std::uint64_t updates_ = 0;
+    // The update count at which the floor is reached (or never_), for the rate and spec as they are.
+    mutable bool floor_known_ = false;
+    mutable std::int64_t floor_at_ = 0;
 };
 
 } // namespace phasor

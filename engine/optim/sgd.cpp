@@ -1,4 +1,4 @@
-// SGD with momentum and decoupled weight decay, the hyper-parameter checks, and the optimizer factory.
+// SGD with momentum and decoupled weight decay.
 //
 // The updates are loops over Eigen's packets rather than Eigen expressions on maps, which cost more than the
 // arithmetic on these small tensors. With weight decay 0 they do exactly the arithmetic of the expressions
@@ -89,24 +89,6 @@ void SgdMomentum::set_hyper(const OptimizerSpec& spec) {
     // Without momentum the velocity is not kept up to date: momentum switched back on starts from rest.
     if (spec_.momentum == 0.f && spec.momentum != 0.f) clear_state();
     spec_ = spec;
-}
-
-std::span<const char* const> optimizer_names() {
-    static constexpr std::array<const char*, 1> names{"sgd"};
-    return names;
-}
-
-void validate(const OptimizerSpec& spec) {
-    if (spec.name != "sgd") throw InputError(fmt::format("unknown optimizer '{}' (known: sgd)", spec.name));
-    if (!(spec.momentum >= 0.f && spec.momentum < 1.f))
-        throw InputError(fmt::format("momentum must be in [0, 1), got {}", spec.momentum));
-    if (!(std::isfinite(spec.weight_decay) && spec.weight_decay >= 0.f))
-        throw InputError(fmt::format("weight_decay must be >= 0 and finite, got {}", spec.weight_decay));
-}
-
-std::unique_ptr<Optimizer> make_optimizer(const OptimizerSpec& spec) {
-    validate(spec);
-    return std::make_unique<SgdMomentum>(spec);
 }
 
 } // namespace phasor

@@ -96,6 +96,12 @@ void validate_train(const StepNetConfig& c) {
     if (c.rolling_window < 1)
         fail("train.rolling_window", fmt::format("must be >= 1, got {}", c.rolling_window));
     if (c.series_every < 1) fail("train.series_every", fmt::format("must be >= 1, got {}", c.series_every));
+    if (!(std::isfinite(c.l2) && c.l2 >= 0.f))
+        fail("train.l2", fmt::format("must be >= 0 and finite, got {}", c.l2));
+    if (!(std::isfinite(c.l1) && c.l1 >= 0.f))
+        fail("train.l1", fmt::format("must be >= 0 and finite, got {}", c.l1));
+    if (c.batch < 1 || c.batch > kMaxBatch)
+        fail("train.batch", fmt::format("must be in [1, {}], got {}", kMaxBatch, c.batch));
     if (!(std::isfinite(c.optimizer.weight_decay) && c.optimizer.weight_decay >= 0.f))
         fail("train.weight_decay", fmt::format("must be >= 0 and finite, got {}", c.optimizer.weight_decay));
 
@@ -106,7 +112,8 @@ void validate_train(const StepNetConfig& c) {
     } catch (const InputError& e) {
         rethrow_keyed("train", "train.schedule", e.what(), schedule_fields);
     }
-    static constexpr std::array<std::string_view, 2> optimizer_fields{"momentum", "weight_decay"};
+    static constexpr std::array<std::string_view, 5> optimizer_fields{"momentum", "weight_decay", "beta1",
+                                                                      "beta2", "eps"};
     try {
         (void)make_optimizer(c.optimizer);
     } catch (const InputError& e) {

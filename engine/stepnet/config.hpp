@@ -43,6 +43,9 @@ struct StepNetConfig {
     std::optional<int> delay_depth; // default: the pipeline lag, layer count − 1
     OptimizerSpec optimizer;
     ScheduleSpec schedule;
+    float l2 = 0.0f; // coupled L2: l2·w added to the weight gradient (not the biases') before attention
+    float l1 = 0.0f; // l1·sign(w) likewise
+    int batch = 1;   // updates whose gradients are averaged into one applied update, per layer
     bool attention = true;
     float temperature = 1.0f;
     int rolling_window = 200; // rolling accuracy over this many scored ticks
@@ -54,5 +57,6 @@ struct StepNetConfig {
 void validate(const StepNetConfig& config, const Task& task);
 
 inline constexpr int kMaxDelayDepth = 1024;
+inline constexpr int kMaxBatch = 1024;
 
 } // namespace phasor

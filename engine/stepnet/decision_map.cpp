@@ -1,5 +1,5 @@
 // The decision map of a 2-D task: the settled network's prediction on a grid over the data's extent, with the
-// training points, for the UI's decision-boundary panel.
+// training points, for the UI's decision-boundary panel; and every neuron's activation over the same plane.
 #include "engine/stepnet/stepnet.hpp"
 #include "engine/stepnet/stepnet_state.hpp"
 
@@ -7,9 +7,26 @@
 
 namespace phasor {
 
+namespace {
+// The neuron of a layer of `size` shown as the i-th of `shown`: evenly spaced, the first always included.
+int pictured_neuron(std::size_t i, std::size_t shown, int size) {
+    return static_cast<int>(i * static_cast<std::size_t>(size) / shown);
+}
+
+// The centre of cell `index` of `cells` over [lo, hi]; rows count down from the top, as an image's do.
+float column_centre(int index, int cells, float lo, float hi) {
+    return lo + (static_cast<float>(index) + 0.5f) * (hi - lo) / static_cast<float>(cells);
+}
+float row_centre(int index, int cells, float lo, float hi) {
+    return hi - (static_cast<float>(index) + 0.5f) * (hi - lo) / static_cast<float>(cells);
+}
+} // namespace
+
 void StepNet::fill_decision_map(DecisionMap& map) {
     if (task_->input_dim() != 2) {
         map.resolution = 0;
+        map.neuron_resolution = 0;
+        map.neuron_maps.clear();
         return;
     }
     const int n = kDecisionResolution;
@@ -40,14 +57,47 @@ void StepNet::fill_decision_map(DecisionMap& map) {
     probe.resize(2);
     for (int row = 0; row < n; ++row) {
         // Cell centres; row 0 is the top of the plane (y1), as an image is drawn.
-        probe[1] = map.y1 - (static_cast<float>(row) + 0.5f) * (map.y1 - map.y0) / static_cast<float>(n);
+        probe[1] = row_centre(row, n, map.y0, map.y1);
         for (int col = 0; col < n; ++col) {
-            probe[0] = map.x0 + (static_cast<float>(col) + 0.5f) * (map.x1 - map.x0) / static_cast<float>(n);
+            probe[0] = column_centre(col, n, map.x0, map.x1);
             Eigen::Index best;
             const float confidence = settled_forward(probe).maxCoeff(&best);
             const auto cell = static_cast<std::size_t>(row * n + col);
             map.predicted[cell] = static_cast<float>(best);
             map.confidence[cell] = confidence;
+        }
+    }
+    fill_neuron_maps(map);
+}
+
+// A coarser grid than the decision map's: a 16² picture per neuron reads at thumbnail size, and costs 256
+// settled forwards where the map costs 1600.
+void StepNet::fill_neuron_maps(DecisionMap& map) {
+    const int n = DecisionMap::kNeuronResolution;
+    const auto cells = static_cast<std::size_t>(n * n);
+    map.neuron_resolution = n;
+    map.neuron_maps.resize(layers_.size());
+    for (std::size_t l = 0; l < layers_.size(); ++l) {
+        NeuronMaps& m = map.neuron_maps[l];
+        const int size = layers_[l].out();
+        const std::size_t shown = std::min(static_cast<std::size_t>(size), DecisionMap::kMaxNeuronMaps);
+        m.neurons.resize(shown);
+        for (std::size_t i = 0; i < shown; ++i) m.neurons[i] = pictured_neuron(i, shown, size);
+        m.values.resize(shown * cells);
+    }
+    Vec& probe = impl_->plane_point;
+    for (int row = 0; row < n; ++row) {
+        probe[1] = row_centre(row, n, map.y0, map.y1);
+        for (int col = 0; col < n; ++col) {
+            probe[0] = column_centre(col, n, map.x0, map.x1);
+            settled_forward(probe);
+            const auto cell = static_cast<std::size_t>(row * n + col);
+            for (std::size_t l = 0; l < layers_.size(); ++l) {
+                NeuronMaps& m = map.neuron_maps[l];
+                const Vec& a = impl_->eval_a[l];
+                for (std::size_t i = 0; i < m.neurons.size(); ++i)
+                    m.values[i * cells + cell] = a[m.neurons[i]];
+            }
         }
     }
 }

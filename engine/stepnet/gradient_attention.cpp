@@ -93,24 +93,24 @@ class PacketSum {
     Eigen::Index paired_, added_ = 0;
 };
 
-// F *= N / ΣF; G *= F.
-void normalise(float* g, float* f, Eigen::Index n, float sum) {
+// F *= N / ΣF; out = G ⊙ F (out may be g itself).
+void normalise(const float* g, float* out, float* f, Eigen::Index n, float sum) {
     const float s = static_cast<float>(n) / sum;
     const Packet ps = ei::pset1<Packet>(s);
     Eigen::Index k = 0;
     for (; k + kLanes <= n; k += kLanes) {
         const Packet fk = ei::pmul(ei::ploadu<Packet>(f + k), ps);
         ei::pstoreu(f + k, fk);
-        ei::pstoreu(g + k, ei::pmul(ei::ploadu<Packet>(g + k), fk));
+        ei::pstoreu(out + k, ei::pmul(ei::ploadu<Packet>(g + k), fk));
     }
     for (; k < n; ++k) {
         f[k] *= s;
-        g[k] *= f[k];
+        out[k] = g[k] * f[k];
     }
 }
 
-// The re-weighting of n gradients g in place, factors into f, given the largest |g|.
-void reweight(float* g, float* f, Eigen::Index n, float temperature, float largest) {
+// The re-weighting of n gradients g into out (which may be g), factors into f, given the largest |g|.
+void reweight(const float* g, float* out, float* f, Eigen::Index n, float temperature, float largest) {
     const float inv_tau = 1.f / temperature;
     // Subtracting the largest |G|/τ keeps every exponent ≤ 0, so no factor overflows however large G is.
     const float peak = largest * inv_tau;
@@ -143,22 +143,34 @@ void reweight(float* g, float* f, Eigen::Index n, float temperature, float large
         for (Eigen::Index k = 0; k < start; ++k) sum += f[k];
         for (Eigen::Index k = end; k < n; ++k) sum += exp_one(k);
     }
-    normalise(g, f, n, sum);
+    normalise(g, out, f, n, sum);
 }
 } // namespace
 
 void apply_gradient_attention(std::span<float> grad, std::span<float> factors, float temperature) {
     const auto n = static_cast<Eigen::Index>(grad.size());
-    reweight(grad.data(), factors.data(), n, temperature, largest_magnitude(grad.data(), n));
+    reweight(grad.data(), grad.data(), factors.data(), n, temperature, largest_magnitude(grad.data(), n));
 }
 
 void apply_gradient_attention(std::span<float> grad, std::span<float> factors, float temperature,
                               float largest) {
-    reweight(grad.data(), factors.data(), static_cast<Eigen::Index>(grad.size()), temperature, largest);
+    reweight(grad.data(), grad.data(), factors.data(), static_cast<Eigen::Index>(grad.size()), temperature,
+             largest);
+}
+
+void apply_gradient_attention(std::span<const float> grad, std::span<float> out, std::span<float> factors,
+                              float temperature) {
+    const auto n = static_cast<Eigen::Index>(grad.size());
+    reweight(grad.data(), out.data(), factors.data(), n, temperature, largest_magnitude(grad.data(), n));
 }
 
 void outer_with_attention(std::span<const float> delta, std::span<const float> x, std::span<float> grad,
                           std::span<float> factors, float temperature) {
+    outer_with_attention(delta, x, grad, grad, factors, temperature);
+}
+
+void outer_with_attention(std::span<const float> delta, std::span<const float> x, std::span<float> grad,
+                          std::span<float> out, std::span<float> factors, float temperature) {
     const int rows = static_cast<int>(delta.size()), cols = static_cast<int>(x.size());
     const auto n = static_cast<Eigen::Index>(grad.size());
     float* g = grad.data();
@@ -170,7 +182,7 @@ void outer_with_attention(std::span<const float> delta, std::span<const float> x
     // buffers are; other shapes take the gradient first, then the general re-weighting.
     if (rows % kLanes != 0 || ei::first_default_aligned(f, n) != 0) {
         kernels::outer(delta.data(), rows, x.data(), cols, g);
-        reweight(g, f, n, temperature, largest);
+        reweight(g, out.data(), f, n, temperature, largest);
         return;
     }
     const float inv_tau = 1.f / temperature;
@@ -191,7 +203,16 @@ void outer_with_attention(std::span<const float> delta, std::span<const float> x
             sum.add(e);
         }
     }
-    normalise(g, f, n, sum.total());
+    normalise(g, out.data(), f, n, sum.total());
+}
+
+float attention_effect(std::span<const float> before, std::span<const float> after) {
+    // Float sums in Eigen's packets: a figure to show, sampled often, where double loops cost a per cent of
+    // the tick rate.
+    const auto n = static_cast<Eigen::Index>(before.size());
+    const ConstFloatMap g(before.data(), n), g2(after.data(), n);
+    const float size = g.squaredNorm();
+    return size > 0.f ? std::sqrt((g2 - g).squaredNorm() / size) : 0.f;
 }
 
 AttentionStats summarize_attention(ConstFloatMap factors) {

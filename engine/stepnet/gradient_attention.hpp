@@ -20,10 +20,20 @@ void apply_gradient_attention(std::span<float> grad, std::span<float> factors, f
 // The same, given the largest |G| (saves a pass when the caller knows it).
 void apply_gradient_attention(std::span<float> grad, std::span<float> factors, float temperature,
                               float largest);
+// The same bits written to `out`, leaving `grad` as it was (so that what attention changed can be measured).
+void apply_gradient_attention(std::span<const float> grad, std::span<float> out, std::span<float> factors,
+                              float temperature);
 // A dense layer's weight gradient G = δ xᵀ (δ.size() × x.size(), column-major, written to `grad`),
 // re-weighted: the same bits as kernels::outer followed by apply_gradient_attention, in fewer passes.
 void outer_with_attention(std::span<const float> delta, std::span<const float> x, std::span<float> grad,
                           std::span<float> factors, float temperature);
+// The same, with G left in `grad` and the re-weighted G ⊙ F written to `out`: the same passes, only the
+// second one stores elsewhere.
+void outer_with_attention(std::span<const float> delta, std::span<const float> x, std::span<float> grad,
+                          std::span<float> out, std::span<float> factors, float temperature);
+
+// How much the re-weighting changed a gradient: ‖after − before‖ / ‖before‖ (0 for a zero gradient).
+float attention_effect(std::span<const float> before, std::span<const float> after);
 
 // Summary of one tensor's factors; computed only when telemetry asks, since the entropy costs a log per
 // entry.

@@ -13,6 +13,8 @@
 #include "engine/tasks/task.hpp"
 
 #include <memory>
+#include <string>
+#include <utility>
 #include <vector>
 
 namespace phasor {
@@ -34,6 +36,10 @@ class StepNet final : public Model {
     void checkpoint() override;
     std::uint64_t checkpoint_tick() const override { return checkpoint_tick_; }
     void restore() override;
+    // Telemetry follows the pace the run is shown at: series samples at least about 30 times a second of
+    // shown time, and activation-history columns a tick, or a power of two of ticks, apart. Training does not
+    // depend on it.
+    void set_pace(double ticks_per_second) override;
 
     // One tick, for tests and benchmarks that drive the network directly (advance() runs these).
     void tick();
@@ -60,6 +66,27 @@ class StepNet final : public Model {
 
     // Held-out evaluation with the settled forward (all layers at once).
     EvalResult evaluate();
+    // The mean loss and the accuracy of the settled forward over the evaluation set (the test_loss and
+    // test_accuracy channels).
+    std::pair<float, float> test_loss_and_accuracy();
+    // The series samples test_loss waits between evaluations (1: every sample): at most one settled forward
+    // per kTicksPerTestForward ticks, a few per cent of a tick's cost.
+    std::uint64_t test_every() const;
+    static constexpr double kTicksPerTestForward = 10.0;
+    // The ticks between two series samples: train.series_every at full speed (and headless); when paced,
+    // min(train.series_every, max(1, ⌊pace/30⌋)), so that a slow run still shows about 30 samples a second.
+    std::uint64_t series_interval() const;
+    static constexpr double kShownSamplesPerSecond = 30.0;
+    // When paced, test_loss is also evaluated at every sample that keeps it under this many settled forwards
+    // per second of shown time (a few per cent of a core).
+    static constexpr double kPacedTestForwards = 200'000.0;
+
+    // Ticks between two columns of the activation history at a pace (ticks/s, 0 = full speed): 1 up to 60
+    // ticks/s (every tick reads at that pace), the power of two nearest pace/60 above it, kFullSpeedStride at
+    // full speed, where 240 columns then span about the last 1.9 s at the 4-32-16-3 network's ~2.1M ticks/s.
+    static std::uint64_t history_stride(double pace);
+    static constexpr std::uint64_t kFullSpeedStride = 16384;
+    static constexpr double kShownColumnsPerSecond = 60.0;
     // Settled forward of one input; returns the output activations (probabilities for softmax).
     const Vec& settled_forward(const Vec& x);
     int predict(const Vec& x);
@@ -75,11 +102,16 @@ class StepNet final : public Model {
     // Gradients of the last update, after attention (for tests).
     const Mat& weight_gradient(int layer) const;
     const Vec& bias_gradient(int layer) const;
+    // ‖G′ − G‖ / ‖G‖ of the layer's last update (G before attention, G′ after); 0 with attention off.
+    float attention_effect_of(int layer, bool bias) const;
 
   private:
     struct Impl;
     void evaluate_into(EvalResult& result);
     void fill_connections(std::size_t layer, LayerView& view);
+    void fill_neuron_maps(DecisionMap& map);
+    void record_history(std::int64_t tick);
+    void fill_history(StepNetView& view);
     void fill_factors(std::size_t layer, LayerView& view);
     void train_snapshot();
     void train_aligned();
@@ -104,6 +136,8 @@ class StepNet final : public Model {
     Fault fault_{"", "loss is not finite", false};
     std::uint64_t checkpoint_tick_ = 0;
     float checkpoint_loss_ = 0.f;
+    std::string evaluation_; // StepNetView::evaluation, made once
+    double pace_ = 0.0;      // as set_pace was told; 0: full speed (and headless)
 };
 
 } // namespace phasor

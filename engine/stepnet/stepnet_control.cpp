@@ -9,6 +9,7 @@
 #include <cmath>
 #include <fmt/format.h>
 #include <functional>
+#include <tuple>
 
 namespace phasor {
 
@@ -70,7 +71,7 @@ std::optional<std::string> StepNet::set(const ParamSpec& row, const ParamValue& 
         return std::nullopt;
     };
     using Setter = std::function<std::optional<std::string>(const ParamValue&)>;
-    const std::array<std::pair<std::string_view, Setter>, 15> setters{{
+    const std::array<std::pair<std::string_view, Setter>, 21> setters{{
         {"train.lr",
          [&](const ParamValue& v) -> std::optional<std::string> {
              schedule_.set_lr(std::get<float>(v));
@@ -112,7 +113,29 @@ std::optional<std::string> StepNet::set(const ParamSpec& row, const ParamValue& 
                  // With attention off the factors are all 1: show that, not the last re-weighting.
                  for (auto& f : s.factors_w) f.setOnes();
                  for (auto& f : s.factors_b) f.setOnes();
+             } else {
+                 // Until a layer's next update, its last one (made without attention) is what it shows.
+                 for (std::size_t l = 0; l < layers_.size(); ++l) {
+                     s.raw_w[l] = s.grad_w[l];
+                     s.raw_b[l] = s.grad_b[l];
+                 }
              }
+             return std::nullopt;
+         }},
+        {"train.l2",
+         [&](const ParamValue& v) -> std::optional<std::string> {
+             config_.l2 = std::get<float>(v);
+             return std::nullopt;
+         }},
+        {"train.l1",
+         [&](const ParamValue& v) -> std::optional<std::string> {
+             config_.l1 = std::get<float>(v);
+             return std::nullopt;
+         }},
+        {"train.batch",
+         [&](const ParamValue& v) -> std::optional<std::string> {
+             // The batches being gathered carry on: each is applied once it holds the new size.
+             config_.batch = as_int(v);
              return std::nullopt;
          }},
         {"train.temperature",
@@ -155,18 +178,66 @@ std::optional<std::string> StepNet::set(const ParamSpec& row, const ParamValue& 
          [&](const ParamValue& v) {
              return optimizer_field([&](OptimizerSpec& spec) { spec.weight_decay = std::get<float>(v); });
          }},
+        {"train.beta1",
+         [&](const ParamValue& v) {
+             return optimizer_field([&](OptimizerSpec& spec) { spec.beta1 = std::get<float>(v); });
+         }},
+        {"train.beta2",
+         [&](const ParamValue& v) {
+             return optimizer_field([&](OptimizerSpec& spec) { spec.beta2 = std::get<float>(v); });
+         }},
+        {"train.eps",
+         [&](const ParamValue& v) {
+             return optimizer_field([&](OptimizerSpec& spec) { spec.eps = std::get<float>(v); });
+         }},
     }};
     for (const auto& [key, setter] : setters)
         if (key == row.key) return setter(value);
     return fmt::format("not a live parameter of the stepped network");
 }
 
+std::uint64_t StepNet::series_interval() const {
+    const auto every = static_cast<std::uint64_t>(config_.series_every);
+    if (pace_ <= 0.0) return every;
+    const auto shown = static_cast<std::uint64_t>(std::max(1.0, std::floor(pace_ / kShownSamplesPerSecond)));
+    return std::min(every, shown);
+}
+
+std::uint64_t StepNet::history_stride(double pace) {
+    if (pace <= 0.0) return kFullSpeedStride;
+    if (pace <= kShownColumnsPerSecond) return 1;
+    const double power = std::round(std::log2(pace / kShownColumnsPerSecond));
+    return std::uint64_t{1} << static_cast<int>(std::clamp(power, 0.0, 40.0));
+}
+
+void StepNet::set_pace(double ticks_per_second) {
+    pace_ = ticks_per_second;
+    auto& h = impl_->history;
+    const std::uint64_t stride = history_stride(pace_);
+    if (stride != h.stride) {
+        h.stride = stride;
+        h.stride_from = tick_;
+    }
+}
+
 bool StepNet::series_due() const {
-    return tick_ % static_cast<std::uint64_t>(config_.series_every) == 0;
+    return tick_ % series_interval() == 0;
+}
+
+std::uint64_t StepNet::test_every() const {
+    const auto size = static_cast<double>(task_->eval_set().size());
+    const auto interval = static_cast<double>(series_interval());
+    auto every = static_cast<std::uint64_t>(std::ceil(size * kTicksPerTestForward / interval));
+    if (pace_ > 0.0) {
+        // Shown slowly, the engine has time to spare: what matters is forwards per second, not per tick.
+        const double per_second = pace_ / interval * size;
+        every = std::min(every, static_cast<std::uint64_t>(std::ceil(per_second / kPacedTestForwards)));
+    }
+    return std::max<std::uint64_t>(1, every);
 }
 
 // The family's channels, in stepnet_family.cpp's order: loss, rolling accuracy, lr, queue occupancy,
-// attention min, max, entropy.
+// attention min, max, entropy, effect, test loss, test accuracy.
 void StepNet::sample(SeriesSample& out) {
     auto& s = *impl_;
     out.tick = tick_;
@@ -190,6 +261,53 @@ void StepNet::sample(SeriesSample& out) {
         v[5] = hi;
         v[6] = entropy / static_cast<float>(s.factors_w.size());
     }
+    float effect = 0.f;
+    for (int l = 0; l < layer_count(); ++l) effect += attention_effect_of(l, false);
+    v[7] = effect / static_cast<float>(layer_count());
+    // Between evaluations the last value is carried (test_tick says when it was taken).
+    if (s.samples_to_test == 0) {
+        std::tie(s.test_loss, s.test_accuracy) = test_loss_and_accuracy();
+        s.test_tick = tick_;
+        s.samples_to_test = test_every();
+    }
+    --s.samples_to_test;
+    v[8] = s.test_loss;
+    v[9] = s.test_accuracy;
+}
+
+std::pair<float, float> StepNet::test_loss_and_accuracy() {
+    const auto& set = task_->eval_set();
+    if (set.empty()) return {0.f, 0.f};
+    double loss = 0.0;
+    int hits = 0;
+    for (const Sample& sample : set) {
+        const Vec& a = settled_forward(sample.x);
+        Eigen::Index best;
+        a.maxCoeff(&best);
+        hits += best == sample.label;
+        if (config_.loss == Loss::CrossEntropy) {
+            // −log p from the logits, as training scores it: finite when p underflows.
+            const Vec& z = impl_->eval_z.back();
+            const float top = z.maxCoeff();
+            loss += std::log(static_cast<double>((z.array() - top).exp().sum())) + top - z[sample.label];
+        } else {
+            Vec& diff = impl_->out_grad;
+            loss += mse(a, sample.label, diff);
+        }
+    }
+    const auto n = static_cast<double>(set.size());
+    return {static_cast<float>(loss / n), static_cast<float>(hits / n)};
+}
+
+float StepNet::attention_effect_of(int layer, bool bias) const {
+    if (!config_.attention) return 0.f;
+    const auto& s = *impl_;
+    const auto l = static_cast<std::size_t>(layer);
+    auto span = [](const auto& m) {
+        return std::span<const float>(m.data(), static_cast<std::size_t>(m.size()));
+    };
+    return bias ? attention_effect(span(s.raw_b[l]), span(s.grad_b[l]))
+                : attention_effect(span(s.raw_w[l]), span(s.grad_w[l]));
 }
 
 // Sized for the most the network can publish (every connection it may draw, a full queue), so that filling
@@ -197,10 +315,13 @@ void StepNet::sample(SeriesSample& out) {
 std::unique_ptr<Payload> StepNet::make_payload() const {
     auto view = std::make_unique<StepNetView>();
     view->layers.resize(layers_.size());
-    for (std::size_t l = 0; l < layers_.size(); ++l)
+    for (std::size_t l = 0; l < layers_.size(); ++l) {
         view->layers[l].connections.reserve(
             std::min(static_cast<std::size_t>(layers_[l].W.size()), StepNetView::kMaxConnections));
+        view->layers[l].history.reserve(impl_->history.columns[l].size());
+    }
     view->queue.reserve(static_cast<std::size_t>(queue_.capacity()) + 1);
+    view->history_ticks.reserve(StepNetView::kHistoryColumns);
     return view;
 }
 
@@ -234,8 +355,11 @@ void StepNet::fill(Snapshot& snap) {
         fill_connections(l, v);
         fill_factors(l, v);
         copy_into(v.attention_b, s.factors_b[l]);
+        v.attention_effect = attention_effect_of(static_cast<int>(l), false);
+        v.attention_effect_bias = attention_effect_of(static_cast<int>(l), true);
         v.staleness = staleness(static_cast<int>(l));
     }
+    fill_history(view);
     view.delay_depth = queue_.depth();
     view.pipeline_lag = pipeline_lag();
     view.queue.resize(static_cast<std::size_t>(queue_.size()));
@@ -245,7 +369,22 @@ void StepNet::fill(Snapshot& snap) {
     view.scored_from_tick = s.last_scored.from_tick;
     view.aligned =
         s.has_scored && s.last_scored.from_tick + static_cast<std::uint64_t>(pipeline_lag()) == tick_ - 1;
+    // A queue of depth d scores from its d+1-th push on; until then the last tick scored nothing.
+    view.filling = queue_.depth() > 0 && !s.scored_last_tick;
     view.history_bytes = history_bytes();
+    view.schedule.kind = to_string(schedule_.spec().kind);
+    view.schedule.lr = schedule_.lr();
+    view.schedule.lr_set = config_.schedule.lr;
+    view.schedule.floor = schedule_.spec().floor;
+    view.schedule.updates = schedule_.updates();
+    view.schedule.updates_to_floor = schedule_.updates_to_floor();
+    view.schedule.lr_after_1000 = schedule_.lr_after(1000);
+    view.held_out = task_->eval_held_out();
+    view.evaluation_size = static_cast<int>(task_->eval_set().size());
+    view.evaluation = evaluation_;
+    view.test_loss = s.test_loss;
+    view.test_accuracy = s.test_accuracy;
+    view.test_tick = s.test_tick;
     // In slow motion or single steps every fill shows the current weights (the cost is then negligible); at
     // speed every kDecisionEvery-th. Copied even when not recomputed: the triple buffer hands out three
     // snapshots in turn, and each must show the newest map, not whichever one it was last filled with.
@@ -256,6 +395,29 @@ void StepNet::fill(Snapshot& snap) {
     }
     s.last_fill_tick = tick_;
     view.decision = s.decision;
+}
+
+// The history ring unrolled, oldest column first.
+void StepNet::fill_history(StepNetView& view) {
+    const auto& h = impl_->history;
+    const std::size_t columns = StepNetView::kHistoryColumns;
+    const std::size_t oldest = (h.next + columns - h.count) % columns;
+    view.history_ticks.resize(h.count);
+    for (std::size_t c = 0; c < h.count; ++c) view.history_ticks[c] = h.ticks[(oldest + c) % columns];
+    view.history_stride = h.stride;
+    view.history_stride_from = h.stride_from;
+    for (std::size_t l = 0; l < layers_.size(); ++l) {
+        LayerView& v = view.layers[l];
+        const std::size_t rows = h.neurons[l].size();
+        v.history_neurons.assign(h.neurons[l].begin(), h.neurons[l].end());
+        v.history.resize(h.count * rows);
+        // At most two runs of contiguous columns: from the oldest to the ring's end, then from its start.
+        const std::size_t first = std::min(h.count, columns - oldest);
+        const float* ring = h.columns[l].data();
+        std::copy(ring + oldest * rows, ring + (oldest + first) * rows, v.history.begin());
+        std::copy(ring, ring + (h.count - first) * rows,
+                  v.history.begin() + static_cast<std::ptrdiff_t>(first * rows));
+    }
 }
 
 // The connections worth a line, strongest last so they are drawn on top. Wide layers keep the strongest
@@ -305,16 +467,23 @@ void StepNet::fill_factors(std::size_t l, LayerView& v) {
     v.factor_rows = (out + block - 1) / block;
     v.factor_cols = (in + block - 1) / block;
     v.factors.assign(static_cast<std::size_t>(v.factor_rows * v.factor_cols), 0.f);
-    v.factor_max = f.size() ? std::max(f.maxCoeff(), 0.f) : 0.f;
+    // The bins span the factors' own range: factors of 1 ± 1e-4 (a high temperature) still show their spread,
+    // which bins over [0, max] would pile into one.
+    float lo = INFINITY, hi = -INFINITY;
+    for (Eigen::Index k = 0; k < f.size(); ++k)
+        if (std::isfinite(f[k])) lo = std::min(lo, f[k]), hi = std::max(hi, f[k]);
+    if (lo > hi) lo = hi = 0.f; // no finite factor
+    v.factor_min = lo;
+    v.factor_max = hi;
     v.factor_histogram.assign(StepNetView::kFactorBins, 0.f);
-    const float bins = static_cast<float>(StepNetView::kFactorBins);
+    const float bins_per_unit = hi > lo ? static_cast<float>(StepNetView::kFactorBins) / (hi - lo) : 0.f;
     for (int i = 0; i < in; ++i)
         for (int j = 0; j < out; ++j) {
             const float factor = f[static_cast<Eigen::Index>(i) * out + j]; // stored like the gradient
             const auto cell = static_cast<std::size_t>((j / block) * v.factor_cols + i / block);
             v.factors[cell] += factor;
-            if (std::isfinite(factor) && factor >= 0.f && v.factor_max > 0.f) {
-                const auto bin = std::min(static_cast<std::size_t>(factor / v.factor_max * bins),
+            if (std::isfinite(factor)) {
+                const auto bin = std::min(static_cast<std::size_t>((factor - lo) * bins_per_unit),
                                           StepNetView::kFactorBins - 1);
                 v.factor_histogram[bin] += 1.f;
             }
@@ -394,6 +563,9 @@ void StepNet::restore() {
     schedule_.set_lr(s.good_lr);
     last_loss_ = checkpoint_loss_; // the diverged tick's loss described weights that are gone
     optimizer_->clear_state();
+    // Half-gathered batches hold gradients of the weights being thrown away.
+    std::fill(s.batched.begin(), s.batched.end(), 0);
+    s.scored_in_batch = 0;
     for (auto& m : s.inbox) m.valid = false;
     for (auto& m : s.outbox) m.valid = false;
     // The rings hold activations computed from the bad weights, and the queue targets for them: start the
@@ -405,6 +577,7 @@ void StepNet::restore() {
         }
     queue_.clear();
     s.has_scored = false;
+    s.scored_last_tick = false;
     diverged_ = false;
 }
 

@@ -60,9 +60,20 @@ ParamTable make_table() {
          .type = ParamType::Integer,
          .default_value = std::int64_t{d.task.points},
          .label = "Points",
-         .help = "Training points, and as many held out (2-D tasks)",
+         .help = "Training points (2-D tasks)",
          .apply = ParamApply::Rebuild,
          .range = {.lo = 1, .hi = 1e6},
+         .group = task});
+    add({.key = "task.test_points",
+         .type = ParamType::Integer,
+         .default_value = std::monostate{},
+         .label = "Test points",
+         .help =
+             "Held-out points from the same distribution, drawn apart from the training points (2-D tasks; "
+             "the pattern tasks are scored on their training patterns)",
+         .apply = ParamApply::Rebuild,
+         .range = {.lo = 1, .hi = 1e6},
+         .automatic = "as many as task.points",
          .group = task});
 
     add({.key = "network.layers",
@@ -105,7 +116,7 @@ ParamTable make_table() {
          .type = ParamType::Choice,
          .default_value = d.optimizer.name,
          .label = "Optimizer",
-         .help = "The update rule",
+         .help = "The update rule: sgd (with momentum) or adamw (Adam with decoupled weight decay)",
          .apply = ParamApply::Rebuild,
          .choices = optimizer_choices(),
          .group = network});
@@ -125,6 +136,32 @@ ParamTable make_table() {
          .range = {.lo = 0, .hi = kMaxDelayDepth},
          .unit = "ticks",
          .automatic = "the pipeline lag (layer count - 1): each output scored against its own input",
+         .group = training});
+    add({.key = "train.batch",
+         .type = ParamType::Integer,
+         .default_value = std::int64_t{d.batch},
+         .label = "Batch",
+         .help =
+             "Each layer averages the gradients of this many updates and applies one update with the mean; "
+             "the schedule advances once per batch",
+         .range = {.lo = 1, .hi = kMaxBatch},
+         .unit = "updates",
+         .group = training});
+    add({.key = "train.l2",
+         .type = ParamType::Real,
+         .default_value = d.l2,
+         .label = "L2",
+         .help = "L2 regularisation: l2 * w is added to every weight's gradient (not the biases') before the "
+                 "update",
+         .range = {.lo = 0},
+         .group = training});
+    add({.key = "train.l1",
+         .type = ParamType::Real,
+         .default_value = d.l1,
+         .label = "L1",
+         .help = "L1 regularisation: l1 * sign(w) is added to every weight's gradient, pulling small weights "
+                 "to 0",
+         .range = {.lo = 0},
          .group = training});
     add({.key = "train.attention",
          .type = ParamType::Flag,
@@ -201,7 +238,37 @@ ParamTable make_table() {
          .label = "Momentum",
          .help = "SGD heavy-ball momentum",
          .range = {.lo = 0, .hi = 1, .hi_open = true},
-         .group = advanced});
+         .group = advanced,
+         .when_key = "train.optimizer",
+         .when_values = {"sgd"}});
+    add({.key = "train.beta1",
+         .type = ParamType::Real,
+         .default_value = d.optimizer.beta1,
+         .label = "Beta 1",
+         .help = "AdamW: decay of the running mean of the gradients (first moment)",
+         .range = {.lo = 0, .hi = 1, .hi_open = true},
+         .group = advanced,
+         .when_key = "train.optimizer",
+         .when_values = {"adamw"}});
+    add({.key = "train.beta2",
+         .type = ParamType::Real,
+         .default_value = d.optimizer.beta2,
+         .label = "Beta 2",
+         .help = "AdamW: decay of the running mean of the squared gradients (second moment)",
+         .range = {.lo = 0, .hi = 1, .hi_open = true},
+         .group = advanced,
+         .when_key = "train.optimizer",
+         .when_values = {"adamw"}});
+    add({.key = "train.eps",
+         .type = ParamType::Real,
+         .default_value = d.optimizer.eps,
+         .label = "Epsilon",
+         .help =
+             "AdamW: added to the root of the second moment; larger values damp the steps of rare weights",
+         .range = {.lo = 0, .lo_open = true},
+         .group = advanced,
+         .when_key = "train.optimizer",
+         .when_values = {"adamw"}});
     add({.key = "train.weight_decay",
          .type = ParamType::Real,
          .default_value = d.optimizer.weight_decay,
@@ -230,7 +297,7 @@ ParamTable make_table() {
     return ParamTable(std::move(rows));
 }
 
-constexpr std::array<Quantity, 7> kChannels{{
+constexpr std::array<Quantity, 10> kChannels{{
     {"loss", "Loss", "", Axis::Log, true},
     {"rolling_accuracy", "Rolling accuracy", "", Axis::Fraction, true},
     {"lr", "Learning rate", "", Axis::Log, true},
@@ -238,6 +305,9 @@ constexpr std::array<Quantity, 7> kChannels{{
     {"attention_min", "Smallest factor", "", Axis::Log, false},
     {"attention_max", "Largest factor", "", Axis::Log, false},
     {"attention_entropy", "Factor entropy", "", Axis::Fraction, false},
+    {"attention_effect", "Change made by attention", "", Axis::Log, false},
+    {"test_loss", "Test loss", "", Axis::Log, true},
+    {"test_accuracy", "Test accuracy", "", Axis::Fraction, true},
 }};
 
 // In stepnet_control.cpp's fill() order.
@@ -268,9 +338,10 @@ void check_task(const StepNetConfig& c) {
         (void)make_task(c.task, c.seed);
     } catch (const InputError& e) {
         const std::string_view what = e.what();
-        const char* key = what.find("points") != std::string_view::npos  ? "task.points"
-                          : what.find("noise") != std::string_view::npos ? "task.noise"
-                                                                         : "task.name";
+        const char* key = what.find("test_points") != std::string_view::npos ? "task.test_points"
+                          : what.find("points") != std::string_view::npos    ? "task.points"
+                          : what.find("noise") != std::string_view::npos     ? "task.noise"
+                                                                             : "task.name";
         throw InputError(fmt::format("{}: {}", key, what));
     }
 }
@@ -298,6 +369,7 @@ StepNetConfig stepnet_config(const ParamSet& p) {
     c.task.hold_ticks = static_cast<int>(p.integer("task.hold_ticks"));
     c.task.noise = p.real("task.noise");
     c.task.points = static_cast<int>(p.integer("task.points"));
+    if (p.is_set("task.test_points")) c.task.test_points = static_cast<int>(p.integer("task.test_points"));
 
     const auto& layers = p.integers("network.layers");
     c.layers.assign(layers.begin(), layers.end());
@@ -323,12 +395,18 @@ StepNetConfig stepnet_config(const ParamSet& p) {
     c.optimizer.name = p.text("train.optimizer");
     c.optimizer.momentum = p.real("train.momentum");
     c.optimizer.weight_decay = p.real("train.weight_decay");
+    c.optimizer.beta1 = p.real("train.beta1");
+    c.optimizer.beta2 = p.real("train.beta2");
+    c.optimizer.eps = p.real("train.eps");
     c.schedule.lr = p.real("train.lr");
     c.schedule.kind = parsed<ScheduleKind>(p, "train.schedule", parse_schedule);
     c.schedule.decay = p.real("train.decay");
     c.schedule.floor = p.real("train.floor");
     c.schedule.step_every = static_cast<int>(p.integer("train.step_every"));
     c.schedule.gamma = p.real("train.gamma");
+    c.batch = static_cast<int>(p.integer("train.batch"));
+    c.l2 = p.real("train.l2");
+    c.l1 = p.real("train.l1");
     c.attention = p.flag("train.attention");
     c.temperature = p.real("train.temperature");
     c.rolling_window = static_cast<int>(p.integer("train.rolling_window"));

@@ -32,13 +32,29 @@ struct PipelineMessage {
     bool valid = false;
 };
 
+// The last kHistoryColumns columns of every layer's activations (the shown neurons), one every `stride`
+// ticks.
+struct ActivationHistory {
+    std::vector<std::vector<int>> neurons;     // per layer, the neurons kept
+    std::vector<std::vector<float>> columns;   // per layer, kHistoryColumns × neurons, a ring by column
+    std::vector<std::uint64_t> ticks;          // the tick of each slot of the ring
+    std::size_t next = 0, count = 0;           // the slot written next, and the slots filled
+    std::uint64_t stride = 1, stride_from = 0; // one column every stride ticks, since stride_from
+};
+
 struct StepNet::Impl {
     std::vector<Vec> input_ring;   // network input per tick, same depth as the layer rings
     std::vector<TickRing> rings;   // one per layer
     std::vector<int> input_labels; // label on the input per tick, same depth
 
-    std::vector<Mat> grad_w;
+    std::vector<Mat> grad_w; // what the optimizer was given at the last update
     std::vector<Vec> grad_b;
+    std::vector<Mat> raw_w; // with attention on: the same gradient before the re-weighting
+    std::vector<Vec> raw_b;
+    std::vector<Mat> batch_w; // gradients summed over the batch being gathered, per layer
+    std::vector<Vec> batch_b;
+    std::vector<int> batched;   // how many are in it
+    int scored_in_batch = 0;    // scored ticks since the schedule last advanced
     std::vector<Vec> factors_w; // gradient-attention factors of the last update, flattened like grad_w
     std::vector<Vec> factors_b;
     std::vector<Vec> delta;    // dL/dz per layer
@@ -56,6 +72,10 @@ struct StepNet::Impl {
     double loss_sum = 0.0; // since the last series sample
     std::uint64_t loss_count = 0;
 
+    float test_loss = 0.f, test_accuracy = 0.f; // on the evaluation set, at test_tick
+    std::uint64_t test_tick = 0;
+    std::uint64_t samples_to_test = 0; // series samples before the next evaluation (0: at the next one)
+
     std::vector<Mat> good_w; // last good state
     std::vector<Vec> good_b;
     float good_lr = 0.f;
@@ -68,8 +88,11 @@ struct StepNet::Impl {
 
     QueuedTarget last_scored{};
     bool has_scored = false;
+    bool scored_last_tick = false; // did the last tick score a target (the queue was full)
 
     std::vector<Connection> connection_scratch; // candidates for the Network panel's lines, at publish
+
+    ActivationHistory history;
 };
 
 } // namespace phasor

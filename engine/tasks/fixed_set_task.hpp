@@ -16,15 +16,16 @@ namespace phasor {
 class FixedSetTask : public Task {
   public:
     FixedSetTask(int input_dim, std::vector<std::string> class_names, std::vector<Sample> train,
-                 std::vector<Sample> eval)
+                 std::vector<Sample> eval, bool eval_held_out)
         : input_dim_(input_dim), class_names_(std::move(class_names)), train_(std::move(train)),
-          eval_(std::move(eval)) {}
+          eval_(std::move(eval)), eval_held_out_(eval_held_out) {}
 
     int input_dim() const override { return input_dim_; }
     int num_classes() const override { return static_cast<int>(class_names_.size()); }
     const std::vector<std::string>& class_names() const override { return class_names_; }
     int draw(Rng& rng, VecRef x) override;
     const std::vector<Sample>& eval_set() const override { return eval_; }
+    bool eval_held_out() const override { return eval_held_out_; }
     const std::vector<Sample>& train_set() const override { return train_; }
 
   private:
@@ -32,6 +33,7 @@ class FixedSetTask : public Task {
     std::vector<std::string> class_names_;
     std::vector<Sample> train_;
     std::vector<Sample> eval_;
+    bool eval_held_out_;
 };
 
 // Generated data must not share a stream with the trainer's own Rng, which is usually seeded with the same
@@ -46,9 +48,10 @@ std::unique_ptr<Task> make_lowhighmix();
 std::unique_ptr<Task> make_lowhighmix_noisy(float noise, std::uint64_t seed);
 std::unique_ptr<Task> make_xor();
 std::unique_ptr<Task> make_parity4();
-std::unique_ptr<Task> make_circles(int points, float noise, std::uint64_t seed);
-std::unique_ptr<Task> make_xor_quadrants(int points, float noise, std::uint64_t seed);
-std::unique_ptr<Task> make_gaussians(int points, float noise, std::uint64_t seed);
-std::unique_ptr<Task> make_spirals(int points, float noise, std::uint64_t seed);
+// The plane tasks: `points` training points and `test_points` held out.
+std::unique_ptr<Task> make_circles(int points, int test_points, float noise, std::uint64_t seed);
+std::unique_ptr<Task> make_xor_quadrants(int points, int test_points, float noise, std::uint64_t seed);
+std::unique_ptr<Task> make_gaussians(int points, int test_points, float noise, std::uint64_t seed);
+std::unique_ptr<Task> make_spirals(int points, int test_points, float noise, std::uint64_t seed);
 
 } // namespace phasor

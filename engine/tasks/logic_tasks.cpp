@@ -1,4 +1,5 @@
-// Boolean classroom tasks: 2-bit XOR and 4-bit parity over every input pattern. They use no TaskSpec field.
+// Boolean classroom tasks: 2-bit XOR and 4-bit parity over every input pattern. They use no TaskSpec field,
+// and are scored on the patterns they train on: there are no others.
 #include "engine/tasks/fixed_set_task.hpp"
 
 namespace phasor {
@@ -29,12 +30,13 @@ std::vector<Sample> parity_patterns(int bits) {
 
 std::unique_ptr<Task> make_xor() {
     auto patterns = parity_patterns(2);
-    return std::make_unique<FixedSetTask>(2, std::vector<std::string>{"0", "1"}, patterns, patterns);
+    return std::make_unique<FixedSetTask>(2, std::vector<std::string>{"0", "1"}, patterns, patterns, false);
 }
 
 std::unique_ptr<Task> make_parity4() {
     auto patterns = parity_patterns(4);
-    return std::make_unique<FixedSetTask>(4, std::vector<std::string>{"even", "odd"}, patterns, patterns);
+    return std::make_unique<FixedSetTask>(4, std::vector<std::string>{"even", "odd"}, patterns, patterns,
+                                          false);
 }
 
 } // namespace phasor

@@ -69,6 +69,7 @@ class NoisyLowHighMix : public Task {
         return p.label;
     }
     const std::vector<Sample>& eval_set() const override { return eval_; }
+    bool eval_held_out() const override { return true; } // noisy copies the stream never shows
     const std::vector<Sample>& train_set() const override { return train_; }
 
   private:
@@ -84,7 +85,8 @@ std::unique_ptr<Task> make_lowhighmix() {
     std::vector<Sample> samples;
     samples.reserve(kPrototypes);
     for (const Prototype& p : kPrototypeTable) samples.push_back(prototype_sample(p));
-    return std::make_unique<FixedSetTask>(kInputs, lowhighmix_classes(), samples, samples);
+    // The six prototypes are all there is: scored on the patterns it trains on.
+    return std::make_unique<FixedSetTask>(kInputs, lowhighmix_classes(), samples, samples, false);
 }
 
 std::unique_ptr<Task> make_lowhighmix_noisy(float noise, std::uint64_t seed) {

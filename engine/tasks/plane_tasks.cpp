@@ -1,11 +1,12 @@
 // Two-class point sets in the plane (circles, xor_quadrants, gaussians, spirals), inputs roughly within [-1,
 // 1].
 //
-// TaskSpec fields used: `points` is the size of the training set and of the held-out eval set, each balanced
-// between the two classes (alternating labels); `noise` is the standard deviation of Gaussian jitter added to
-// each point (0 = clean), except for gaussians, where it is the blobs' spread and 0 means the built-in spread
-// of 0.2. A jittered point keeps the label of the class it was generated for, so noise makes the classes
-// overlap. The training and eval sets come from two different seeds derived from the run seed.
+// TaskSpec fields used: `points` is the size of the training set and `test_points` of the held-out eval set
+// (as many as `points` when not set), each balanced between the two classes (alternating labels); `noise` is
+// the standard deviation of Gaussian jitter added to each point (0 = clean), except for gaussians, where it
+// is the blobs' spread and 0 means the built-in spread of 0.2. A jittered point keeps the label of the class
+// it was generated for, so noise makes the classes overlap. The training and eval sets come from two
+// different seeds derived from the run seed.
 #include "engine/tasks/fixed_set_task.hpp"
 
 #include <cmath>
@@ -37,13 +38,15 @@ std::vector<Sample> generate(PointGenerator point, int points, float jitter, Rng
     return set;
 }
 
+// The held-out set comes from its own stream, so its size changes neither the training set nor its order,
+// and a set of `points` test points is the one every earlier version drew.
 std::unique_ptr<Task> make_plane_task(PointGenerator point, std::vector<std::string> names, int points,
-                                      float jitter, std::uint64_t seed) {
+                                      int test_points, float jitter, std::uint64_t seed) {
     Rng train_rng(derive_seed(seed, DataStream::train));
     Rng eval_rng(derive_seed(seed, DataStream::eval));
     auto train = generate(point, points, jitter, train_rng);
-    auto eval = generate(point, points, jitter, eval_rng);
-    return std::make_unique<FixedSetTask>(2, std::move(names), std::move(train), std::move(eval));
+    auto eval = generate(point, test_points, jitter, eval_rng);
+    return std::make_unique<FixedSetTask>(2, std::move(names), std::move(train), std::move(eval), true);
 }
 
 // Inner disc of radius 0.5 against a ring from 0.7 to 1.0: the gap keeps the clean set separable.
@@ -84,21 +87,21 @@ constexpr float kDefaultBlobSpread = 0.2f;
 
 } // namespace
 
-std::unique_ptr<Task> make_circles(int points, float noise, std::uint64_t seed) {
-    return make_plane_task(circle_point, {"inner", "outer"}, points, noise, seed);
+std::unique_ptr<Task> make_circles(int points, int test_points, float noise, std::uint64_t seed) {
+    return make_plane_task(circle_point, {"inner", "outer"}, points, test_points, noise, seed);
 }
 
-std::unique_ptr<Task> make_xor_quadrants(int points, float noise, std::uint64_t seed) {
-    return make_plane_task(quadrant_point, {"same sign", "opposite sign"}, points, noise, seed);
+std::unique_ptr<Task> make_xor_quadrants(int points, int test_points, float noise, std::uint64_t seed) {
+    return make_plane_task(quadrant_point, {"same sign", "opposite sign"}, points, test_points, noise, seed);
 }
 
-std::unique_ptr<Task> make_gaussians(int points, float noise, std::uint64_t seed) {
-    return make_plane_task(gaussian_centre, {"A", "B"}, points, noise > 0.f ? noise : kDefaultBlobSpread,
-                           seed);
+std::unique_ptr<Task> make_gaussians(int points, int test_points, float noise, std::uint64_t seed) {
+    return make_plane_task(gaussian_centre, {"A", "B"}, points, test_points,
+                           noise > 0.f ? noise : kDefaultBlobSpread, seed);
 }
 
-std::unique_ptr<Task> make_spirals(int points, float noise, std::uint64_t seed) {
-    return make_plane_task(spiral_point, {"arm A", "arm B"}, points, noise, seed);
+std::unique_ptr<Task> make_spirals(int points, int test_points, float noise, std::uint64_t seed) {
+    return make_plane_task(spiral_point, {"arm A", "arm B"}, points, test_points, noise, seed);
 }
 
 } // namespace phasor

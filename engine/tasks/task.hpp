@@ -1,10 +1,12 @@
-// Tasks are sample streams: a source of labelled inputs for training, plus a fixed held-out set for evaluation.
+// Tasks are sample streams: a source of labelled inputs for training, plus a fixed held-out set for
+// evaluation.
 #pragma once
 #include "engine/core/rng.hpp"
 #include "engine/core/tensor.hpp"
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <span>
 #include <string>
 #include <vector>
@@ -19,9 +21,10 @@ struct Sample {
 // What a preset says about the task. Fields a task does not use are ignored by it (documented per task).
 struct TaskSpec {
     std::string name = "lowhighmix";
-    int hold_ticks = 20;  // each drawn sample stays on the input for this many ticks
-    float noise = 0.0f;   // standard deviation of the Gaussian noise added (noisy and 2-D tasks)
-    int points = 200;     // size of the training set and of the held-out set (2-D tasks)
+    int hold_ticks = 20;              // each drawn sample stays on the input for this many ticks
+    float noise = 0.0f;               // standard deviation of the Gaussian noise added (noisy and 2-D tasks)
+    int points = 200;                 // size of the training set (2-D tasks)
+    std::optional<int> test_points{}; // size of the held-out set (2-D tasks); not set: as many as `points`
 };
 
 class Task {
@@ -30,11 +33,16 @@ class Task {
     virtual int input_dim() const = 0;
     virtual int num_classes() const = 0;
     virtual const std::vector<std::string>& class_names() const = 0;
-    // Writes the next training input into x (already sized input_dim) and returns its label. Allocates nothing.
+    // Writes the next training input into x (already sized input_dim) and returns its label. Allocates
+    // nothing.
     virtual int draw(Rng& rng, VecRef x) = 0;
-    // The fixed held-out set scored with the settled forward.
+    // The fixed set scored with the settled forward.
     virtual const std::vector<Sample>& eval_set() const = 0;
-    // The finite training set, when the task has one (empty for endless streams); the UI plots it for 2-D tasks.
+    // Whether that set is held out (drawn apart from the training data), or is the training data itself (the
+    // finite pattern tasks, which have nothing else to score on).
+    virtual bool eval_held_out() const = 0;
+    // The finite training set, when the task has one (empty for endless streams); the UI plots it for 2-D
+    // tasks.
     virtual const std::vector<Sample>& train_set() const = 0;
 };
 

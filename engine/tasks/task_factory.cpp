@@ -33,6 +33,10 @@ void check_points(const TaskSpec& spec) {
     if (spec.points < kMinPoints || spec.points > kMaxPoints)
         throw InputError(fmt::format("task '{}': points must be between {} and {}, got {}", spec.name,
                                      kMinPoints, kMaxPoints, spec.points));
+    // A single held-out point is a poor test but a valid one.
+    if (spec.test_points && (*spec.test_points < 1 || *spec.test_points > kMaxPoints))
+        throw InputError(fmt::format("task '{}': test_points must be between 1 and {}, got {}", spec.name,
+                                     kMaxPoints, *spec.test_points));
 }
 
 } // namespace
@@ -58,7 +62,7 @@ std::unique_ptr<Task> make_task(const TaskSpec& spec, std::uint64_t seed) {
     if (name == "xor") return make_xor();
     if (name == "parity4") return make_parity4();
 
-    using PlaneBuilder = std::unique_ptr<Task> (*)(int, float, std::uint64_t);
+    using PlaneBuilder = std::unique_ptr<Task> (*)(int, int, float, std::uint64_t);
     PlaneBuilder plane = nullptr;
     if (name == "circles") plane = make_circles;
     if (name == "xor_quadrants") plane = make_xor_quadrants;
@@ -66,7 +70,7 @@ std::unique_ptr<Task> make_task(const TaskSpec& spec, std::uint64_t seed) {
     if (name == "spirals") plane = make_spirals;
     if (plane) {
         check_points(spec);
-        return plane(spec.points, spec.noise, seed);
+        return plane(spec.points, spec.test_points.value_or(spec.points), spec.noise, seed);
     }
 
     throw InputError(fmt::format("unknown task '{}'; known tasks: {}", spec.name, known_names()));

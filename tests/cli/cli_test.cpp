@@ -131,7 +131,7 @@ TEST_F(Cli, CsvHasTheFamilysChannelsAndOneRowPerSampleAndSeed) {
     header += ",ticks_per_second";
     EXPECT_EQ(line, header);
     EXPECT_EQ(line, "seed,tick,loss,rolling_accuracy,lr,queue_occupancy,attention_min,attention_max,"
-                    "attention_entropy,ticks_per_second");
+                    "attention_entropy,attention_effect,test_loss,test_accuracy,ticks_per_second");
     const auto columns = std::count(header.begin(), header.end(), ',');
     int rows = 0, seed1 = 0, seed2 = 0;
     while (std::getline(in, line)) {

@@ -88,7 +88,7 @@ TEST(TomlRoundTrip, AutoForEveryOptionalRowOfTheSteppedNetwork) {
             }
         }
     }
-    EXPECT_EQ(optional_rows, 3); // network.activations, network.init, train.delay_depth
+    EXPECT_EQ(optional_rows, 4); // task.test_points, network.activations, network.init, train.delay_depth
 }
 
 TEST(TomlRoundTrip, AutoIsAnOrdinaryWordForRowsThatAreNotOptional) {

@@ -33,7 +33,8 @@ TEST(MalformedPreset, SyntaxErrorHasTomlsPosition) {
 TEST(MalformedPreset, UnknownKeyIsAnErrorWithSuggestion) {
     const std::string m = load_error("name = \"x\"\n[train]\nlr = 0.1\nlrate = 0.1\n");
     EXPECT_TRUE(contains(m, "bad.toml:4:1: unknown key 'train.lrate'"));
-    EXPECT_TRUE(contains(m, "known keys in [train]: optimizer, lr, delay_depth, attention, schedule"));
+    EXPECT_TRUE(
+        contains(m, "known keys in [train]: optimizer, lr, delay_depth, batch, l2, l1, attention, schedule"));
     EXPECT_TRUE(contains(m, "did you mean 'lr'?"));
 }
 
@@ -76,7 +77,7 @@ TEST(MalformedPreset, OutOfRangeValuesNameTheirKeyAndLine) {
     EXPECT_TRUE(contains(load_error("name = \"x\"\n[train]\nmomentum = 1.5\n"),
                          "bad.toml:3:12: train.momentum: must be"));
     EXPECT_TRUE(contains(load_error("name = \"x\"\n[train]\noptimizer = \"adam\"\n"),
-                         "bad.toml:3:13: train.optimizer: unknown value 'adam' (known: sgd)"));
+                         "bad.toml:3:13: train.optimizer: unknown value 'adam' (known: sgd, adamw)"));
     EXPECT_TRUE(contains(load_error("name = \"x\"\n[train]\nweight_decay = -1\n"),
                          "bad.toml:3:16: train.weight_decay: must be >= 0"));
     EXPECT_TRUE(

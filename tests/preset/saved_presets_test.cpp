@@ -65,12 +65,17 @@ TEST(SavedPreset, EveryRowChangedReadsBackAndTrainsTheSame) {
         {"task.hold_ticks", "3"},
         {"task.noise", "0.05"},
         {"task.points", "60"},
+        {"task.test_points", "40"},
         {"network.layers", "[2, 12, 6, 2]"},
         {"network.activations", "[\"leaky_relu\", \"tanh\", \"sigmoid\"]"},
         {"network.loss", "\"mse\""},
         {"network.init", "\"xavier\""},
+        {"train.optimizer", "\"adamw\""},
         {"train.lr", "0.0333"},
         {"train.delay_depth", "4"},
+        {"train.batch", "3"},
+        {"train.l2", "0.002"},
+        {"train.l1", "0.0005"},
         {"train.attention", "false"},
         {"train.schedule", "\"step\""},
         {"train.decay", "0.99991"},
@@ -81,12 +86,15 @@ TEST(SavedPreset, EveryRowChangedReadsBackAndTrainsTheSame) {
         {"train.backward", "\"pipelined\""},
         {"train.momentum", "0.3"},
         {"train.weight_decay", "0.0001"},
+        {"train.beta1", "0.8"},
+        {"train.beta2", "0.95"},
+        {"train.eps", "1e-6"},
         {"train.rolling_window", "57"},
         {"train.series_every", "13"},
         {"speed", "250.0"},
     });
     for (const ParamSpec& row : params.table().rows()) {
-        if (row.choices.size() == 1) continue; // nothing else to pick (train.optimizer)
+        if (row.choices.size() == 1) continue; // nothing else to pick
         EXPECT_NE(params.value(row.key), row.default_value) << row.key << " is not changed by this test";
     }
     test::TempDir dir;

@@ -1,8 +1,9 @@
 // The decision map agrees with the settled network's own predictions, covers the data, and is absent for
-// tasks that are not 2-D.
+// tasks that are not 2-D; likewise each neuron's picture over the same plane.
 #include "support/allocation_counter.hpp"
 #include "support/stepnet_support.hpp"
 
+#include <algorithm>
 #include <gtest/gtest.h>
 
 namespace phasor {
@@ -67,6 +68,89 @@ TEST(DecisionMap, AbsentForTasksThatAreNotTwoDimensional) {
     EXPECT_TRUE(snap.view().decision.predicted.empty());
 }
 
+// The settled activations of every layer at x, from the network's own layers.
+std::vector<Vec> settled_activations(const StepNet& net, const Vec& x) {
+    std::vector<Vec> out;
+    Vec a = x, z;
+    for (const DenseLayer& layer : net.layers()) {
+        Vec next;
+        layer.forward(a, z, next);
+        out.push_back(next);
+        a = next;
+    }
+    return out;
+}
+
+// Each neuron's picture is its settled activation at the centres of a 16² grid over the decision map's plane.
+TEST(NeuronMaps, AreEachNeuronsSettledActivationAtTheCellCentres) {
+    const auto owned = trained("spirals", 3000);
+    StepNet& net = *owned;
+    testing::Picture snap(net);
+    snap.fill(net);
+    const DecisionMap& m = snap.view().decision;
+    const int n = DecisionMap::kNeuronResolution;
+    ASSERT_EQ(m.neuron_resolution, n);
+    ASSERT_EQ(m.neuron_maps.size(), 3u);
+    const auto cells = static_cast<std::size_t>(n * n);
+    Vec x(2);
+    for (int row = 0; row < n; ++row)
+        for (int col = 0; col < n; ++col) {
+            x[0] = m.x0 + (static_cast<float>(col) + 0.5f) * (m.x1 - m.x0) / static_cast<float>(n);
+            x[1] = m.y1 - (static_cast<float>(row) + 0.5f) * (m.y1 - m.y0) / static_cast<float>(n);
+            const auto a = settled_activations(net, x);
+            const auto cell = static_cast<std::size_t>(row * n + col);
+            for (std::size_t l = 0; l < a.size(); ++l) {
+                const NeuronMaps& maps = m.neuron_maps[l];
+                ASSERT_EQ(maps.neurons.size(), static_cast<std::size_t>(a[l].size()))
+                    << "every neuron of " << l;
+                ASSERT_EQ(maps.values.size(), maps.neurons.size() * cells);
+                for (std::size_t i = 0; i < maps.neurons.size(); ++i) {
+                    EXPECT_EQ(maps.neurons[i], static_cast<int>(i));
+                    EXPECT_FLOAT_EQ(maps.values[i * cells + cell], a[l][maps.neurons[i]])
+                        << "layer " << l << " neuron " << i << " cell " << row << "," << col;
+                }
+            }
+        }
+    // The pictures differ from neuron to neuron: each shows its own feature of the plane.
+    const NeuronMaps& hidden = m.neuron_maps[0];
+    EXPECT_NE(std::vector<float>(hidden.values.begin(), hidden.values.begin() + static_cast<long>(cells)),
+              std::vector<float>(hidden.values.begin() + static_cast<long>(cells),
+                                 hidden.values.begin() + 2 * static_cast<long>(cells)));
+}
+
+// Wider layers picture 64 neurons, evenly spaced from the first.
+TEST(NeuronMaps, WideLayersPictureSixtyFourEvenlySpacedNeurons) {
+    StepNet net(stepnet_config(testing::shipped("spirals", {"network.layers=[2, 200, 65, 2]"})));
+    net.tick();
+    DecisionMap m;
+    net.fill_decision_map(m);
+    ASSERT_EQ(m.neuron_maps.size(), 3u);
+    const auto& wide = m.neuron_maps[0].neurons;
+    ASSERT_EQ(wide.size(), DecisionMap::kMaxNeuronMaps);
+    EXPECT_EQ(wide.front(), 0);
+    EXPECT_EQ(wide[1], 3); // 200 / 64 = 3.125 apart
+    EXPECT_EQ(wide.back(), 196);
+    EXPECT_TRUE(std::is_sorted(wide.begin(), wide.end()));
+    EXPECT_EQ(m.neuron_maps[1].neurons.size(), 64u);
+    EXPECT_EQ(m.neuron_maps[1].neurons.back(), 63); // of 65, the last is the one left out
+    EXPECT_EQ(m.neuron_maps[2].neurons, (std::vector<int>{0, 1}));
+    const auto cells =
+        static_cast<std::size_t>(DecisionMap::kNeuronResolution * DecisionMap::kNeuronResolution);
+    // Cell 0 is the top-left centre; neuron 196 of the first layer there.
+    Vec x(2);
+    x[0] = m.x0 + 0.5f * (m.x1 - m.x0) / 16.f;
+    x[1] = m.y1 - 0.5f * (m.y1 - m.y0) / 16.f;
+    EXPECT_FLOAT_EQ(m.neuron_maps[0].values[63 * cells], settled_activations(net, x)[0][196]);
+}
+
+TEST(NeuronMaps, AbsentForTasksThatAreNotTwoDimensional) {
+    const auto owned = trained("lowhighmix", 10);
+    testing::Picture snap(*owned);
+    snap.fill(*owned);
+    EXPECT_EQ(snap.view().decision.neuron_resolution, 0);
+    EXPECT_TRUE(snap.view().decision.neuron_maps.empty());
+}
+
 // What the map should be for the current weights, computed afresh.
 DecisionMap current_map(StepNet& net) {
     DecisionMap map;
@@ -82,6 +166,7 @@ TEST(DecisionMap, SingleStepsShowTheCurrentWeightsEveryTime) {
         net.tick();
         snap.fill(net);
         EXPECT_EQ(snap.view().decision.confidence, current_map(net).confidence) << "step " << step;
+        EXPECT_EQ(snap.view().decision.neuron_maps[1].values, current_map(net).neuron_maps[1].values);
     }
 }
 

@@ -76,6 +76,52 @@ TEST(DelayQueue, NetworkIsAlignedOnlyAtThePipelineLag) {
     EXPECT_TRUE(snap.view().aligned);
 }
 
+// `filling`: the queue held fewer targets than the depth, so the last tick scored nothing and `aligned` is
+// false for a reason the UI should not warn about. After a build, a deeper delay set live, a restore, a
+// reset.
+TEST(DelayQueue, FillingWhileTheQueueRefills) {
+    phasor::Run run(testing::shipped("lowhighmix"));
+    testing::NullSeries series;
+    Snapshot snapshot;
+    auto view = [&]() -> const StepNetView& {
+        run.fill(snapshot);
+        return *snapshot.payload_as<StepNetView>();
+    };
+    EXPECT_TRUE(view().filling) << "built, nothing queued yet";
+    for (int t = 0; t < 2; ++t) { // depth 2: the first two targets wait
+        run.advance(1, series);
+        EXPECT_TRUE(view().filling) << t;
+        EXPECT_FALSE(view().aligned);
+    }
+    run.advance(1, series);
+    EXPECT_FALSE(view().filling);
+    EXPECT_TRUE(view().aligned);
+
+    ASSERT_FALSE(run.set_text("train.delay_depth", "4")); // two more targets to wait for
+    for (int t = 0; t < 2; ++t) {
+        run.advance(1, series);
+        EXPECT_TRUE(view().filling) << t;
+        EXPECT_FALSE(view().aligned);
+    }
+    run.advance(1, series);
+    EXPECT_FALSE(view().filling);
+    EXPECT_FALSE(view().aligned) << "scoring again, and really not aligned: depth 4, lag 2";
+
+    ASSERT_FALSE(run.set_text("train.delay_depth", "0")); // nothing waits: never filling
+    run.advance(1, series);
+    EXPECT_FALSE(view().filling);
+
+    ASSERT_FALSE(run.set_text("train.delay_depth", "auto"));
+    run.advance(5, series);
+    ASSERT_TRUE(view().aligned);
+    testing::stepnet(run).restore(); // a divergence empties the queue
+    EXPECT_TRUE(view().filling);
+    run.advance(5, series);
+    ASSERT_FALSE(view().filling);
+    ASSERT_FALSE(run.reset());
+    EXPECT_TRUE(view().filling);
+}
+
 TEST(DelayQueue, DepthsOutsideTheQueueAreRefusedByTheTable) {
     const ParamSpec& row = testing::stepnet_row("train.delay_depth");
     EXPECT_EQ(check_value(row, std::int64_t{-1}), "must be in [0, 1024], got -1");

@@ -145,6 +145,44 @@ TEST(GradientAttention, OuterWithAttentionBitIdenticalToGradientThenReference) {
         }
 }
 
+// Writing the re-weighted gradient elsewhere (so the stepped network can measure what attention changed)
+// gives the same bits as in place, and leaves the gradient as it was computed.
+TEST(GradientAttention, OutOfPlaceGivesTheInPlaceBitsAndKeepsTheGradient) {
+    Rng rng(6);
+    for (int rows : {32, 3, 17})
+        for (float tau : {0.05f, 1.f}) {
+            const int cols = 7, n = rows * cols;
+            Vec delta = random_gradient(rng, rows, 0.1f), x = random_gradient(rng, cols, 1.f);
+            x[2] = 0.f;
+            Vec in_place(n), f_in_place(n), raw(n), out(n), f(n);
+            outer_with_attention(span_of(delta), span_of(x), span_of(in_place), span_of(f_in_place), tau);
+            outer_with_attention(span_of(delta), span_of(x), span_of(raw), span_of(out), span_of(f), tau);
+            EXPECT_TRUE(same_bits(out.data(), in_place.data(), n)) << rows << " τ=" << tau;
+            EXPECT_TRUE(same_bits(f.data(), f_in_place.data(), n)) << rows << " τ=" << tau;
+            Vec plain(n);
+            kernels::outer(delta.data(), rows, x.data(), cols, plain.data());
+            EXPECT_TRUE(same_bits(raw.data(), plain.data(), n)) << rows << " τ=" << tau;
+
+            Vec bias = random_gradient(rng, rows, 0.1f), bias_out(rows), bias_f(rows);
+            const Vec bias_before = bias;
+            apply_gradient_attention(std::span<const float>(span_of(bias)), span_of(bias_out),
+                                     span_of(bias_f), tau);
+            const auto r = reweight(bias, tau);
+            EXPECT_TRUE(same_bits(bias_out.data(), r.g.data(), rows));
+            EXPECT_EQ(bias, bias_before);
+        }
+}
+
+TEST(GradientAttention, EffectIsTheRelativeChangeOfTheGradient) {
+    Vec g(4), after(4);
+    g << 3.f, 0.f, -4.f, 0.f;
+    after << 3.f, 1.f, -4.f, 0.f;
+    EXPECT_FLOAT_EQ(attention_effect(span_of(g), span_of(after)), 0.2f); // ‖(0,1,0,0)‖ / ‖(3,0,−4,0)‖
+    EXPECT_EQ(attention_effect(span_of(g), span_of(g)), 0.f);
+    Vec zero = Vec::Zero(4);
+    EXPECT_EQ(attention_effect(span_of(zero), span_of(after)), 0.f); // nothing to compare with
+}
+
 TEST(GradientAttention, EntropyMatchesTheDefinition) {
     Rng rng(5);
     for (int n : {2, 3, 16, 48, 512})

@@ -33,6 +33,15 @@ TEST(Learning, LowHighMixAlignedReaches100PercentForSeeds1To20Within50000Ticks) 
     EXPECT_EQ(seeds_below_100(cfg, 1, 20, 50000), std::vector<std::uint64_t>{});
 }
 
+// The other update rules learn the default task too: AdamW at the preset's rate, and SGD in batches of 8
+// (one update per 8 scored ticks, so fewer updates in the same ticks) with a little L2.
+TEST(Learning, LowHighMixWithAdamWOrBatchesAndL2ReachesAHundredPercent) {
+    EXPECT_EQ(seeds_below_100(preset("lowhighmix", {"train.optimizer=\"adamw\""}), 1, 8, 50000),
+              std::vector<std::uint64_t>{});
+    EXPECT_EQ(seeds_below_100(preset("lowhighmix", {"train.batch=8", "train.l2=0.001"}), 1, 8, 50000),
+              std::vector<std::uint64_t>{});
+}
+
 TEST(Learning, XorReaches100PercentForSeeds1To20) {
     const auto cfg = preset("xor");
     ASSERT_EQ(cfg.task.name, "xor");

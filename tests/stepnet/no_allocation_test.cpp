@@ -45,6 +45,26 @@ TEST(NoAllocation, AdvanceTickAndSampleInEveryMode) {
     }
 }
 
+// Gathering a batch, averaging it and adding the regularisation work in buffers sized at build time, also
+// after the batch is changed live; AdamW's moments likewise.
+TEST(NoAllocation, BatchesRegularisationAndAdamWInEveryMode) {
+    for (const char* mode : {"snapshot", "aligned", "pipelined"})
+        for (const char* attention : {"true", "false"}) {
+            SCOPED_TRACE(fmt::format("{} attention={}", mode, attention));
+            StepNet net(stepnet_config(testing::stepnet_params({{"train.backward", mode},
+                                                                {"train.attention", attention},
+                                                                {"train.optimizer", "\"adamw\""},
+                                                                {"train.batch", "3"},
+                                                                {"train.l2", "0.01"},
+                                                                {"train.l1", "0.001"}})));
+            testing::NullSeries series;
+            net.advance(10, series);
+            EXPECT_EQ(count_mallocs([&] { net.advance(3000, series); }), 0);
+            ASSERT_FALSE(net.set(testing::stepnet_row("train.batch"), std::int64_t{16}));
+            EXPECT_EQ(count_mallocs([&] { net.advance(3000, series); }), 0) << "after a live batch";
+        }
+}
+
 // Once a fill has sized the payload (at a tick where the delay queue is full), later fills copy into it:
 // at speed (far apart), and in single steps (which redraw the decision map every time).
 TEST(NoAllocation, FillInEveryModeWhileTraining) {
@@ -67,6 +87,23 @@ TEST(NoAllocation, FillInEveryModeWhileTraining) {
             ASSERT_EQ(allocations, 0) << "fill at tick " << net.ticks() << ";" << connections;
         }
     }
+}
+
+// At a slow pace the history takes a column every tick and samples every tick: still nothing allocated, and
+// the history's copy fits the vectors make_payload sized.
+TEST(NoAllocation, SlowPaceHistoryAndSamples) {
+    StepNet net(stepnet_config(testing::shipped("spirals")));
+    testing::Picture picture(net);
+    testing::NullSeries series;
+    EXPECT_EQ(count_mallocs([&] { net.set_pace(1); }), 0);
+    net.advance(10, series);
+    picture.fill(net);
+    EXPECT_EQ(count_mallocs([&] { net.advance(500, series); }), 0);
+    EXPECT_EQ(count_mallocs([&] { picture.fill(net); }), 0);
+    EXPECT_EQ(picture.view().history_ticks.size(), StepNetView::kHistoryColumns);
+    net.set_pace(0);
+    net.advance(40'000, series);
+    EXPECT_EQ(count_mallocs([&] { picture.fill(net); }), 0);
 }
 
 TEST(NoAllocation, EvaluationFillsTheSnapshotsOwnVectors) {

@@ -98,6 +98,8 @@ std::string config_text(const StepNetConfig& c, std::string_view key) {
     if (key == "task.hold_ticks") return fmt::format("{}", c.task.hold_ticks);
     if (key == "task.noise") return fmt::format("{}", c.task.noise);
     if (key == "task.points") return fmt::format("{}", c.task.points);
+    if (key == "task.test_points")
+        return c.task.test_points ? fmt::format("{}", *c.task.test_points) : "auto";
     if (key == "network.layers") return fmt::format("{}", fmt::join(c.layers, ","));
     if (key == "network.activations") return names(c.activations);
     if (key == "network.loss") return std::string(to_string(c.loss));
@@ -105,6 +107,9 @@ std::string config_text(const StepNetConfig& c, std::string_view key) {
     if (key == "train.optimizer") return c.optimizer.name;
     if (key == "train.lr") return fmt::format("{}", c.schedule.lr);
     if (key == "train.delay_depth") return c.delay_depth ? fmt::format("{}", *c.delay_depth) : "auto";
+    if (key == "train.batch") return fmt::format("{}", c.batch);
+    if (key == "train.l2") return fmt::format("{}", c.l2);
+    if (key == "train.l1") return fmt::format("{}", c.l1);
     if (key == "train.attention") return fmt::format("{}", c.attention);
     if (key == "train.schedule") return std::string(to_string(c.schedule.kind));
     if (key == "train.decay") return fmt::format("{}", c.schedule.decay);
@@ -115,6 +120,9 @@ std::string config_text(const StepNetConfig& c, std::string_view key) {
     if (key == "train.backward") return std::string(to_string(c.backward));
     if (key == "train.momentum") return fmt::format("{}", c.optimizer.momentum);
     if (key == "train.weight_decay") return fmt::format("{}", c.optimizer.weight_decay);
+    if (key == "train.beta1") return fmt::format("{}", c.optimizer.beta1);
+    if (key == "train.beta2") return fmt::format("{}", c.optimizer.beta2);
+    if (key == "train.eps") return fmt::format("{}", c.optimizer.eps);
     if (key == "train.rolling_window") return fmt::format("{}", c.rolling_window);
     if (key == "train.series_every") return fmt::format("{}", c.series_every);
     ADD_FAILURE() << "config_text does not know " << key;
@@ -191,13 +199,7 @@ TEST_P(ParamRow, CaseIsCoherent) {
     ASSERT_NE(testing::find_row_case(key()), nullptr);
     const ParamValue alt = alternative(key());
     EXPECT_FALSE(check_value(spec(), alt)) << "the alternative must be a valid value";
-    if (c().effect == Effect::SingleChoice) {
-        // Nothing to change to: when a second choice is added, this row needs a real case.
-        EXPECT_EQ(spec().choices.size(), 1u) << key() << " now has several choices: give it Effect::Weights";
-        EXPECT_EQ(alt, spec().default_value);
-    } else {
-        EXPECT_NE(alt, base(key()).value(key())) << "the alternative must differ from the base value";
-    }
+    EXPECT_NE(alt, base(key()).value(key())) << "the alternative must differ from the base value";
     EXPECT_EQ(c().effect == Effect::Label, spec().apply == ParamApply::Label);
     EXPECT_EQ(c().effect == Effect::RunLength, spec().apply == ParamApply::Runner);
     EXPECT_EQ(c().effect == Effect::Pace, spec().apply == ParamApply::Pace);
@@ -345,6 +347,19 @@ TEST_P(ParamRow, ChangingItChangesTheRun) {
         EXPECT_EQ(live.series.size(), kLiveAt / 100 + (kTicks - kLiveAt) / 10);
         break;
     }
+    case Effect::Evaluation: {
+        // The same training, scored on another set: the held-out accuracy's counts and the test loss differ.
+        const Outcome a = train(base(key()), kTicks);
+        const Outcome b = train(changed(key()), kTicks);
+        EXPECT_TRUE(testing::same_weights(testing::stepnet(*a.run), testing::stepnet(*b.run)));
+        EXPECT_NE(a.snapshot.eval.per_class_count, b.snapshot.eval.per_class_count);
+        EXPECT_NE(channel_values(a.series, "test_loss"), channel_values(b.series, "test_loss"));
+        EXPECT_EQ(spec().apply, ParamApply::Rebuild);
+        const Outcome rebuilt = train(base(key()), kLiveAt + kTicks, {{key(), alt}});
+        EXPECT_TRUE(testing::same_weights(testing::stepnet(*b.run), testing::stepnet(*rebuilt.run)));
+        EXPECT_EQ(rebuilt.snapshot.eval.per_class_count, b.snapshot.eval.per_class_count);
+        break;
+    }
     case Effect::RunLength:
         // Only `phasor run` reads it (tests/cli checks the ticks it trains); a live change is refused.
         EXPECT_EQ(spec().apply, ParamApply::Runner);
@@ -359,9 +374,6 @@ TEST_P(ParamRow, ChangingItChangesTheRun) {
         EXPECT_EQ(channel_values(a.series, "loss"), channel_values(b.series, "loss"));
         break;
     }
-    case Effect::SingleChoice:
-        EXPECT_EQ(spec().choices.size(), 1u);
-        break;
     case Effect::Pace: {
         // The trainer runs at the preset's pace, and at a new one when it is changed live; what is trained
         // does not depend on it (the weights at a tick are the same, tests/trainer checks).

@@ -1,4 +1,5 @@
 // Tests for the 2-D point sets: sizes, balance, determinism, each set's geometry, and what noise does.
+#include "engine/core/error.hpp"
 #include "engine/tasks/task.hpp"
 
 #include <cmath>
@@ -92,6 +93,36 @@ TEST_P(PlaneTask, CleanSetIsLearnableAndHeavyNoiseBlursIt) {
     EXPECT_GE(nearest_neighbour_accuracy(clean->train_set(), clean->eval_set()), 0.9);
     auto noisy = build(GetParam(), 7, 400, 2.0f);
     EXPECT_LE(nearest_neighbour_accuracy(noisy->train_set(), noisy->eval_set()), 0.75);
+}
+
+// task.test_points: the held-out set's own size, from its own stream. Left unset it is as large as the
+// training set, and that set is the one drawn before the parameter existed (the same stream, the same count).
+TEST_P(PlaneTask, TestPointsSizeTheHeldOutSetAlone) {
+    TaskSpec spec{.name = GetParam(), .points = 120};
+    const auto by_default = make_task(spec, 9);
+    spec.test_points = 120;
+    const auto same = make_task(spec, 9);
+    spec.test_points = 31;
+    const auto fewer = make_task(spec, 9);
+    spec.test_points = 500;
+    const auto more = make_task(spec, 9);
+    EXPECT_TRUE(same_set(by_default->eval_set(), same->eval_set()));
+    EXPECT_EQ(fewer->eval_set().size(), 31u);
+    EXPECT_EQ(more->eval_set().size(), 500u);
+    for (const auto* task : {fewer.get(), more.get()}) {
+        EXPECT_TRUE(same_set(task->train_set(), by_default->train_set())) << "the training data is untouched";
+        EXPECT_TRUE(task->eval_held_out());
+        // The same stream: the first points are the default set's first points.
+        for (std::size_t i = 0; i < 31; ++i) {
+            EXPECT_EQ(task->eval_set()[i].x, by_default->eval_set()[i].x);
+            EXPECT_EQ(task->eval_set()[i].label, by_default->eval_set()[i].label);
+        }
+    }
+    int ones = 0;
+    for (const Sample& s : more->eval_set()) ones += s.label;
+    EXPECT_EQ(ones, 250);
+    spec.test_points = 0;
+    EXPECT_THROW(make_task(spec, 9), InputError);
 }
 
 INSTANTIATE_TEST_SUITE_P(AllPlaneTasks, PlaneTask,

@@ -76,6 +76,15 @@ TEST(MakeTask, EveryKnownTaskIsConsistent) {
     }
 }
 
+// Only the pattern tasks score on what they train on; every other task has a set held out.
+TEST(MakeTask, SaysWhetherItsEvaluationIsHeldOut) {
+    for (const char* name : task_names()) {
+        const std::string_view n = name;
+        const bool patterns = n == "lowhighmix" || n == "xor" || n == "parity4";
+        EXPECT_EQ(make_task({.name = name}, 1)->eval_held_out(), !patterns) << name;
+    }
+}
+
 TEST(MakeTask, UnknownNameListsKnownNames) {
     const std::string message = error_message(spec("xorr"));
     EXPECT_NE(message.find("xorr"), std::string::npos) << message;

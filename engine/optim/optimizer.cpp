@@ -1,0 +1,42 @@
+// The optimizers' names, the hyper-parameter checks they share, and the factory.
+#include "engine/optim/optimizer.hpp"
+
+#include "engine/core/error.hpp"
+#include "engine/optim/adamw.hpp"
+#include "engine/optim/sgd.hpp"
+
+#include <array>
+#include <cmath>
+#include <fmt/format.h>
+
+namespace phasor {
+
+std::span<const char* const> optimizer_names() {
+    static constexpr std::array<const char*, 2> names{"sgd", "adamw"};
+    return names;
+}
+
+// Every field is checked whichever optimizer is named: a field the optimizer ignores can still be set live
+// (the Controls hide it), and a value it would refuse later must not get in now.
+void validate(const OptimizerSpec& spec) {
+    if (spec.name != "sgd" && spec.name != "adamw")
+        throw InputError(fmt::format("unknown optimizer '{}' (known: sgd, adamw)", spec.name));
+    if (!(spec.momentum >= 0.f && spec.momentum < 1.f))
+        throw InputError(fmt::format("momentum must be in [0, 1), got {}", spec.momentum));
+    if (!(std::isfinite(spec.weight_decay) && spec.weight_decay >= 0.f))
+        throw InputError(fmt::format("weight_decay must be >= 0 and finite, got {}", spec.weight_decay));
+    if (!(spec.beta1 >= 0.f && spec.beta1 < 1.f))
+        throw InputError(fmt::format("beta1 must be in [0, 1), got {}", spec.beta1));
+    if (!(spec.beta2 >= 0.f && spec.beta2 < 1.f))
+        throw InputError(fmt::format("beta2 must be in [0, 1), got {}", spec.beta2));
+    if (!(std::isfinite(spec.eps) && spec.eps > 0.f))
+        throw InputError(fmt::format("eps must be > 0 and finite, got {}", spec.eps));
+}
+
+std::unique_ptr<Optimizer> make_optimizer(const OptimizerSpec& spec) {
+    validate(spec);
+    if (spec.name == "adamw") return std::make_unique<AdamW>(spec);
+    return std::make_unique<SgdMomentum>(spec);
+}
+
+} // namespace phasor
