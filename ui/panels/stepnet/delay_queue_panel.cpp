@@ -1,41 +1,12 @@
-// Delay queue panel (delay_queue_panel.hpp). Slots are drawn as boxes with the draw list; the occupancy goes
-// through the plot layer so it can be exported.
+// Delay queue panel (delay_queue_panel.hpp). The alignment is text; the slots (a drawing) and the occupancy
+// go through the plot layer so they can be exported.
 #include "ui/panels/stepnet/delay_queue_panel.hpp"
 
 #include "ui/panels/panel_style.hpp"
 
 #include <algorithm>
-#include <cstdio>
 
 namespace phasor::ui {
-
-namespace {
-
-constexpr std::size_t kMaxBoxes = 96; // a deep queue shows its oldest and newest slots around a gap
-
-// One target drawn as a box in its class colour; returns the box's right edge.
-float draw_box(ImDrawList& draw, ImVec2 at, ImVec2 size, const Snapshot& snap, int label, std::uint64_t from,
-               bool highlight) {
-    const float font = ImGui::GetFontSize();
-    const std::vector<plot::Rgba>& classes = plot::colormap_table(plot::Colormap::Classes);
-    const plot::Rgba fill = classes.empty() ? plot::rgba(200, 200, 200)
-                                            : classes[static_cast<std::size_t>(label) % classes.size()];
-    const ImVec2 end(at.x + size.x, at.y + size.y);
-    draw.AddRectFilled(at, end, (fill & 0x00FFFFFFu) | 0xC0000000u, font * 0.2f);
-    draw.AddRect(at, end, highlight ? IM_COL32(255, 255, 255, 255) : IM_COL32(0, 0, 0, 140), font * 0.2f, 0,
-                 highlight ? font * 0.15f : 1.f);
-    char name[64], line[32];
-    class_name(snap, label, name);
-    std::snprintf(line, sizeof line, "t%llu", static_cast<unsigned long long>(from));
-    const ImU32 ink = IM_COL32(20, 20, 20, 255);
-    draw.PushClipRect(at, end, true);
-    draw.AddText(ImVec2(at.x + font * 0.3f, at.y + font * 0.2f), ink, name);
-    draw.AddText(ImVec2(at.x + font * 0.3f, at.y + font * 1.2f), ink, line);
-    draw.PopClipRect();
-    return end.x;
-}
-
-} // namespace
 
 void DelayQueuePanel::draw(PanelContext& context) {
     const StepNetView* view = context.snapshot.payload_as<StepNetView>();
@@ -46,7 +17,7 @@ void DelayQueuePanel::draw(PanelContext& context) {
     draw_alignment(*view);
     draw_recovery_hint(context, *view);
     ImGui::Spacing();
-    draw_slots(context.snapshot, *view);
+    draw_slots(context, *view);
     ImGui::Spacing();
 
     if (occupancy_.id.empty()) {
@@ -108,61 +79,21 @@ void DelayQueuePanel::draw_alignment(const StepNetView& snap) const {
             snap.delay_depth - snap.pipeline_lag);
 }
 
-void DelayQueuePanel::draw_slots(const Snapshot& snapshot, const StepNetView& snap) const {
-    const float font = ImGui::GetFontSize();
-    // Wide enough for the longest "t<tick>" a slot can hold (the current tick), which grows as the run goes
-    // on.
-    char widest[32];
-    std::snprintf(widest, sizeof widest, "t%llu", static_cast<unsigned long long>(snapshot.tick));
-    const ImVec2 box(std::max(font * 5.f, ImGui::CalcTextSize(widest).x + font * 0.8f), font * 2.4f);
-    const float gap = font * 0.4f;
-    ImDrawList& draw = *ImGui::GetWindowDrawList();
-    const ImVec2 origin = ImGui::GetCursorScreenPos();
-    const float right = origin.x + std::max(ImGui::GetContentRegionAvail().x, box.x * 3.f);
-    const ImU32 text = ImGui::GetColorU32(ImGuiCol_Text);
-    const ImU32 dim = ImGui::GetColorU32(ImGuiCol_TextDisabled);
-
-    // The scored target first: it is the one that just left the oldest end.
-    draw.AddText(origin, dim, "scored");
-    ImVec2 at(origin.x, origin.y + font * 1.2f);
-    if (snap.scored_label >= 0)
-        draw_box(draw, at, box, snapshot, snap.scored_label, snap.scored_from_tick, true);
-    else
-        draw.AddRect(at, ImVec2(at.x + box.x, at.y + box.y), dim, font * 0.2f);
-    draw.AddText(ImVec2(at.x + box.x + gap, at.y + font * 0.7f), dim, "<-");
-
-    const float start = at.x + box.x + gap * 2.f + ImGui::CalcTextSize("<-").x;
-    char line[64];
-    std::snprintf(line, sizeof line, "waiting: %zu (oldest first)", snap.queue.size());
-    draw.AddText(ImVec2(start, origin.y), dim, line);
-
-    const std::size_t n = snap.queue.size();
-    const std::size_t shown = std::min(n, kMaxBoxes);
-    float x = start, y = at.y;
-    for (std::size_t k = 0; k < shown; ++k) {
-        // Beyond kMaxBoxes the middle of the queue is skipped, keeping its two ends.
-        const std::size_t i = (n > kMaxBoxes && k >= kMaxBoxes / 2) ? n - (shown - k) : k;
-        if (x + box.x > right && x > start) {
-            x = start;
-            y += box.y + gap;
-        }
-        if (n > kMaxBoxes && k == kMaxBoxes / 2) {
-            std::snprintf(line, sizeof line, "... %zu more ...", n - kMaxBoxes);
-            draw.AddText(ImVec2(x, y + font * 0.7f), text, line);
-            x += ImGui::CalcTextSize(line).x + gap;
-            if (x + box.x > right) {
-                x = start;
-                y += box.y + gap;
-            }
-        }
-        x = draw_box(draw, ImVec2(x, y), box, snapshot, snap.queue[i].label, snap.queue[i].from_tick, false) +
-            gap;
+void DelayQueuePanel::draw_slots(PanelContext& context, const StepNetView& view) {
+    const ImFont* font = ImGui::GetFont();
+    if (font == nullptr) return;
+    slots_.set(&view, context.snapshot.class_names, context.snapshot.tick);
+    if (slots_plot_.id.empty()) {
+        slots_plot_.id = "delay_queue_slots"; // no title: the picture labels itself
+        slots_plot_.drawing = &slots_;
     }
-    if (n == 0)
-        draw.AddText(ImVec2(start, at.y + font * 0.7f), dim, "(empty)");
-    else
-        draw.AddText(ImVec2(x, y + font * 0.7f), dim, "<- newest");
-    ImGui::Dummy(ImVec2(right - origin.x, y + box.y - origin.y + gap));
+    // Sized as the screen draws it (render() uses the current font at its own size), one row per line of
+    // slots.
+    plot::DrawStyle style;
+    style.font_size = font->FontSize;
+    const float width = std::max(ImGui::GetContentRegionAvail().x, font->FontSize * 16.f);
+    context.plots.show(slots_plot_, slots_view_,
+                       ImVec2(width, slots_.height(width, style, FontMeasure(*font))));
 }
 
 } // namespace phasor::ui

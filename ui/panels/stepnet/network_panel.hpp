@@ -1,12 +1,10 @@
 // The Network panel: the stepped network drawn as a picture. Neurons are coloured by their activation this
 // tick and connections by their weight; since every layer shows its own current buffer, in slow motion a
-// signal visibly moves one layer per tick.
+// signal visibly moves one layer per tick. The picture is a plot drawing (id "network"), so it exports like
+// any plot; hovering a neuron reads out its a and z.
 #pragma once
-#include "engine/stepnet/stepnet_view.hpp"
 #include "ui/panels/panel.hpp"
-
-#include <imgui.h>
-#include <vector>
+#include "ui/panels/stepnet/network_drawing.hpp"
 
 namespace phasor::ui {
 
@@ -19,25 +17,12 @@ class NetworkPanel final : public Panel {
     void draw(PanelContext& context) override;
 
   private:
-    void layout(const StepNetView& snapshot, ImVec2 p0, ImVec2 p1);
-    void draw_connections(const StepNetView& snapshot, ImDrawList& draw) const;
-    void draw_neurons(const StepNetView& snapshot, ImDrawList& draw) const;
-    void draw_labels(const StepNetView& snapshot, ImDrawList& draw, ImVec2 p0, ImVec2 p1) const;
-    void hover_readout(const StepNetView& snapshot) const;
-    void caption(const StepNetView& snapshot, std::size_t column, char* out, std::size_t size) const;
+    void hover_readout(const StepNetView& view, ImVec2 min, ImVec2 max);
 
-    // Column 0 is the input, column k the activations of layer k−1; neuron i of column k is at
-    // positions_[first_[k] + i].
-    std::vector<ImVec2> positions_;
-    std::vector<std::size_t> first_;
-    std::vector<float> column_x_;
-    std::vector<float> radius_;
-    float top_ = 0.f;
-    const std::vector<std::string>* class_names_ = nullptr; // this frame's snapshot's
-    std::uint64_t tick_ = 0;
-    bool short_captions_ = false; // sizes only, the names left out
-    bool stagger_ = false;        // captions on two alternating rows, the columns being close
-    bool ages_ = true;            // room for the "t-1" line under the captions
+    NetworkDrawing drawing_;
+    plot::Plot plot_;
+    plot::PlotView plot_view_;
+    NetworkLayout hover_layout_; // the screen's layout, redone while the mouse is over the picture
 };
 
 } // namespace phasor::ui
