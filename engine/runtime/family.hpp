@@ -29,6 +29,9 @@ struct Quantity {
     std::string_view unit{};
     Axis axis = Axis::Linear;
     bool in_metrics = true; // a series the common Metrics panel plots; false: a family panel shows it
+    // A channel the Metrics panel draws as a second line in this one's plot (test loss beside the training
+    // loss), so the two are compared on one axis; empty: a plot of its own.
+    std::string_view beside{};
 };
 
 // A section of the Controls panel, in the order the family lists them.

@@ -329,6 +329,9 @@ void StepNet::fill(Snapshot& snap) {
     auto& s = *impl_;
     auto& view = *snap.payload_as<StepNetView>();
     evaluate_into(snap.eval);
+    if (snap.eval.name != evaluation_)
+        snap.eval.name = evaluation_; // no copy, so no allocation, on most publishes
+    snap.eval.held_out = task_->eval_held_out();
     // The family's headline, in stepnet_family.cpp's order.
     snap.headline[0] = snap.eval.accuracy;
     snap.headline[1] = rolling_accuracy();

@@ -306,8 +306,8 @@ constexpr std::array<Quantity, 10> kChannels{{
     {"attention_max", "Largest factor", "", Axis::Log, false},
     {"attention_entropy", "Factor entropy", "", Axis::Fraction, false},
     {"attention_effect", "Change made by attention", "", Axis::Log, false},
-    {"test_loss", "Test loss", "", Axis::Log, true},
-    {"test_accuracy", "Test accuracy", "", Axis::Fraction, true},
+    {"test_loss", "Test loss", "", Axis::Log, true, "loss"},
+    {"test_accuracy", "Test accuracy", "", Axis::Fraction, true, "rolling_accuracy"},
 }};
 
 // In stepnet_control.cpp's fill() order.

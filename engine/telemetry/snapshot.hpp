@@ -38,6 +38,10 @@ template <class T> struct PayloadOf : Payload {
 
 // Held-out accuracy, for families that classify.
 struct EvalResult {
+    // What the accuracy is measured on, for people: "held-out accuracy", or "accuracy on the 6 training
+    // patterns" for a finite task with nothing held out; empty: the family's headline label stands.
+    std::string name;
+    bool held_out = true; // false: measured on the training data, which a finite task has nothing apart from
     float accuracy = 0.f;
     std::vector<float> per_class_accuracy;
     std::vector<int> per_class_count;

@@ -168,6 +168,38 @@ TEST_F(ControlsPanelTest, HalfAndDoubleActOnTheRateInUse) {
     EXPECT_EQ(rates[1], ParamValue{now * 0.5f});
 }
 
+// A rate set by hand under a decaying schedule: the panel says where the schedule takes it and how soon.
+TEST_F(ControlsPanelTest, TheLearningRateShowsWhereTheScheduleTakesIt) {
+    ScheduleView& schedule = view().schedule;
+    schedule = {.kind = "exponential",
+                .lr = 0.04f,
+                .lr_set = 0.05f,
+                .floor = 0.001f,
+                .updates = 446,
+                .updates_to_floor = 7378,
+                .lr_after_1000 = 0.0243f};
+    run.snapshot.state = RunState::Running;
+    run.snapshot.ticks_per_second = 60.f;
+    set("train.batch", std::int64_t{2});
+    ui.frame(body());
+    EXPECT_NE(text.find("in use now: 0.04 (the schedule moved it from 0.05)"), std::string::npos) << text;
+    EXPECT_NE(text.find("0.0243 after 1,000 more updates"), std::string::npos) << text;
+    // 7,378 updates of 2 ticks at 60 ticks/s: 246 s.
+    EXPECT_NE(text.find("reaches the floor 0.001 in 7378 updates, about 4 min 6 s at this speed"),
+              std::string::npos)
+        << text;
+
+    schedule.updates_to_floor = 0;
+    schedule.lr = schedule.floor;
+    ui.frame(body());
+    EXPECT_NE(text.find("at the floor 0.001, where it stays"), std::string::npos) << text;
+
+    schedule = {.kind = "constant", .lr = 0.02f, .lr_set = 0.02f};
+    ui.frame(body());
+    EXPECT_NE(text.find("constant schedule: the rate stays at this value"), std::string::npos) << text;
+    EXPECT_EQ(text.find("in use now"), std::string::npos) << text;
+}
+
 TEST_F(ControlsPanelTest, DelayDepthButtonsStepFromTheDepthInUseAndAlignGoesBackToAuto) {
     // At depth 0 on auto: "-" could only be refused and Align would change nothing, so both are disabled.
     view().delay_depth = 0;

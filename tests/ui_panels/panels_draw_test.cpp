@@ -12,6 +12,7 @@
 #include "ui/panels/stepnet/stepnet_ui.hpp"
 
 #include <gtest/gtest.h>
+#include <map>
 #include <set>
 
 namespace phasor::ui {
@@ -110,14 +111,28 @@ TEST_F(PanelsTest, MetricsShowsTheFamilysChannelsAndPerClassBars) {
     MetricsPanel panel;
     testing::RunFixture run = testing::network_run();
     show(panel, run);
-    for (const char* id :
-         {"metrics_loss", "metrics_rolling_accuracy", "metrics_lr", "metrics_ticks_per_second"}) {
-        const auto* entry = drawn(id);
+    // The test loss and accuracy are drawn beside the training ones, on one axis, not in plots of their own.
+    const std::map<std::string, std::vector<std::string>> lines{
+        {"metrics_loss", {"loss", "test loss"}},
+        {"metrics_rolling_accuracy", {"rolling accuracy", "test accuracy"}},
+        {"metrics_lr", {"lr"}},
+        {"metrics_ticks_per_second", {"ticks per second"}}};
+    for (const auto& [id, names] : lines) {
+        const auto* entry = drawn(id.c_str());
         ASSERT_NE(entry, nullptr) << id;
-        ASSERT_EQ(entry->plot.lines.size(), 1u);
-        ASSERT_NE(entry->plot.lines[0].data, nullptr);
-        EXPECT_EQ(entry->plot.lines[0].data->size(), run.samples.size()) << id;
+        ASSERT_EQ(entry->plot.lines.size(), names.size()) << id;
+        EXPECT_EQ(entry->plot.legend, names.size() > 1) << id;
+        for (std::size_t i = 0; i < names.size(); ++i) {
+            // lowhighmix has nothing held out: its "test" lines say they are measured on the training
+            // patterns.
+            EXPECT_EQ(entry->plot.lines[i].name, i == 0 ? names[i] : names[i] + " (training patterns)") << id;
+            ASSERT_NE(entry->plot.lines[i].data, nullptr);
+            EXPECT_EQ(entry->plot.lines[i].data->size(), run.samples.size()) << id;
+        }
     }
+    EXPECT_EQ(drawn("metrics_test_loss"), nullptr);
+    EXPECT_EQ(drawn("metrics_test_accuracy"), nullptr);
+    EXPECT_NE(text.find("accuracy on the 6 training patterns"), std::string::npos) << text;
     EXPECT_TRUE(drawn("metrics_loss")->plot.y.log);
     EXPECT_TRUE(drawn("metrics_lr")->plot.y.log);
     EXPECT_FALSE(drawn("metrics_rolling_accuracy")->plot.y.log);

@@ -11,15 +11,31 @@
 
 namespace phasor::ui {
 
+namespace {
+
+// A line's name, in its legend and its CSV rows: the channel's name in words ("test loss").
+std::string line_name(const Quantity& q) {
+    std::string name(q.name);
+    std::replace(name.begin(), name.end(), '_', ' ');
+    return name;
+}
+
+} // namespace
+
 void MetricsPanel::set_up(const RunHistory& history) {
     family_ = history.family();
     lines_.clear();
     const auto channels = history.channels();
+    const auto plot_of = [&](std::string_view name) -> LinePlot* {
+        for (LinePlot& line : lines_)
+            if (channels[line.channels.front()].name == name) return &line;
+        return nullptr;
+    };
     for (std::size_t c = 0; c < channels.size(); ++c) {
         const Quantity& q = channels[c];
-        if (!q.in_metrics) continue;
+        if (!q.in_metrics || !q.beside.empty()) continue;
         LinePlot& line = lines_.emplace_back();
-        line.channel = c;
+        line.channels.push_back(c);
         plot::Plot& plot = line.plot;
         plot.id = fmt::format("metrics_{}", q.name);
         plot.title = std::string(q.label);
@@ -29,8 +45,7 @@ void MetricsPanel::set_up(const RunHistory& history) {
         std::replace(plot.y.label.begin(), plot.y.label.end(), '_', ' ');
         plot.y.log = q.axis == Axis::Log;
         plot.legend = false;
-        plot.lines.push_back(
-            {std::string(q.name), plot::series_color(static_cast<int>(lines_.size() - 1)), nullptr});
+        plot.lines.push_back({line_name(q), plot::series_color(0), nullptr});
         // A share stays on its natural 0..1 scale so a class reads it at a glance; double-click autoscales.
         if (q.axis == Axis::Fraction) {
             line.view.auto_y = false;
@@ -38,16 +53,26 @@ void MetricsPanel::set_up(const RunHistory& history) {
             line.view.y_hi = 1.02;
         }
     }
+    // A channel drawn beside another joins its plot as a second line, with a legend to tell them apart.
+    for (std::size_t c = 0; c < channels.size(); ++c) {
+        const Quantity& q = channels[c];
+        LinePlot* line = q.in_metrics && !q.beside.empty() ? plot_of(q.beside) : nullptr;
+        if (!line) continue;
+        line->channels.push_back(c);
+        line->plot.lines.push_back(
+            {line_name(q), plot::series_color(static_cast<int>(line->plot.lines.size())), nullptr});
+        line->plot.legend = true;
+    }
     // The stage shows an accuracy if there is one: a class reads 0 to 100 % more easily than a loss.
     stage_line_ = 0;
     for (std::size_t i = 0; i < lines_.size(); ++i)
-        if (channels[lines_[i].channel].axis == Axis::Fraction) {
+        if (channels[lines_[i].channels.front()].axis == Axis::Fraction) {
             stage_line_ = i;
             break;
         }
     eval_ = {};
     eval_.id = "metrics_eval_per_class";
-    eval_.title = "Held-out accuracy per class";
+    eval_.title = "Accuracy per class";
     eval_.x.label = "class";
     eval_.y.label = "accuracy";
     eval_.legend = false;
@@ -78,7 +103,9 @@ void MetricsPanel::draw_headline(const Snapshot& snap) const {
     };
     for (std::size_t i = 0; family && i < family->headline.size() && i < snap.headline.size(); ++i) {
         const Quantity& q = family->headline[i];
-        const std::string label(q.label);
+        // The accuracy is named after what it is measured on (held out, or the training patterns themselves).
+        const std::string label =
+            q.name == "accuracy" && !snap.eval.name.empty() ? snap.eval.name : std::string(q.label);
         // A loss of exactly 0 can come out of a negation as -0, which reads as a bug on a projector.
         const double value = snap.headline[i] == 0.f ? 0.0 : static_cast<double>(snap.headline[i]);
         if (q.unit == "%")
@@ -91,9 +118,26 @@ void MetricsPanel::draw_headline(const Snapshot& snap) const {
     item(text);
 }
 
+// Points the plot's lines at the history's series, and names the evaluation's lines after what it is
+// measured on.
+void MetricsPanel::bind(LinePlot& line, const PanelContext& context) {
+    const RunHistory& history = context.history;
+    const auto channels = history.channels();
+    for (std::size_t i = 0; i < line.channels.size(); ++i) {
+        const std::size_t c = line.channels[i];
+        line.plot.lines[i].data = c < channels.size() ? &history.series(c) : nullptr;
+        if (i > 0 && c < channels.size()) {
+            const std::string name = line_name(channels[c]);
+            const bool held_out = context.snapshot.eval.held_out;
+            if (held_out ? line.plot.lines[i].name != name : line.plot.lines[i].name == name)
+                line.plot.lines[i].name = held_out ? name : fmt::format("{} (training patterns)", name);
+        }
+    }
+    line.plot.markers = &history.markers();
+}
+
 // On the presenter stage: the headline and one learning curve, as large as the panel, chosen in a combo.
 void MetricsPanel::draw_stage(PanelContext& context) {
-    const RunHistory& history = context.history;
     if (lines_.empty()) return;
     stage_line_ = std::min(stage_line_, lines_.size() - 1);
     LinePlot& line = lines_[stage_line_];
@@ -103,9 +147,7 @@ void MetricsPanel::draw_stage(PanelContext& context) {
             if (ImGui::Selectable(lines_[i].plot.title.c_str(), i == stage_line_)) stage_line_ = i;
         ImGui::EndCombo();
     }
-    line.plot.lines.front().data =
-        line.channel < history.channels().size() ? &history.series(line.channel) : nullptr;
-    line.plot.markers = &history.markers();
+    bind(line, context);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     context.plots.show(line.plot, line.view, ImVec2(avail.x, std::max(avail.y, ImGui::GetFontSize() * 5.f)));
 }
@@ -126,15 +168,15 @@ void MetricsPanel::draw(PanelContext& context) {
     const float height = font * 11.f;
     for (std::size_t i = 0; i < lines_.size(); ++i) {
         LinePlot& line = lines_[i];
-        line.plot.lines.front().data =
-            line.channel < history.channels().size() ? &history.series(line.channel) : nullptr;
-        line.plot.markers = &history.markers();
+        bind(line, context);
         if (i % 2 == 1) ImGui::SameLine();
         context.plots.show(line.plot, line.view, ImVec2(half, height));
     }
 
     const std::size_t classes = snap.eval.per_class_accuracy.size();
     if (classes == 0) return; // a family that does not classify
+    eval_.title = snap.eval.name.empty() ? std::string("Accuracy per class")
+                                         : fmt::format("Per class: {}", snap.eval.name);
     plot::Bars& bars = eval_.bars.front();
     bars.labels.resize(classes);
     bars.values.resize(classes);

@@ -21,9 +21,11 @@ class MetricsPanel final : public Panel {
     void draw_headline(const Snapshot& snapshot) const;
     void draw_stage(PanelContext& context);
     void set_up(const RunHistory& history);
+    struct LinePlot;
+    static void bind(LinePlot& line, const PanelContext& context);
 
     struct LinePlot {
-        std::size_t channel = 0;
+        std::vector<std::size_t> channels; // the first names the plot; the others are drawn beside it
         plot::Plot plot;
         plot::PlotView view;
     };

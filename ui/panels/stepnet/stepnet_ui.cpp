@@ -79,24 +79,68 @@ void set(PanelContext& context, std::string_view key, ParamValue value) {
     context.commands.post(SetParam{std::string(key), std::move(value)});
 }
 
-// The field holds the rate as set; the schedule moves the rate in use, which x0.5 and x2 act on and the line
-// below shows while it differs.
+// "1 min 20 s", "45 s", "3 h": a duration a class reads at a glance.
+std::string duration(double seconds) {
+    if (seconds < 90.0) return fmt::format("{:.0f} s", std::max(seconds, 1.0));
+    if (seconds < 3600.0) {
+        const double whole = std::round(seconds);
+        return fmt::format("{:.0f} min {:.0f} s", std::floor(whole / 60.0), std::fmod(whole, 60.0));
+    }
+    if (seconds < 48.0 * 3600.0) return fmt::format("{:.1f} h", seconds / 3600.0);
+    return fmt::format("{:.0f} days", seconds / 86400.0);
+}
+
+// Where the schedule takes the rate from here: a teacher who sets 0.05 sees at once that it will decay back
+// to the floor, and how soon at the speed the run goes now.
+void schedule_outlook(const PanelContext& context, const ScheduleView& schedule) {
+    char rate[32];
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    if (schedule.lr != schedule.lr_set)
+        ImGui::TextWrapped("in use now: %.4g (the schedule moved it from %.4g)",
+                           static_cast<double>(schedule.lr), static_cast<double>(schedule.lr_set));
+    if (schedule.kind == "constant") {
+        ImGui::TextWrapped("constant schedule: the rate stays at this value");
+    } else if (schedule.updates_to_floor == 0) {
+        ImGui::TextWrapped("%s schedule: at the floor %.4g, where it stays", schedule.kind.c_str(),
+                           static_cast<double>(schedule.floor));
+    } else if (schedule.updates_to_floor < 0) {
+        ImGui::TextWrapped("%s schedule: after 1,000 more updates %.4g", schedule.kind.c_str(),
+                           static_cast<double>(schedule.lr_after_1000));
+    } else {
+        // One update per train.batch scored ticks; the measured rate says how long that is now.
+        const ParamValue* batch = context.snapshot.param("train.batch");
+        const double ticks_per_update = batch && std::holds_alternative<std::int64_t>(*batch)
+                                            ? static_cast<double>(std::get<std::int64_t>(*batch))
+                                            : 1.0;
+        const double ticks_per_second = context.snapshot.ticks_per_second;
+        std::string when;
+        if (context.snapshot.state == RunState::Running && ticks_per_second > 0.0)
+            when = fmt::format(", about {} at this speed",
+                               duration(static_cast<double>(schedule.updates_to_floor) * ticks_per_update /
+                                        ticks_per_second));
+        ImGui::TextWrapped(
+            "%s schedule: %.4g after 1,000 more updates; reaches the floor %.4g in %s updates%s",
+            schedule.kind.c_str(), static_cast<double>(schedule.lr_after_1000),
+            static_cast<double>(schedule.floor),
+            compact_number(static_cast<double>(schedule.updates_to_floor), rate), when.c_str());
+    }
+    ImGui::PopStyleColor();
+}
+
+// The field holds the rate as set, where the schedule starts again from; x0.5 and x2 act on the rate in use,
+// and the lines below say where the schedule takes it.
 void learning_rate(const ParamSpec& row, PanelContext& context, ParamFields& fields) {
     fields.draw(row, context, field_width());
     const float now = context.snapshot.metric("lr");
     if (!std::isfinite(now)) return;
     same_line_if_fits(small_buttons_width({"x0.5", "x2"}));
     if (ImGui::SmallButton("x0.5")) set(context, row.key, now * 0.5f);
-    hover_tip("Halve the rate in use now");
+    hover_tip("Halve the rate in use now; the schedule starts again from the new rate");
     ImGui::SameLine();
     if (ImGui::SmallButton("x2")) set(context, row.key, now * 2.f);
-    hover_tip("Double the rate in use now");
-    const ParamValue* given = context.snapshot.param(row.key);
-    if (given && std::holds_alternative<float>(*given) && std::get<float>(*given) != now) {
-        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
-        ImGui::TextWrapped("in use now: %.4g (the schedule moves it)", static_cast<double>(now));
-        ImGui::PopStyleColor();
-    }
+    hover_tip("Double the rate in use now; the schedule starts again from the new rate");
+    if (const StepNetView* view = context.snapshot.payload_as<StepNetView>())
+        schedule_outlook(context, view->schedule);
 }
 
 void delay_depth(const ParamSpec& row, PanelContext& context, ParamFields& fields) {
