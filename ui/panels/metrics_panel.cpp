@@ -141,7 +141,10 @@ void MetricsPanel::draw_stage(PanelContext& context) {
     if (lines_.empty()) return;
     stage_line_ = std::min(stage_line_, lines_.size() - 1);
     LinePlot& line = lines_[stage_line_];
-    ImGui::SetNextItemWidth(std::min(ImGui::GetFontSize() * 12.f, ImGui::GetContentRegionAvail().x * 0.6f));
+    // The combo joins the headline's last line when it fits, leaving the curve as much height as it can have.
+    const float combo = ImGui::GetFontSize() * 12.f;
+    same_line_if_fits(combo + ImGui::CalcTextSize("Curve").x + ImGui::GetStyle().ItemInnerSpacing.x);
+    ImGui::SetNextItemWidth(std::min(combo, ImGui::GetContentRegionAvail().x * 0.6f));
     if (ImGui::BeginCombo("Curve", line.plot.title.c_str())) {
         for (std::size_t i = 0; i < lines_.size(); ++i)
             if (ImGui::Selectable(lines_[i].plot.title.c_str(), i == stage_line_)) stage_line_ = i;

@@ -54,6 +54,31 @@ const char* state_name(RunState state) {
     return "?";
 }
 
+void wrapped_text(std::string_view text) {
+    const float width = std::max(ImGui::GetContentRegionAvail().x, 1.f);
+    const auto measure = [&](std::size_t from, std::size_t to) {
+        return ImGui::CalcTextSize(text.data() + from, text.data() + to).x;
+    };
+    std::size_t start = 0;
+    while (start < text.size()) {
+        // Take whole words while they fit; a line ends early at an explicit newline.
+        const std::size_t newline = std::min(text.find('\n', start), text.size());
+        std::size_t fit = start;
+        while (fit < newline) {
+            std::size_t next = text.find(' ', fit + 1);
+            next = std::min(next, newline);
+            if (fit > start && measure(start, next) > width) break;
+            fit = next;
+        }
+        if (measure(start, fit) > width)
+            ImGui::TextWrapped("%.*s", static_cast<int>(fit - start), text.data() + start);
+        else
+            ImGui::TextUnformatted(text.data() + start, text.data() + fit);
+        start = fit;
+        while (start < text.size() && (text[start] == ' ' || text[start] == '\n')) ++start;
+    }
+}
+
 const char* compact_number(double value, std::span<char> out) {
     const double size = std::abs(value);
     if (!std::isfinite(value))

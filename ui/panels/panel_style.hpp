@@ -23,6 +23,10 @@ void section_heading(const char* text);
 // Continues on the same line when `width` (in pixels) still fits there, else starts a new line: buttons
 // beside a field stay reachable in a narrow panel or at a projector's UI scale.
 void same_line_if_fits(float width);
+// Text wrapped to the panel at spaces only: ImGui's own wrapping also breaks after '.' and ',', which splits
+// "0.02" across two lines. A word wider than the panel alone is broken by ImGui.
+void wrapped_text(std::string_view text);
+
 // The width of small buttons with these labels side by side, for same_line_if_fits.
 float small_buttons_width(std::initializer_list<const char*> labels);
 

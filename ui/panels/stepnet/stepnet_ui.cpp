@@ -32,8 +32,8 @@ constexpr std::array<PanelPlace, 7> kLayout{{
 // The presenter stage: the live controls on the left, one or two large pictures beside them.
 constexpr std::array<PanelPlace, 3> kLearningStage{{
     {"Controls", 0.00f, 0.0f, 0.26f, 1.0f},
-    {"Network", 0.26f, 0.0f, 0.74f, 0.58f},
-    {"Metrics", 0.26f, 0.58f, 0.74f, 0.42f},
+    {"Network", 0.26f, 0.0f, 0.74f, 0.52f},
+    {"Metrics", 0.26f, 0.52f, 0.74f, 0.48f},
 }};
 constexpr std::array<PanelPlace, 3> kPlaneStage{{
     {"Controls", 0.00f, 0.0f, 0.26f, 1.0f},
@@ -93,19 +93,20 @@ std::string duration(double seconds) {
 // Where the schedule takes the rate from here: a teacher who sets 0.05 sees at once that it will decay back
 // to the floor, and how soon at the speed the run goes now.
 void schedule_outlook(const PanelContext& context, const ScheduleView& schedule) {
-    char rate[32];
+    char updates[32];
+    const auto lr = [](float rate) { return static_cast<double>(rate); };
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
     if (schedule.lr != schedule.lr_set)
-        ImGui::TextWrapped("in use now: %.4g (the schedule moved it from %.4g)",
-                           static_cast<double>(schedule.lr), static_cast<double>(schedule.lr_set));
+        wrapped_text(fmt::format("in use now: {:.4g} (the schedule moved it from {:.4g})", lr(schedule.lr),
+                                 lr(schedule.lr_set)));
     if (schedule.kind == "constant") {
-        ImGui::TextWrapped("constant schedule: the rate stays at this value");
+        wrapped_text("constant schedule: the rate stays at this value");
     } else if (schedule.updates_to_floor == 0) {
-        ImGui::TextWrapped("%s schedule: at the floor %.4g, where it stays", schedule.kind.c_str(),
-                           static_cast<double>(schedule.floor));
+        wrapped_text(fmt::format("{} schedule: at the floor {:.4g}, where it stays", schedule.kind,
+                                 lr(schedule.floor)));
     } else if (schedule.updates_to_floor < 0) {
-        ImGui::TextWrapped("%s schedule: after 1,000 more updates %.4g", schedule.kind.c_str(),
-                           static_cast<double>(schedule.lr_after_1000));
+        wrapped_text(fmt::format("{} schedule: {:.4g} after 1,000 more updates", schedule.kind,
+                                 lr(schedule.lr_after_1000)));
     } else {
         // One update per train.batch scored ticks; the measured rate says how long that is now.
         const ParamValue* batch = context.snapshot.param("train.batch");
@@ -118,11 +119,11 @@ void schedule_outlook(const PanelContext& context, const ScheduleView& schedule)
             when = fmt::format(", about {} at this speed",
                                duration(static_cast<double>(schedule.updates_to_floor) * ticks_per_update /
                                         ticks_per_second));
-        ImGui::TextWrapped(
-            "%s schedule: %.4g after 1,000 more updates; reaches the floor %.4g in %s updates%s",
-            schedule.kind.c_str(), static_cast<double>(schedule.lr_after_1000),
-            static_cast<double>(schedule.floor),
-            compact_number(static_cast<double>(schedule.updates_to_floor), rate), when.c_str());
+        wrapped_text(
+            fmt::format("{} schedule: {:.4g} after 1,000 more updates; reaches the floor {:.4g} in {} "
+                        "updates{}",
+                        schedule.kind, lr(schedule.lr_after_1000), lr(schedule.floor),
+                        compact_number(static_cast<double>(schedule.updates_to_floor), updates), when));
     }
     ImGui::PopStyleColor();
 }
