@@ -52,10 +52,39 @@ TEST_F(Fixture, ProducesVerticesInsideTheBox) {
     EXPECT_LT(layout.data_max.x, 650);
     EXPECT_GT(layout.data_min.y, 10);
     EXPECT_LT(layout.data_max.y, 410);
-    ASSERT_EQ(layout.legend.size(), 2u); // two named lines: a legend, top right inside the data area
-    EXPECT_GT(layout.legend[0].min.x, (layout.data_min.x + layout.data_max.x) / 2);
+    ASSERT_EQ(layout.legend.size(), 2u); // two named lines: a legend, inside the data area
+    EXPECT_GT(layout.legend[0].min.x, layout.data_min.x);
     EXPECT_LT(layout.legend[0].max.x, layout.data_max.x + 0.5f);
+    EXPECT_GT(layout.legend[0].min.y, layout.data_min.y);
+    EXPECT_LT(layout.legend[1].max.y, layout.data_max.y);
     EXPECT_EQ(layout.legend[1].name, "b");
+}
+
+// The legend goes where it hides the least data: a rising curve (an accuracy) ends in the top right, so the
+// legend leaves that corner; a falling one (a loss) leaves it free, and the legend takes it.
+TEST_F(Fixture, TheLegendTakesTheCornerItHidesTheLeastDataIn) {
+    SeriesHistory rising, rising_too, falling, falling_too;
+    for (int i = 1; i <= 2000; ++i) {
+        const float t = static_cast<float>(i) / 2000.f;
+        rising.push(i, 1.f - std::exp(-8.f * t));
+        rising_too.push(i, 0.95f - std::exp(-6.f * t));
+        falling.push(i, std::exp(-8.f * t));
+        falling_too.push(i, 0.9f * std::exp(-6.f * t));
+    }
+    const auto legend_corner = [&](SeriesHistory& one, SeriesHistory& two) {
+        Plot p = plot;
+        p.lines = {{"a", 0, &one}, {"b", 0, &two}};
+        PlotView v;
+        fit(p, v);
+        imgui.reset(draw);
+        const PlotLayout layout = render(p, v, draw, {10, 10}, {650, 410});
+        EXPECT_EQ(layout.legend.size(), 2u);
+        const ImVec2 centre{(layout.data_min.x + layout.data_max.x) / 2,
+                            (layout.data_min.y + layout.data_max.y) / 2};
+        return std::pair{layout.legend[0].min.x > centre.x, layout.legend[0].min.y < centre.y}; // right, top
+    };
+    EXPECT_EQ(legend_corner(falling, falling_too), std::pair(true, true));
+    EXPECT_EQ(legend_corner(rising, rising_too), std::pair(true, false)); // bottom right
 }
 
 TEST_F(Fixture, HiddenSeriesAreNotDrawn) {

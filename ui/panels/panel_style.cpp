@@ -70,10 +70,15 @@ void wrapped_text(std::string_view text) {
             if (fit > start && measure(start, next) > width) break;
             fit = next;
         }
+        // Lines of one paragraph sit as close as ImGui's own wrapped lines do.
+        const bool last = fit >= text.size();
+        if (!last)
+            ImGui::PushStyleVar(ImGuiStyleVar_ItemSpacing, ImVec2(ImGui::GetStyle().ItemSpacing.x, 0.f));
         if (measure(start, fit) > width)
             ImGui::TextWrapped("%.*s", static_cast<int>(fit - start), text.data() + start);
         else
             ImGui::TextUnformatted(text.data() + start, text.data() + fit);
+        if (!last) ImGui::PopStyleVar();
         start = fit;
         while (start < text.size() && (text[start] == ' ' || text[start] == '\n')) ++start;
     }

@@ -5,7 +5,9 @@
 #include "ui/plot/drawing.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <limits>
 
 namespace phasor::plot {
 namespace {
@@ -101,11 +103,36 @@ void draw_colour_bar(const Heatmap& map, Canvas& canvas, const Metrics& m, const
         canvas.text_vertical({right - m.fs / 2, (min.y + max.y) / 2}, map.scale_label, m.fs, theme.text);
 }
 
-// Where the legend goes, top right inside the data area: none (min == max) without two named series.
+// Where the legend goes, in the corner of the data area it hides the fewest data points in (top right on a
+// tie): a rising accuracy curve leaves the bottom right free, a falling loss the top right. None (min == max)
+// without two named series.
 struct LegendBox {
     ImVec2 min, max;
     float row = 0, swatch = 0;
 };
+
+// The data points of `plot` that a box [lo, hi] (pixels) would cover.
+std::size_t points_under(const Plot& plot, const Mapping& map, ImVec2 lo, ImVec2 hi) {
+    std::size_t count = 0;
+    const double x_lo = map.x_at(lo.x), x_hi = map.x_at(hi.x);
+    for (const LineSeries& line : plot.lines) {
+        if (line.data == nullptr) continue;
+        // A line's x never decreases: only the points between the box's edges need a look.
+        const auto& points = line.data->points();
+        auto it = std::lower_bound(points.begin(), points.end(), x_lo,
+                                   [](const Point& p, double x) { return p.x < x; });
+        for (; it != points.end() && it->x <= x_hi; ++it) {
+            const float y = map.py(it->y);
+            count += std::isfinite(it->y) && y >= lo.y && y <= hi.y;
+        }
+    }
+    for (const Scatter& sc : plot.scatters)
+        for (std::size_t k = 0; k < std::min(sc.x.size(), sc.y.size()); ++k) {
+            const ImVec2 p{map.px(sc.x[k]), map.py(sc.y[k])};
+            count += p.x >= lo.x && p.x <= hi.x && p.y >= lo.y && p.y <= hi.y;
+        }
+    return count;
+}
 
 LegendBox legend_box(const Plot& plot, Canvas& canvas, const Metrics& m, const Mapping& map) {
     int named = 0;
@@ -121,8 +148,20 @@ LegendBox legend_box(const Plot& plot, Canvas& canvas, const Metrics& m, const M
     if (!plot.legend || named < 2) return box;
 
     box.row = m.fs * 1.35f, box.swatch = m.fs * 1.5f;
-    box.max = {map.max.x - m.gap * 2, map.min.y + m.gap * 2 + box.row * static_cast<float>(named) + m.pad};
-    box.min = {box.max.x - (m.pad * 2 + box.swatch + m.gap + text_w), map.min.y + m.gap * 2};
+    const ImVec2 size{m.pad * 2 + box.swatch + m.gap + text_w, box.row * static_cast<float>(named) + m.pad};
+    const float inset = m.gap * 2;
+    const std::array<ImVec2, 4> corners{{
+        {map.max.x - inset - size.x, map.min.y + inset}, // top right
+        {map.max.x - inset - size.x, map.max.y - inset - size.y},
+        {map.min.x + inset, map.min.y + inset},
+        {map.min.x + inset, map.max.y - inset - size.y},
+    }};
+    std::size_t fewest = std::numeric_limits<std::size_t>::max();
+    for (const ImVec2& corner : corners) {
+        const ImVec2 far{corner.x + size.x, corner.y + size.y};
+        const std::size_t covered = points_under(plot, map, corner, far);
+        if (covered < fewest) fewest = covered, box.min = corner, box.max = far;
+    }
     return box;
 }
 
