@@ -96,17 +96,16 @@ void schedule_outlook(const PanelContext& context, const ScheduleView& schedule)
     char updates[32];
     const auto lr = [](float rate) { return static_cast<double>(rate); };
     ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    ImGui::BeginGroup();
     if (schedule.lr != schedule.lr_set)
-        wrapped_text(fmt::format("in use now: {:.4g} (the schedule moved it from {:.4g})", lr(schedule.lr),
-                                 lr(schedule.lr_set)));
+        wrapped_text(
+            fmt::format("in use now: {:.4g} (decaying from {:.4g})", lr(schedule.lr), lr(schedule.lr_set)));
     if (schedule.kind == "constant") {
-        wrapped_text("constant schedule: the rate stays at this value");
+        wrapped_text("constant schedule: stays at this value");
     } else if (schedule.updates_to_floor == 0) {
-        wrapped_text(fmt::format("{} schedule: at the floor {:.4g}, where it stays", schedule.kind,
-                                 lr(schedule.floor)));
+        wrapped_text(fmt::format("at the floor {:.4g}, where it stays", lr(schedule.floor)));
     } else if (schedule.updates_to_floor < 0) {
-        wrapped_text(fmt::format("{} schedule: {:.4g} after 1,000 more updates", schedule.kind,
-                                 lr(schedule.lr_after_1000)));
+        wrapped_text(fmt::format("{:.4g} after 1,000 more updates", lr(schedule.lr_after_1000)));
     } else {
         // One update per train.batch scored ticks; the measured rate says how long that is now.
         const ParamValue* batch = context.snapshot.param("train.batch");
@@ -116,16 +115,20 @@ void schedule_outlook(const PanelContext& context, const ScheduleView& schedule)
         const double ticks_per_second = context.snapshot.ticks_per_second;
         std::string when;
         if (context.snapshot.state == RunState::Running && ticks_per_second > 0.0)
-            when = fmt::format(", about {} at this speed",
-                               duration(static_cast<double>(schedule.updates_to_floor) * ticks_per_update /
-                                        ticks_per_second));
-        wrapped_text(
-            fmt::format("{} schedule: {:.4g} after 1,000 more updates; reaches the floor {:.4g} in {} "
-                        "updates{}",
-                        schedule.kind, lr(schedule.lr_after_1000), lr(schedule.floor),
-                        compact_number(static_cast<double>(schedule.updates_to_floor), updates), when));
+            when = fmt::format(" (about {})", duration(static_cast<double>(schedule.updates_to_floor) *
+                                                       ticks_per_update / ticks_per_second));
+        wrapped_text(fmt::format("{:.4g} after 1,000 more updates; the floor {:.4g} in {} updates{}",
+                                 lr(schedule.lr_after_1000), lr(schedule.floor),
+                                 compact_number(static_cast<double>(schedule.updates_to_floor), updates),
+                                 when));
     }
+    ImGui::EndGroup();
     ImGui::PopStyleColor();
+    if (ImGui::IsItemHovered())
+        ImGui::SetTooltip(
+            "The %s schedule moves the rate after every update (one per batch of scored ticks).\n"
+            "A rate you set, or x0.5 / x2, is where it starts again from.",
+            schedule.kind.c_str());
 }
 
 // The field holds the rate as set, where the schedule starts again from; x0.5 and x2 act on the rate in use,
