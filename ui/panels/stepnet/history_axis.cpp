@@ -13,10 +13,10 @@ void history_edges(const StepNetView& view, std::vector<double>& edges) {
     edges.back() = static_cast<double>(ticks.back() + std::max<std::uint64_t>(view.history_stride, 1));
 }
 
-std::string column_spacing(const StepNetView& view) {
+std::string column_spacing(const StepNetView& view, std::string_view what) {
     const std::uint64_t stride = view.history_stride;
     std::string text =
-        stride <= 1 ? std::string("a column per tick") : fmt::format("a column every {} ticks", stride);
+        stride <= 1 ? fmt::format("a {} per tick", what) : fmt::format("a {} every {} ticks", what, stride);
     const bool older = !view.history_ticks.empty() && view.history_ticks.front() < view.history_stride_from;
     if (older) text += fmt::format(" since tick {}", view.history_stride_from);
     return text;

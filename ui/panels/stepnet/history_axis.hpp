@@ -4,6 +4,7 @@
 #include "engine/stepnet/stepnet_view.hpp"
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace phasor::ui {
@@ -14,7 +15,8 @@ namespace phasor::ui {
 void history_edges(const StepNetView& view, std::vector<double>& edges);
 
 // The columns' spacing for a title: "a column per tick", "a column every 64 ticks", and, when the window
-// holds older columns taken at another stride, "a column every 2 ticks since tick 100,000".
-std::string column_spacing(const StepNetView& view);
+// holds older columns taken at another stride, "a column every 2 ticks since tick 100000". `what` names a
+// column ("column", or "point" for a line drawn from the history).
+std::string column_spacing(const StepNetView& view, std::string_view what = "column");
 
 } // namespace phasor::ui
