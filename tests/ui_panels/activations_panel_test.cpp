@@ -1,6 +1,6 @@
 // The Activations panel draws the engine's history on a true time axis: its columns are the engine's, at the
 // ticks they were taken; single steps give one column per tick; columns taken at another stride keep their
-// own width; the title says how far apart the columns are and which neurons a wide layer shows.
+// own width; the x axis says how far apart the columns are, and a wide layer which neurons it shows.
 #include "panel_fixture.hpp"
 #include "ui/panels/stepnet/activations_panel.hpp"
 
@@ -25,8 +25,9 @@ TEST_F(PanelsTest, ActivationHeatmapsAreTheEnginesHistoryWithTheirColourScales) 
         SCOPED_TRACE(l);
         const auto* entry = drawn("activations_layer" + std::to_string(l));
         ASSERT_NE(entry, nullptr);
-        EXPECT_EQ(entry->plot.title, fmt::format("Layer {} ({}, {} neurons), a column per tick", l,
-                                                 v.layers[l].activation, sizes[l]));
+        EXPECT_EQ(entry->plot.title,
+                  fmt::format("Layer {} ({}, {} neurons)", l, v.layers[l].activation, sizes[l]));
+        EXPECT_EQ(entry->plot.x.label, "tick (a column per tick)");
         ASSERT_EQ(entry->plot.heatmaps.size(), 1u);
         const plot::Heatmap& map = entry->plot.heatmaps[0];
         EXPECT_EQ(map.rows, sizes[l]);
@@ -70,12 +71,12 @@ TEST_F(PanelsTest, AtSpeedTheColumnsAreStridesApartAndSaySo) {
     ASSERT_EQ(map.cols, 4); // ticks 0, 16384, 32768, 49152
     EXPECT_EQ(plot::column_edge(map, 1), 16384.0);
     EXPECT_EQ(plot::column_edge(map, 4), 65536.0);
-    EXPECT_NE(entry->plot.title.find("a column every 16384 ticks"), std::string::npos) << entry->plot.title;
+    EXPECT_EQ(entry->plot.x.label, "tick (a column every 16384 ticks)");
     EXPECT_NE(text.find("the ticks between are not shown"), std::string::npos) << text;
 }
 
 // Full speed, then slowed to 100 ticks/s (every 2nd tick): the old columns stay as wide as the 16,384 ticks
-// each stood for, the new ones 2 ticks, and the title says since when.
+// each stood for, the new ones 2 ticks, and the axis says since when.
 TEST_F(PanelsTest, ColumnsTakenAtAnotherStrideKeepTheirWidth) {
     ActivationsPanel panel;
     testing::RunFixture run =
@@ -89,8 +90,7 @@ TEST_F(PanelsTest, ColumnsTakenAtAnotherStrideKeepTheirWidth) {
                                                 100004, 100006, 100008, 100010}));
     EXPECT_EQ(plot::column_at(map, 99'999.0), 6);
     EXPECT_EQ(plot::column_at(map, 100'003.0), 8);
-    EXPECT_NE(entry->plot.title.find("a column every 2 ticks since tick 100000"), std::string::npos)
-        << entry->plot.title;
+    EXPECT_EQ(entry->plot.x.label, "tick (a column every 2 ticks since tick 100000)");
 }
 
 // A layer wider than the engine pictures (128 neurons) says which it shows; its rows span the layer's
@@ -103,8 +103,8 @@ TEST_F(PanelsTest, AWideLayerSaysWhichNeuronsItShows) {
     show(panel, run, 1);
     const auto* entry = drawn("activations_layer0");
     ASSERT_NE(entry, nullptr);
-    EXPECT_NE(entry->plot.title.find("128 of 300 neurons, evenly spaced"), std::string::npos)
-        << entry->plot.title;
+    EXPECT_EQ(entry->plot.title, "Layer 0 (relu, 128 of 300 neurons)");
+    EXPECT_EQ(entry->plot.y.label, "neuron (128 evenly spaced)");
     const plot::Heatmap& map = entry->plot.heatmaps[0];
     EXPECT_EQ(map.rows, 128);
     EXPECT_EQ(map.y1, 300.0);

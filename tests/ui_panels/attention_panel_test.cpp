@@ -3,9 +3,11 @@
 #include "panel_fixture.hpp"
 #include "ui/panels/stepnet/attention_panel.hpp"
 
+#include <cmath>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 #include <numeric>
+#include <regex>
 #include <set>
 
 namespace phasor::ui {
@@ -111,14 +113,14 @@ TEST_F(PanelsTest, EffectOverTimeIsTheEnginesHistoryPerTensor) {
     const auto* entry = drawn("attention_effect");
     ASSERT_NE(entry, nullptr);
     EXPECT_TRUE(entry->plot.y.log);
-    EXPECT_NE(entry->plot.title.find("a point per tick"), std::string::npos) << entry->plot.title;
+    EXPECT_EQ(entry->plot.x.label, "tick (a point per tick)");
     EXPECT_EQ(entry->plot.markers, &history.markers());
     ASSERT_EQ(entry->plot.lines.size(), 6u);
     for (std::size_t i = 0; i < 6; ++i) {
         SCOPED_TRACE(i);
         const std::size_t l = i % 3;
         const bool bias = i >= 3;
-        EXPECT_EQ(entry->plot.lines[i].name, fmt::format("layer {} {}", l, bias ? "bias" : "weights"));
+        EXPECT_EQ(entry->plot.lines[i].name, fmt::format("{}{}", bias ? 'b' : 'W', l));
         const plot::SeriesHistory* line = entry->plot.lines[i].data;
         ASSERT_NE(line, nullptr);
         const auto& values = bias ? v.layers[l].effect_bias_history : v.layers[l].effect_history;
@@ -146,10 +148,21 @@ TEST_F(PanelsTest, AtAHighTemperatureTheCaptionSaysAttentionBarelyActs) {
     AttentionPanel panel;
     testing::RunFixture run = testing::paced_run(attention_params("100"), {{10.0, 300}});
     show(panel, run, 1);
-    EXPECT_NE(text.find("Attention barely changes the updates: at temperature 100 the factors are 1 ± "),
+    EXPECT_NE(text.find("Attention barely changes the updates (by under 1 %): at temperature 100 the factors "
+                        "are 1 ± "),
               std::string::npos)
         << text;
     EXPECT_NE(text.find("Lower the temperature to see it act."), std::string::npos);
+    // The spread to one digit, as 3e-5 (no decimal point for the line to wrap at), and about right.
+    std::smatch spread;
+    ASSERT_TRUE(std::regex_search(text, spread, std::regex("are 1 ± ([1-9])e(-[0-9]+)\\.")));
+    const float largest = std::stof(spread[1].str()) * std::pow(10.f, std::stof(spread[2].str()));
+    float expected = 0.f;
+    for (const LayerView& layer : view(run).layers) {
+        expected = std::max({expected, layer.factor_max - 1.f, 1.f - layer.factor_min});
+        for (float f : layer.attention_b) expected = std::max(expected, std::fabs(f - 1.f));
+    }
+    EXPECT_NEAR(largest, expected, expected * 0.5f);
     ASSERT_NE(drawn("attention_effect"), nullptr) << "tiny, but a log scale shows it";
 }
 

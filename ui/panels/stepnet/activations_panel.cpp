@@ -35,18 +35,20 @@ void ActivationsPanel::draw(PanelContext& context) {
         plot::Plot& plot = entry.plot;
         if (plot.id.empty()) {
             plot.id = fmt::format("activations_layer{}", l);
-            plot.x.label = "tick";
-            plot.y.label = "neuron";
             plot.heatmaps.resize(1);
             plot.heatmaps.front().scale_label = "value";
         }
+        // The spacing goes with the axis it describes, which keeps the title short enough for a narrow panel.
+        plot.x.label = "tick (" + spacing + ")";
         plot.title.clear();
         auto title = std::back_inserter(plot.title);
-        if (rows == static_cast<std::size_t>(layer.out))
-            fmt::format_to(title, "Layer {} ({}, {} neurons), {}", l, layer.activation, layer.out, spacing);
-        else // a wide layer pictures some of its neurons: say so, or a row would pass for one of many
-            fmt::format_to(title, "Layer {} ({}, {} of {} neurons, evenly spaced), {}", l, layer.activation,
-                           rows, layer.out, spacing);
+        if (rows == static_cast<std::size_t>(layer.out)) {
+            fmt::format_to(title, "Layer {} ({}, {} neurons)", l, layer.activation, layer.out);
+            plot.y.label = "neuron";
+        } else { // a wide layer pictures some of its neurons: say so, or a row would pass for one of many
+            fmt::format_to(title, "Layer {} ({}, {} of {} neurons)", l, layer.activation, rows, layer.out);
+            plot.y.label = fmt::format("neuron ({} evenly spaced)", rows);
+        }
 
         plot::Heatmap& map = plot.heatmaps.front();
         map.rows = static_cast<int>(rows);

@@ -16,6 +16,15 @@ namespace {
 // Below this the re-weighted update is the raw one to within 1 %: attention is on but does nothing visible.
 constexpr float kTinyEffect = 0.01f;
 
+// A small positive number to one significant digit, as 3e-5.
+std::string one_digit(float x) {
+    if (!(x > 0.f)) return "0";
+    int exponent = static_cast<int>(std::floor(std::log10(x)));
+    long mantissa = std::lround(x / std::pow(10.f, static_cast<float>(exponent)));
+    if (mantissa >= 10) mantissa = 1, ++exponent;
+    return exponent == 0 ? fmt::format("{}", mantissa) : fmt::format("{}e{}", mantissa, exponent);
+}
+
 // What attention did to the latest updates, in plain words: whether it acts, and if not, why and what to do.
 std::string effect_caption(const StepNetView& view) {
     if (!view.attention)
@@ -33,12 +42,14 @@ std::string effect_caption(const StepNetView& view) {
         for (float f : layer.attention_b) spread = std::max(spread, std::fabs(f - 1.f));
     }
     if (largest <= 0.f) return "No update yet: the change attention makes shows from the first update on.";
+    // Numbers without a decimal point where it can be helped: ImGui wraps a line after a '.', even inside
+    // one.
     if (largest < kTinyEffect)
         return fmt::format(
-            "Attention barely changes the updates: at temperature {:g} the factors are 1 ± {:.2g}, "
-            "so no update changes by more than {:.2g} %. Lower the temperature to see it act.",
-            view.temperature, spread, largest * 100.f);
-    return fmt::format("Attention changes the updates by up to {:.2g} % (layer {} {}): it shifts each update "
+            "Attention barely changes the updates (by under 1 %): at temperature {:g} the factors "
+            "are 1 ± {}. Lower the temperature to see it act.",
+            view.temperature, one_digit(spread));
+    return fmt::format("Attention changes the updates by up to {:.0f} % (layer {} {}): it shifts each update "
                        "towards its largest gradients.",
                        largest * 100.f, where, bias ? "bias" : "weights");
 }
@@ -123,16 +134,18 @@ void AttentionPanel::draw_effect(PanelContext& context, const StepNetView& view)
     const std::size_t layers = view.layers.size();
     if (effect_.id.empty()) {
         effect_.id = "attention_effect";
-        effect_.x.label = "tick";
         effect_.y.label = "||G' - G|| / ||G||";
         effect_.y.log = true;
     }
-    effect_.title = "Change attention made to each update, " + column_spacing(view, "point");
+    effect_.title = "Effect of attention";
+    effect_.x.label = "tick (" + column_spacing(view, "point") + ")";
     if (effect_.lines.size() != 2 * layers) {
         effect_.lines.resize(2 * layers);
         for (std::size_t i = 0; i < 2 * layers; ++i) {
             const std::size_t l = i % layers;
-            effect_.lines[i].name = fmt::format("layer {} {}", l, i < layers ? "weights" : "bias");
+            // Short (W0: layer 0's weights, b0: its bias), so six of them leave most of the plot to the
+            // lines.
+            effect_.lines[i].name = fmt::format("{}{}", i < layers ? 'W' : 'b', l);
             effect_.lines[i].color = plot::series_color(static_cast<int>(i));
         }
     }

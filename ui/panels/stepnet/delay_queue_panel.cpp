@@ -70,9 +70,12 @@ void DelayQueuePanel::draw_alignment(const StepNetView& snap) const {
             "Filling: %d of %d targets queued; scoring starts when it is full (delay depth %d, "
             "pipeline lag %d).",
             static_cast<int>(snap.queue.size()), snap.delay_depth, snap.delay_depth, snap.pipeline_lag);
-    else
-        ImGui::TextColored(colour, "%s: delay depth %d, pipeline lag %d",
-                           snap.aligned ? "Aligned" : "Not aligned", snap.delay_depth, snap.pipeline_lag);
+    else {
+        ImGui::PushStyleColor(ImGuiCol_Text, colour);
+        ImGui::TextWrapped("%s: delay depth %d, pipeline lag %d", snap.aligned ? "Aligned" : "Not aligned",
+                           snap.delay_depth, snap.pipeline_lag);
+        ImGui::PopStyleColor();
+    }
     if (snap.delay_depth == snap.pipeline_lag)
         ImGui::TextWrapped(
             "A target waits as many ticks as its input takes to reach the output, so each output "
