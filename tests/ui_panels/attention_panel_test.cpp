@@ -90,6 +90,9 @@ TEST_F(PanelsTest, EqualFactorsMakeOneCentredBar) {
     const auto* entry = drawn("attention_histogram_layer0");
     ASSERT_NE(entry, nullptr);
     EXPECT_EQ(entry->plot.title, "Layer 0 factors, all 1");
+    EXPECT_NE(text.find("Attention changed nothing in the last update: every factor is 1"), std::string::npos)
+        << text;
+    EXPECT_EQ(drawn("attention_effect"), nullptr) << "all zero: nothing a log scale shows";
     const plot::Histogram& h = entry->plot.histograms.at(0);
     std::vector<std::size_t> occupied;
     for (std::size_t b = 0; b < h.counts.size(); ++b)

@@ -41,7 +41,10 @@ std::string effect_caption(const StepNetView& view) {
         spread = std::max({spread, layer.factor_max - 1.f, 1.f - layer.factor_min});
         for (float f : layer.attention_b) spread = std::max(spread, std::fabs(f - 1.f));
     }
-    if (largest <= 0.f) return "No update yet: the change attention makes shows from the first update on.";
+    if (largest <= 0.f)
+        return "Attention changed nothing in the last update: every factor is 1 (there has been no update "
+               "yet, "
+               "or the temperature is so high that the factors round to 1).";
     // Numbers without a decimal point where it can be helped: ImGui wraps a line after a '.', even inside
     // one.
     if (largest < kTinyEffect)
