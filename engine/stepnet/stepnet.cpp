@@ -94,6 +94,8 @@ StepNet::StepNet(const StepNetConfig& config)
         auto& neurons = h.neurons.emplace_back(kept);
         for (std::size_t i = 0; i < kept; ++i) neurons[i] = static_cast<int>(i * size / kept);
         h.columns.emplace_back(kept * StepNetView::kHistoryColumns, 0.f);
+        h.effect.emplace_back(StepNetView::kHistoryColumns, 0.f);
+        h.effect_bias.emplace_back(StepNetView::kHistoryColumns, 0.f);
     }
     evaluation_ = task_->eval_held_out()
                       ? std::string("held-out accuracy")
@@ -188,6 +190,10 @@ void StepNet::record_history(std::int64_t tick) {
         const auto& neurons = h.neurons[l];
         float* column = h.columns[l].data() + h.next * neurons.size();
         for (std::size_t i = 0; i < neurons.size(); ++i) column[i] = a[neurons[i]];
+        // A column at most every tick shown slowly and every kFullSpeedStride at speed, so these norms over
+        // the layer's gradients cost the tick rate nothing measurable.
+        h.effect[l][h.next] = attention_effect_of(static_cast<int>(l), false);
+        h.effect_bias[l][h.next] = attention_effect_of(static_cast<int>(l), true);
     }
     h.ticks[h.next] = static_cast<std::uint64_t>(tick);
     h.next = (h.next + 1) % StepNetView::kHistoryColumns;

@@ -20,6 +20,12 @@ template <class From> void copy_into(std::vector<float>& to, const From& from) {
     Eigen::Map<Eigen::VectorXf>(to.data(), from.size()) = from;
 }
 
+// `count` slots of a ring of one value per column, from slot `oldest` on, oldest first.
+void unroll(const std::vector<float>& ring, std::size_t oldest, std::size_t count, std::vector<float>& to) {
+    to.resize(count);
+    for (std::size_t c = 0; c < count; ++c) to[c] = ring[(oldest + c) % ring.size()];
+}
+
 int as_int(const ParamValue& v) {
     return static_cast<int>(std::get<std::int64_t>(v));
 }
@@ -319,6 +325,8 @@ std::unique_ptr<Payload> StepNet::make_payload() const {
         view->layers[l].connections.reserve(
             std::min(static_cast<std::size_t>(layers_[l].W.size()), StepNetView::kMaxConnections));
         view->layers[l].history.reserve(impl_->history.columns[l].size());
+        view->layers[l].effect_history.reserve(StepNetView::kHistoryColumns);
+        view->layers[l].effect_bias_history.reserve(StepNetView::kHistoryColumns);
     }
     view->queue.reserve(static_cast<std::size_t>(queue_.capacity()) + 1);
     view->history_ticks.reserve(StepNetView::kHistoryColumns);
@@ -420,6 +428,8 @@ void StepNet::fill_history(StepNetView& view) {
         std::copy(ring + oldest * rows, ring + (oldest + first) * rows, v.history.begin());
         std::copy(ring, ring + (h.count - first) * rows,
                   v.history.begin() + static_cast<std::ptrdiff_t>(first * rows));
+        unroll(h.effect[l], oldest, h.count, v.effect_history);
+        unroll(h.effect_bias[l], oldest, h.count, v.effect_bias_history);
     }
 }
 

@@ -32,14 +32,16 @@ struct PipelineMessage {
     bool valid = false;
 };
 
-// The last kHistoryColumns columns of every layer's activations (the shown neurons), one every `stride`
-// ticks.
+// The last kHistoryColumns columns of every layer's activations (the shown neurons) and attention effects,
+// one every `stride` ticks.
 struct ActivationHistory {
-    std::vector<std::vector<int>> neurons;     // per layer, the neurons kept
-    std::vector<std::vector<float>> columns;   // per layer, kHistoryColumns × neurons, a ring by column
-    std::vector<std::uint64_t> ticks;          // the tick of each slot of the ring
-    std::size_t next = 0, count = 0;           // the slot written next, and the slots filled
-    std::uint64_t stride = 1, stride_from = 0; // one column every stride ticks, since stride_from
+    std::vector<std::vector<int>> neurons;       // per layer, the neurons kept
+    std::vector<std::vector<float>> columns;     // per layer, kHistoryColumns × neurons, a ring by column
+    std::vector<std::vector<float>> effect;      // per layer, kHistoryColumns: the weights' attention effect
+    std::vector<std::vector<float>> effect_bias; // ... and the bias's, in the same slots
+    std::vector<std::uint64_t> ticks;            // the tick of each slot of the ring
+    std::size_t next = 0, count = 0;             // the slot written next, and the slots filled
+    std::uint64_t stride = 1, stride_from = 0;   // one column every stride ticks, since stride_from
 };
 
 struct StepNet::Impl {

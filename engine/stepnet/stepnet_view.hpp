@@ -42,6 +42,9 @@ struct LayerView {
     // history_stride ticks. Layers wider than kMaxHistoryNeurons show that many, evenly spaced.
     std::vector<int> history_neurons;
     std::vector<float> history;
+    // attention_effect and attention_effect_bias at each column of that history (the same ticks, oldest
+    // first), so a plot shows when attention acts and when it does nothing.
+    std::vector<float> effect_history, effect_bias_history;
 };
 
 struct QueueSlot {

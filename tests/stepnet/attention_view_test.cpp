@@ -98,5 +98,73 @@ TEST(AttentionView, HistogramSpansTheFactorsOwnRange) {
     }
 }
 
+// A network that stays put (so its gradients never vanish) with attention sharp enough to change them a lot.
+StepNetConfig sharp_attention() {
+    StepNetConfig c = testing::frozen_config(
+        {4, 8, 6, 3}, {Activation::Tanh, Activation::Tanh, Activation::Softmax}, BackwardMode::Aligned, 50);
+    c.attention = true;
+    c.temperature = 0.05f;
+    return c;
+}
+
+// The effect over time comes on the activation history's time axis: column c holds the effect published at
+// tick history_ticks[c], for the weights and the bias of every layer; with attention turned off the columns
+// from then on are 0 and the older ones keep what attention did.
+TEST(AttentionView, EffectHistoryIsTheEffectAtEachHistoryTick) {
+    StepNet net(sharp_attention());
+    net.set_pace(10); // a column every tick
+    testing::Picture picture(net);
+    std::vector<std::vector<std::pair<float, float>>> seen; // per tick, per layer: weights, bias
+    auto step = [&] {
+        net.tick();
+        picture.fill(net);
+        auto& tick = seen.emplace_back();
+        for (const LayerView& layer : picture.view().layers)
+            tick.emplace_back(layer.attention_effect, layer.attention_effect_bias);
+    };
+    for (int t = 0; t < 200; ++t) step();
+    ASSERT_FALSE(net.set(testing::stepnet_row("train.attention"), false));
+    for (int t = 0; t < 100; ++t) step();
+
+    const StepNetView& view = picture.view();
+    ASSERT_EQ(view.history_ticks.size(), StepNetView::kHistoryColumns);
+    ASSERT_EQ(view.history_ticks.front(), 60u);
+    for (std::size_t l = 0; l < view.layers.size(); ++l) {
+        SCOPED_TRACE(l);
+        const LayerView& layer = view.layers[l];
+        ASSERT_EQ(layer.effect_history.size(), view.history_ticks.size());
+        ASSERT_EQ(layer.effect_bias_history.size(), view.history_ticks.size());
+        int acting = 0;
+        for (std::size_t col = 0; col < view.history_ticks.size(); ++col) {
+            const std::uint64_t tick = view.history_ticks[col];
+            EXPECT_EQ(layer.effect_history[col], seen[tick][l].first) << "tick " << tick;
+            EXPECT_EQ(layer.effect_bias_history[col], seen[tick][l].second) << "tick " << tick;
+            if (tick >= 200) {
+                EXPECT_EQ(layer.effect_history[col], 0.f) << "attention off at tick " << tick;
+                EXPECT_EQ(layer.effect_bias_history[col], 0.f);
+            } else {
+                acting += layer.effect_history[col] > 0.01f && layer.effect_bias_history[col] > 0.f;
+            }
+        }
+        EXPECT_EQ(acting, 140) << "every column while attention was on shows it acting";
+    }
+}
+
+// At full speed the columns are kFullSpeedStride apart, and each carries that tick's effect all the same.
+TEST(AttentionView, EffectHistoryAtFullSpeed) {
+    StepNet net(sharp_attention());
+    testing::NullSeries series;
+    testing::Picture picture(net);
+    net.advance(3 * StepNet::kFullSpeedStride + 1, series);
+    picture.fill(net);
+    const StepNetView& view = picture.view();
+    ASSERT_EQ(view.history_ticks, (std::vector<std::uint64_t>{0, 16384, 32768, 49152}));
+    for (const LayerView& layer : view.layers) {
+        ASSERT_EQ(layer.effect_history.size(), 4u);
+        for (std::size_t col = 1; col < 4; ++col) EXPECT_GT(layer.effect_history[col], 0.01f) << col;
+        EXPECT_EQ(layer.effect_history.back(), layer.attention_effect) << "the last column is this tick";
+    }
+}
+
 } // namespace
 } // namespace phasor

@@ -71,10 +71,17 @@ ParamSet stepnet_params(const char* name) {
 }
 
 RunFixture run_of(ParamSet params, int ticks) {
+    return paced_run(std::move(params), {{0.0, ticks}});
+}
+
+RunFixture paced_run(ParamSet params, std::initializer_list<Paced> phases) {
     RunFixture fixture;
     Run run(std::move(params));
     Collect collect(run, fixture.samples);
-    run.advance(static_cast<std::uint64_t>(ticks), collect);
+    for (const Paced& phase : phases) {
+        run.set_pace(phase.pace);
+        run.advance(static_cast<std::uint64_t>(phase.ticks), collect);
+    }
     run.fill(fixture.snapshot);
     fixture.snapshot.state = RunState::Running;
     fixture.snapshot.ticks_per_second = 12345.f;

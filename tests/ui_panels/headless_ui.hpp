@@ -7,6 +7,7 @@
 
 #include <imgui.h>
 #include <imgui_internal.h>
+#include <initializer_list>
 #include <map>
 #include <optional>
 #include <string>
@@ -112,6 +113,13 @@ struct RunFixture {
     std::vector<SeriesSample> samples;
 };
 RunFixture run_of(ParamSet params, int ticks);
+// The same run shown at one pace after another (Model::set_pace: ticks/s, 0 full speed, 1 single steps),
+// `ticks` at each, as the app's speed control would.
+struct Paced {
+    double pace;
+    int ticks;
+};
+RunFixture paced_run(ParamSet params, std::initializer_list<Paced> phases);
 RunFixture network_run(int ticks = 300); // lowhighmix on 4→32→16→3
 RunFixture plane_run(int ticks = 300);   // spirals on 2→16→2, with a decision map
 RunFixture empty_run();                  // nothing built yet: no layers

@@ -1,5 +1,6 @@
 // render() into a draw list of a headless ImGui context: it draws, hidden series are not drawn, heatmaps go
-// through the installed painter, sizes follow the scale, and drawing a long line allocates nothing once warm.
+// through the installed painter (columns of unequal width as runs of equal ones), sizes follow the scale,
+// and drawing a long line allocates nothing once warm.
 #include "support/allocation_counter.hpp"
 #include "ui/plot/render.hpp"
 #include "ui_plot/headless_imgui.hpp"
@@ -163,6 +164,87 @@ TEST_F(Fixture, HeatmapsGoThroughThePainterWithTheResolvedScale) {
     int with_recorder = vertices(map, v);
     set_heatmap_painter(nullptr);
     EXPECT_EQ(with_builtin - with_recorder, 4 * 12); // one rectangle per cell
+}
+
+// Columns 0-2 one unit wide, 3-4 four units: a time axis sampled every tick, then every 4th.
+Heatmap uneven_map() {
+    Heatmap h;
+    h.rows = 2, h.cols = 5;
+    h.values = {0, 1, 2, 3, 4, 10, 11, 12, 13, 14};
+    h.lo = 0, h.hi = 14;
+    h.x_edges = {100, 101, 102, 103, 107, 111};
+    h.y0 = 0, h.y1 = 2;
+    return h;
+}
+
+TEST(HeatmapColumns, EdgesAndLookupFollowTheColumnsOwnWidths) {
+    const Heatmap uneven = uneven_map();
+    EXPECT_EQ(column_edge(uneven, 0), 100.0);
+    EXPECT_EQ(column_edge(uneven, 4), 107.0);
+    EXPECT_EQ(column_edge(uneven, 5), 111.0);
+    EXPECT_EQ(column_at(uneven, 99.9), -1);
+    EXPECT_EQ(column_at(uneven, 100.0), 0);
+    EXPECT_EQ(column_at(uneven, 102.5), 2);
+    EXPECT_EQ(column_at(uneven, 106.9), 3);
+    EXPECT_EQ(column_at(uneven, 107.0), 4);
+    EXPECT_EQ(column_at(uneven, 111.0), -1);
+    Heatmap even;
+    even.cols = 4, even.x0 = 10, even.x1 = 18;
+    EXPECT_EQ(column_edge(even, 1), 12.0);
+    EXPECT_EQ(column_at(even, 17.9), 3);
+    EXPECT_EQ(column_at(even, 9.9), -1);
+    even.x_edges = {0, 1}; // not cols + 1 of them: ignored
+    EXPECT_EQ(column_edge(even, 1), 12.0);
+}
+
+struct RunsPainter : HeatmapPainter {
+    struct Call {
+        ImVec2 p0, p1;
+        int rows, cols;
+        std::vector<float> values;
+    };
+    std::vector<Call> calls;
+    void paint(ImDrawList&, ImVec2 a, ImVec2 b, const Heatmap& map, float, float) override {
+        calls.push_back({a, b, map.rows, map.cols, map.values});
+    }
+};
+
+TEST_F(Fixture, UnevenColumnsArePaintedAsRunsOverTheirOwnSpans) {
+    Plot map;
+    map.heatmaps.push_back(uneven_map());
+    PlotView v;
+    fit(map, v);
+    EXPECT_EQ(v.x_lo, 100.0); // the map's edges, not x0 and x1
+    EXPECT_EQ(v.x_hi, 111.0);
+    RunsPainter painter;
+    set_heatmap_painter(&painter);
+    imgui.reset(draw);
+    PlotLayout layout = render(map, v, draw, {0, 0}, {400, 300});
+    set_heatmap_painter(nullptr);
+    ASSERT_EQ(painter.calls.size(), 2u);
+    const float unit = (layout.data_max.x - layout.data_min.x) / 11.f;
+    const auto& narrow = painter.calls[0];
+    EXPECT_EQ(narrow.cols, 3);
+    EXPECT_EQ(narrow.values, (std::vector<float>{0, 1, 2, 10, 11, 12}));
+    EXPECT_NEAR(narrow.p0.x, layout.data_min.x, 0.5f);
+    EXPECT_NEAR(narrow.p1.x, layout.data_min.x + 3 * unit, 0.5f);
+    const auto& wide = painter.calls[1];
+    EXPECT_EQ(wide.cols, 2);
+    EXPECT_EQ(wide.values, (std::vector<float>{3, 4, 13, 14}));
+    EXPECT_NEAR(wide.p0.x, narrow.p1.x, 0.01f); // no seam between the runs
+    EXPECT_NEAR(wide.p1.x, layout.data_max.x, 0.5f);
+    EXPECT_EQ(wide.rows, 2);
+    EXPECT_NEAR(wide.p1.y, layout.data_max.y, 0.5f);
+
+    // Equal widths given as edges are one call, the map itself.
+    map.heatmaps[0].x_edges = {100, 102, 104, 106, 108, 110};
+    painter.calls.clear();
+    set_heatmap_painter(&painter);
+    imgui.reset(draw);
+    render(map, v, draw, {0, 0}, {400, 300});
+    set_heatmap_painter(nullptr);
+    ASSERT_EQ(painter.calls.size(), 1u);
+    EXPECT_EQ(painter.calls[0].cols, 5);
 }
 
 #ifdef PHASOR_COUNT_MALLOC

@@ -251,6 +251,21 @@ TEST(Csv, HeatmapsBarsAndHistogramsAreBlocksOfTheirOwn) {
     EXPECT_EQ(blocks[3][2], (std::vector<std::string>{"0.5", "1", "6"}));
 }
 
+TEST(Csv, HeatmapColumnsOfTheirOwnWidthsAreAtTheirCentres) {
+    Plot plot;
+    Heatmap map;
+    map.rows = 1, map.cols = 3;
+    map.values = {7, 8, 9};
+    map.x_edges = {0, 1, 2, 66};
+    map.y0 = 0, map.y1 = 1;
+    plot.heatmaps.push_back(map);
+    auto blocks = parse_csv(to_csv(plot));
+    ASSERT_EQ(blocks.size(), 1u);
+    ASSERT_EQ(blocks[0].size(), 4u);
+    EXPECT_EQ(blocks[0][2], (std::vector<std::string>{"0", "1", "1.5", "0.5", "8"}));
+    EXPECT_EQ(blocks[0][3], (std::vector<std::string>{"0", "2", "34", "0.5", "9"}));
+}
+
 TEST(Csv, MarkersAreATrailingBlockAfterTheUnchangedData) {
     LinePlot p;
     std::string data_only = to_csv(p.plot);

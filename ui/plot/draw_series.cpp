@@ -9,14 +9,43 @@
 namespace phasor::plot {
 namespace {
 
+// Columns c0 ≤ c < c1 of `h` as a heatmap of their own, in `out` (its storage reused).
+void copy_columns(const Heatmap& h, int c0, int c1, Heatmap& out) {
+    const auto cols = static_cast<std::size_t>(h.cols), width = static_cast<std::size_t>(c1 - c0);
+    out.rows = h.rows;
+    out.cols = c1 - c0;
+    out.colormap = h.colormap;
+    out.values.resize(static_cast<std::size_t>(h.rows) * width);
+    for (std::size_t r = 0; r < static_cast<std::size_t>(h.rows); ++r)
+        std::copy_n(h.values.begin() + static_cast<std::ptrdiff_t>(r * cols + static_cast<std::size_t>(c0)),
+                    width, out.values.begin() + static_cast<std::ptrdiff_t>(r * width));
+}
+
+// A map whose columns differ in width goes to the painter as runs of equal ones, each stretched over its own
+// span, so every painter (a GL texture over a rectangle included) draws it without knowing about edges.
 void draw_heatmaps(const Plot& plot, const Mapping& map, Canvas& canvas) {
+    thread_local Heatmap run; // kept between frames so drawing allocates nothing
     for (const Heatmap& h : plot.heatmaps) {
         if (h.rows <= 0 || h.cols <= 0 || h.values.size() < static_cast<std::size_t>(h.rows) * h.cols)
             continue;
         auto [lo, hi] = heatmap_range(h);
-        ImVec2 a{map.px(std::min(h.x0, h.x1)), map.py(std::max(h.y0, h.y1))};
-        ImVec2 b{map.px(std::max(h.x0, h.x1)), map.py(std::min(h.y0, h.y1))};
-        canvas.heatmap(a, b, h, lo, hi);
+        const float top = map.py(std::max(h.y0, h.y1)), bottom = map.py(std::min(h.y0, h.y1));
+        for (int c0 = 0; c0 < h.cols;) {
+            const double x0 = column_edge(h, c0), width = column_edge(h, c0 + 1) - x0;
+            int c1 = c0 + 1;
+            while (c1 < h.cols &&
+                   std::fabs(column_edge(h, c1 + 1) - column_edge(h, c1) - width) <= 1e-9 * std::fabs(width))
+                ++c1;
+            const double x1 = column_edge(h, c1);
+            const ImVec2 a{map.px(std::min(x0, x1)), top}, b{map.px(std::max(x0, x1)), bottom};
+            if (c0 == 0 && c1 == h.cols) {
+                canvas.heatmap(a, b, h, lo, hi);
+            } else {
+                copy_columns(h, c0, c1, run);
+                canvas.heatmap(a, b, run, lo, hi);
+            }
+            c0 = c1;
+        }
     }
 }
 

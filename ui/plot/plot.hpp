@@ -45,6 +45,10 @@ struct Heatmap {
     float lo = 0.f, hi = 1.f; // the colour scale; lo == hi: autoscale to the data
     bool symmetric = false;   // autoscale to [-m, m] (diverging maps)
     double x0 = 0, x1 = 1, y0 = 0, y1 = 1;
+    // Columns of their own widths (a time axis whose sampling changed): cols + 1 increasing edges, column c
+    // spanning [x_edges[c], x_edges[c + 1]], which then replace x0 and x1. Otherwise (empty) the columns
+    // share [x0, x1] equally.
+    std::vector<double> x_edges;
     std::string scale_label;              // shown beside the colour bar
     std::vector<std::string> class_names; // Colormap::Classes: the colour bar lists these instead of a scale
 };

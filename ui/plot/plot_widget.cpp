@@ -144,7 +144,7 @@ void readout(const Plot& plot, const PlotView& view, const Mapping& map, const P
     for (const Heatmap& h : plot.heatmaps) {
         if (h.rows <= 0 || h.cols <= 0 || h.values.size() < static_cast<std::size_t>(h.rows) * h.cols)
             continue;
-        int col = static_cast<int>(std::floor((x - h.x0) / (h.x1 - h.x0) * h.cols));
+        int col = column_at(h, x);
         int row = static_cast<int>(std::floor((h.y1 - y) / (h.y1 - h.y0) * h.rows));
         if (row < 0 || row >= h.rows || col < 0 || col >= h.cols) continue;
         float v = h.values[static_cast<std::size_t>(row) * h.cols + col];

@@ -248,7 +248,10 @@ void fit(const Plot& plot, PlotView& view) {
                 if (std::isfinite(x)) take(a, b, x, x);
             take(lo, hi, a - (b - a) * headroom, b + (b - a) * headroom);
         }
-        for (const auto& h : plot.heatmaps) take(lo, hi, std::min(h.x0, h.x1), std::max(h.x0, h.x1));
+        for (const auto& h : plot.heatmaps) {
+            const double a = column_edge(h, 0), b = column_edge(h, h.cols);
+            take(lo, hi, std::min(a, b), std::max(a, b));
+        }
         for (const auto& b : plot.bars) take(lo, hi, -0.5, static_cast<double>(b.values.size()) - 0.5);
         for (const auto& h : plot.histograms) take_histogram_x(lo, hi, h);
         if (log_x && !(lo > 0) && hi > 0) lo = hi * 1e-3; // scatter, maps and bars reaching 0 or below

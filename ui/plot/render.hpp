@@ -117,5 +117,10 @@ const std::vector<Rgba>& colormap_table(Colormap map);
 Rgba colormap_color(Colormap map, float value, float lo, float hi);
 // The colour scale a heatmap is drawn with, autoscale resolved.
 std::pair<float, float> heatmap_range(const Heatmap& map);
+// Where column c of a heatmap begins (c = cols: where the last one ends), from its x_edges when it has
+// cols + 1 of them, else an equal share of [x0, x1].
+double column_edge(const Heatmap& map, int c);
+// The column holding x (its left edge included), or -1 outside the map.
+int column_at(const Heatmap& map, double x);
 
 } // namespace phasor::plot

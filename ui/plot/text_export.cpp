@@ -276,11 +276,12 @@ std::string to_csv(const Plot& plot, const PlotView& view) {
         block("row,col,x,y,value");
         if (h.rows <= 0 || h.cols <= 0 || h.values.size() < static_cast<std::size_t>(h.rows) * h.cols)
             continue;
-        double cw = (h.x1 - h.x0) / h.cols, ch = (h.y1 - h.y0) / h.rows;
+        double ch = (h.y1 - h.y0) / h.rows;
         for (int r = 0; r < h.rows; ++r)
             for (int c = 0; c < h.cols; ++c)
-                fmt::format_to(std::back_inserter(out), "{},{},{},{},{}\n", r, c, h.x0 + (c + 0.5) * cw,
-                               h.y1 - (r + 0.5) * ch, h.values[static_cast<std::size_t>(r) * h.cols + c]);
+                fmt::format_to(std::back_inserter(out), "{},{},{},{},{}\n", r, c,
+                               (column_edge(h, c) + column_edge(h, c + 1)) / 2, h.y1 - (r + 0.5) * ch,
+                               h.values[static_cast<std::size_t>(r) * h.cols + c]);
     }
     for (const auto& bars : plot.bars) {
         block("label,value");

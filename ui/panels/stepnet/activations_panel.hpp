@@ -1,8 +1,8 @@
-// The Activations panel: per layer, a neuron × time heatmap of the last observed ticks that scrolls live, so
-// a class can see which neurons respond to which inputs and how that changes as the network learns.
+// The Activations panel: per layer, a neuron × time heatmap of the engine's activation history on a true time
+// axis (a column per tick in slow motion, a stated number of ticks apart faster), so a class can see which
+// neurons respond to which inputs and how that changes as the network learns.
 #pragma once
 #include "ui/panels/panel.hpp"
-#include "ui/panels/stepnet/activation_columns.hpp"
 
 #include <vector>
 
@@ -23,7 +23,6 @@ class ActivationsPanel final : public Panel {
         plot::PlotView view;
     };
     std::vector<LayerPlot> plots_; // one per layer, kept across frames for their views and storage
-    ActivationColumns history_;
 };
 
 } // namespace phasor::ui

@@ -52,19 +52,31 @@ void DelayQueuePanel::draw_recovery_hint(const PanelContext& context, const Step
     ImGui::PopStyleColor();
 }
 
+// While the queue refills (after a build, a reset, a divergence, a deeper delay) nothing is scored, so
+// `aligned` is false without anything being wrong: that is said in neutral colours, with the progress.
 void DelayQueuePanel::draw_alignment(const StepNetView& snap) const {
+    const ImVec4 colour = snap.filling   ? ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled)
+                          : snap.aligned ? kGoodColor
+                                         : kErrorColor;
     const float font = ImGui::GetFontSize();
     const ImVec2 at = ImGui::GetCursorScreenPos();
     const float r = font * 0.45f;
     ImGui::GetWindowDrawList()->AddCircleFilled(ImVec2(at.x + r, at.y + font * 0.5f), r,
-                                                ImGui::GetColorU32(snap.aligned ? kGoodColor : kErrorColor));
+                                                ImGui::GetColorU32(colour));
     ImGui::Dummy(ImVec2(r * 2.f, font));
     ImGui::SameLine();
-    ImGui::TextColored(snap.aligned ? kGoodColor : kErrorColor, "%s: delay depth %d, pipeline lag %d",
-                       snap.aligned ? "Aligned" : "Not aligned", snap.delay_depth, snap.pipeline_lag);
-    if (snap.scored_label < 0)
-        ImGui::TextWrapped("No target scored yet: the queue is still filling.");
-    else if (snap.delay_depth == snap.pipeline_lag)
+    if (snap.filling)
+        ImGui::TextWrapped(
+            "Filling: %d of %d targets queued; scoring starts when it is full (delay depth %d, "
+            "pipeline lag %d).",
+            static_cast<int>(snap.queue.size()), snap.delay_depth, snap.delay_depth, snap.pipeline_lag);
+    else {
+        ImGui::PushStyleColor(ImGuiCol_Text, colour);
+        ImGui::TextWrapped("%s: delay depth %d, pipeline lag %d", snap.aligned ? "Aligned" : "Not aligned",
+                           snap.delay_depth, snap.pipeline_lag);
+        ImGui::PopStyleColor();
+    }
+    if (snap.delay_depth == snap.pipeline_lag)
         ImGui::TextWrapped(
             "A target waits as many ticks as its input takes to reach the output, so each output "
             "is scored against the target of the input that produced it.");

@@ -170,6 +170,12 @@ void delay_depth(const ParamSpec& row, PanelContext& context, ParamFields& field
     ImGui::EndDisabled();
     hover_tip("Set the delay depth back to auto, the pipeline lag: the only depth that scores each output "
               "against its own input's target, whatever the layers.");
+    // A refilling queue scores nothing, so it is not aligned yet without anything being wrong.
+    if (view->filling) {
+        ImGui::TextWrapped("depth %d: filling, %d of %d targets queued (pipeline lag %d)", view->delay_depth,
+                           static_cast<int>(view->queue.size()), view->delay_depth, view->pipeline_lag);
+        return;
+    }
     ImGui::PushStyleColor(ImGuiCol_Text, view->aligned ? kGoodColor : kWarningColor);
     ImGui::TextWrapped("depth %d: %s (pipeline lag %d)", view->delay_depth,
                        view->aligned ? "aligned" : "not aligned", view->pipeline_lag);
