@@ -9,13 +9,22 @@
 namespace phasor::plot {
 namespace {
 
-void draw_heatmaps(const Plot& plot, const Mapping& map, Canvas& canvas) {
+// The colour behind the data, which a faint cell fades into; 0 (none) for a transparent figure.
+Rgba paper(const DrawStyle& style) {
+    const Theme& theme = style.colors();
+    if ((theme.plot_area >> 24) == 255) return theme.plot_area;
+    return style.transparent || theme.transparent() ? 0 : theme.background;
+}
+
+void draw_heatmaps(const Plot& plot, const Mapping& map, Canvas& canvas, const DrawStyle& style) {
     for (const Heatmap& h : plot.heatmaps) {
         if (h.rows <= 0 || h.cols <= 0 || h.values.size() < static_cast<std::size_t>(h.rows) * h.cols)
             continue;
         auto [lo, hi] = heatmap_range(h);
         ImVec2 a{map.px(std::min(h.x0, h.x1)), map.py(std::max(h.y0, h.y1))};
         ImVec2 b{map.px(std::max(h.x0, h.x1)), map.py(std::min(h.y0, h.y1))};
+        // Faint cells fade into the paper, not into the grid lines drawn on it.
+        if (!h.strength.empty() && (paper(style) >> 24) != 0) canvas.fill_rect(a, b, paper(style));
         canvas.heatmap(a, b, h, lo, hi);
     }
 }
@@ -109,17 +118,30 @@ void draw_scatters(const Plot& plot, const PlotView& view, const Mapping& map, C
             ImVec2 p{map.px(sc.x[k]), map.py(sc.y[k])};
             if (p.x < map.min.x - r || p.x > map.max.x + r || p.y < map.min.y - r || p.y > map.max.y + r)
                 continue;
-            canvas.disc(p, r, c, theme.marker_outline, s);
+            const Rgba color =
+                k < sc.groups.size() ? theme.series(series_color(sc.groups[k]), sc.groups[k]) : c;
+            point_mark(canvas, p, r, color, sc.hollow, theme, s);
         }
     }
 }
 
 } // namespace
 
+void point_mark(Canvas& canvas, ImVec2 center, float radius, Rgba color, bool hollow, const Theme& theme,
+                float scale) {
+    if (!hollow) {
+        canvas.disc(center, radius, color, theme.marker_outline, scale);
+        return;
+    }
+    const float ring = radius + 0.5f * scale;
+    canvas.disc(center, ring, 0, theme.marker_outline, 3.2f * scale);
+    canvas.disc(center, ring, 0, color, 1.6f * scale);
+}
+
 void draw_data(const Plot& plot, const PlotView& view, const Mapping& map, Canvas& canvas,
                const DrawStyle& style) {
     const Theme& theme = style.colors();
-    draw_heatmaps(plot, map, canvas);
+    draw_heatmaps(plot, map, canvas, style);
     draw_histograms(plot, map, canvas, theme, style.scale);
     draw_bars(plot, map, canvas, theme);
     draw_lines(plot, view, map, canvas, theme, style.scale);
