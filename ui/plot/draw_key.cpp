@@ -54,31 +54,33 @@ void draw_colour_bar(const Heatmap& map, Canvas& canvas, const Spacing& m, const
 
 void KeyBlock::collect(const Plot& plot, const Theme& theme, bool classes, bool series) {
     entries_.clear();
-    caption_ = {};
+    std::string_view caption;
     if (classes && !plot.heatmaps.empty() && plot.heatmaps.front().colormap == Colormap::Classes) {
         const Heatmap& map = plot.heatmaps.front();
         const Mark mark = map.strength.empty() ? Mark::Swatch : Mark::Ramp;
         for (std::size_t i = 0; i < map.class_names.size(); ++i)
             entries_.push_back({mark, map.class_names[i],
                                 colormap_color(Colormap::Classes, static_cast<float>(i), 0, 0), false});
-        if (!map.class_names.empty()) caption_ = map.scale_label;
+        if (!map.class_names.empty()) caption = map.scale_label;
     }
-    if (!series || !plot.legend) return;
     const auto named = std::count_if(plot.lines.begin(), plot.lines.end(),
                                      [](const LineSeries& l) { return !l.name.empty(); }) +
                        std::count_if(plot.scatters.begin(), plot.scatters.end(),
                                      [](const Scatter& s) { return !s.name.empty(); });
-    if (named < 2) return;
-    for (std::size_t i = 0; i < plot.lines.size(); ++i)
-        if (!plot.lines[i].name.empty())
-            entries_.push_back({Mark::Line, plot.lines[i].name,
-                                theme.series(plot.lines[i].color, static_cast<int>(i)), true});
-    for (std::size_t j = 0; j < plot.scatters.size(); ++j) {
-        const Scatter& sc = plot.scatters[j];
-        if (sc.name.empty()) continue;
-        entries_.push_back({sc.hollow ? Mark::Ring : Mark::Disc, sc.name,
-                            theme.series(sc.color, static_cast<int>(plot.lines.size() + j)), true});
+    if (series && plot.legend && named >= 2) {
+        for (std::size_t i = 0; i < plot.lines.size(); ++i)
+            if (!plot.lines[i].name.empty())
+                entries_.push_back({Mark::Line, plot.lines[i].name,
+                                    theme.series(plot.lines[i].color, static_cast<int>(i)), true});
+        for (std::size_t j = 0; j < plot.scatters.size(); ++j) {
+            const Scatter& sc = plot.scatters[j];
+            if (sc.name.empty()) continue;
+            entries_.push_back({sc.hollow ? Mark::Ring : Mark::Disc, sc.name,
+                                theme.series(sc.color, static_cast<int>(plot.lines.size() + j)), true});
+        }
     }
+    // Last, flowing after the marks like one of them, so a block below a map takes as few rows as it can.
+    if (!caption.empty()) entries_.push_back({Mark::Caption, caption, 0, false});
 }
 
 template <class At>
@@ -86,18 +88,14 @@ ImVec2 KeyBlock::place(Canvas& canvas, const Spacing& m, ImVec2 origin, float wi
     const float row = m.fs * kRowHeight, swatch = m.fs * kSwatchWidth, spacing = 3 * m.gap;
     float x = 0, y = 0, right = 0;
     for (const Entry& e : entries_) {
-        const float w = swatch + m.gap + canvas.text_width(e.label, m.fs);
+        const float text = canvas.text_width(e.label, m.fs);
+        const float w = e.mark == Mark::Caption ? text : swatch + m.gap + text;
         if (x > 0 && (width <= 0 || x + w > width)) x = 0, y += row;
         at(e, ImVec2{origin.x + x, origin.y + y}, w);
         right = std::max(right, x + w);
         x += w + spacing;
     }
-    float height = entries_.empty() ? 0.f : y + row;
-    if (!caption_.empty()) {
-        right = std::max(right, canvas.text_width(caption_, m.fs));
-        height += row;
-    }
-    return {right, height};
+    return {right, entries_.empty() ? 0.f : y + row};
 }
 
 ImVec2 KeyBlock::size(Canvas& canvas, const Spacing& m, float width) const {
@@ -108,9 +106,13 @@ void KeyBlock::draw(const PlotView& view, Canvas& canvas, const Spacing& m, cons
                     float width, PlotLayout& layout) const {
     const float row = m.fs * kRowHeight, swatch = m.fs * kSwatchWidth;
     auto entry = [&](const Entry& e, ImVec2 at, float w) {
+        const float cy = at.y + row / 2, half = m.fs * 0.4f;
+        if (e.mark == Mark::Caption) {
+            canvas.text({at.x, cy - m.fs / 2}, e.label, m.fs, theme.tick_text, 0);
+            return;
+        }
         const bool hidden = e.legend && view.is_hidden(e.label);
         const Rgba c = hidden ? with_alpha(mix(e.color, theme.hidden, 0.7f), 140) : e.color;
-        const float cy = at.y + row / 2, half = m.fs * 0.4f;
         switch (e.mark) {
         case Mark::Swatch:
             canvas.fill_rect({at.x + swatch / 2 - half, cy - half}, {at.x + swatch / 2 + half, cy + half}, c);
@@ -130,15 +132,14 @@ void KeyBlock::draw(const PlotView& view, Canvas& canvas, const Spacing& m, cons
         case Mark::Ring:
             point_mark(canvas, {at.x + swatch / 2, cy}, 3.5f * m.s, c, e.mark == Mark::Ring, theme, m.s);
             break;
+        case Mark::Caption:
+            break;
         }
         canvas.text({at.x + swatch + m.gap, cy - m.fs / 2}, e.label, m.fs, hidden ? theme.hidden : theme.text,
                     0);
         if (e.legend) layout.legend.push_back({std::string(e.label), at, {at.x + w, at.y + row}});
     };
-    const ImVec2 size = place(canvas, m, origin, width, entry);
-    if (!caption_.empty())
-        canvas.text({origin.x, origin.y + size.y - row + (row - m.fs) / 2}, caption_, m.fs, theme.tick_text,
-                    0);
+    place(canvas, m, origin, width, entry);
 }
 
 LegendBox legend_box(const KeyBlock& legend, Canvas& canvas, const Spacing& m, const Mapping& map) {

@@ -108,13 +108,22 @@ void draw_bar_labels(const Bars& bars, Canvas& canvas, const Spacing& m, const T
     }
 }
 
+// Centred over the plot; set apart by place and colour, not size (a scaled-up atlas font would blur). One too
+// wide for a narrow plot starts at its left edge, so what is cut off is its end, not both ends.
+void draw_title(std::string_view title, Canvas& canvas, const Spacing& m, const Theme& theme, ImVec2 p0,
+                ImVec2 p1) {
+    const bool fits = canvas.text_width(title, m.fs) <= p1.x - p0.x - 2 * m.pad;
+    canvas.text({fits ? (p0.x + p1.x) / 2 : p0.x + m.pad, p0.y + m.pad}, title, m.fs, theme.text,
+                fits ? 0.5f : 0.f);
+}
+
 // A custom drawing: the background, the title, and the drawing below it, clipped to its box.
 void draw_custom(const Plot& plot, Canvas& canvas, ImVec2 p0, ImVec2 p1, const DrawStyle& style,
                  const Spacing& m, PlotLayout& layout) {
     const Theme& theme = style.colors();
     float top = p0.y;
     if (!plot.title.empty()) {
-        canvas.text({(p0.x + p1.x) / 2, p0.y + m.pad}, plot.title, m.fs, theme.text, 0.5f);
+        draw_title(plot.title, canvas, m, theme, p0, p1);
         top = p0.y + m.pad + m.fs + m.gap;
     }
     const ImVec2 min{p0.x, std::round(top)}, max{p1.x, std::max(p1.y, std::round(top) + 1)};
@@ -149,8 +158,7 @@ void draw_plot(const Plot& plot, const PlotView& view, Canvas& canvas, ImVec2 p0
 
     float top = p0.y + m.pad;
     if (!plot.title.empty()) {
-        // Set apart by place and colour, not size: a scaled-up atlas font would blur.
-        canvas.text({(p0.x + p1.x) / 2, top}, plot.title, fs, theme.text, 0.5f);
+        draw_title(plot.title, canvas, m, theme, p0, p1);
         top += fs + m.gap;
     }
     top += fs / 2; // the top tick label is centred on the edge

@@ -38,7 +38,7 @@ class KeyBlock {
               float width, PlotLayout& layout) const;
 
   private:
-    enum class Mark { Swatch, Ramp, Line, Disc, Ring };
+    enum class Mark { Swatch, Ramp, Line, Disc, Ring, Caption }; // a caption is text alone, after the rest
     struct Entry {
         Mark mark;
         std::string_view label; // the series' name for legend entries
@@ -50,7 +50,6 @@ class KeyBlock {
     ImVec2 place(Canvas& canvas, const Spacing& m, ImVec2 origin, float width, At&& at) const;
 
     std::vector<Entry> entries_;
-    std::string_view caption_;
 };
 
 // The legend inside the data area, top right, on a filled box: where it goes (min == max: none).
