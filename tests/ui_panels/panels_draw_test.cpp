@@ -84,8 +84,9 @@ TEST_F(PanelsTest, PanelListIsCompleteOrderedAndDescribed) {
         EXPECT_GT(std::string(panel->tooltip()).size(), 20u) << panel->title();
         EXPECT_TRUE(panel->open);
     }
-    EXPECT_EQ(titles, (std::vector<std::string>{"Controls", "Metrics", "Network", "Activations",
-                                                "Delay queue", "Gradient attention", "Decision map"}));
+    EXPECT_EQ(titles,
+              (std::vector<std::string>{"Controls", "Metrics", "Network", "Activations", "Delay queue",
+                                        "Gradient attention", "Decision map", "Neurons"}));
     // The family's layout places every one of them.
     for (const std::string& title : titles)
         EXPECT_TRUE(std::any_of(stepnet_ui().layout.begin(), stepnet_ui().layout.end(),
