@@ -1,5 +1,6 @@
 // The decision map of a 2-D task: the settled network's prediction on a grid over the data's extent, with the
-// training points, for the UI's decision-boundary panel; and every neuron's activation over the same plane.
+// training and held-out points, for the UI's decision-boundary panel; and every neuron's activation over the
+// same plane.
 #include "engine/stepnet/stepnet.hpp"
 #include "engine/stepnet/stepnet_state.hpp"
 
@@ -20,6 +21,18 @@ float column_centre(int index, int cells, float lo, float hi) {
 float row_centre(int index, int cells, float lo, float hi) {
     return hi - (static_cast<float>(index) + 0.5f) * (hi - lo) / static_cast<float>(cells);
 }
+
+// The points and the extent are copied every time (a few hundred values, into storage kept from the last
+// time): the snapshot being filled may be one of the triple buffer's older copies, or come from a run on
+// another task.
+void copy_points(const std::vector<Sample>& points, std::vector<float>& xs, std::vector<float>& ys,
+                 std::vector<int>& labels) {
+    xs.resize(points.size());
+    ys.resize(points.size());
+    labels.resize(points.size());
+    for (std::size_t i = 0; i < points.size(); ++i)
+        xs[i] = points[i].x[0], ys[i] = points[i].x[1], labels[i] = points[i].label;
+}
 } // namespace
 
 void StepNet::fill_decision_map(DecisionMap& map) {
@@ -32,24 +45,25 @@ void StepNet::fill_decision_map(DecisionMap& map) {
     const int n = kDecisionResolution;
     const auto cells = static_cast<std::size_t>(n * n);
     const auto& points = task_->train_set().empty() ? task_->eval_set() : task_->train_set();
-    // The points and the extent are copied every time (a few hundred values): the snapshot being filled may
-    // be one of the triple buffer's older copies, or come from a run on another task.
+    static const std::vector<Sample> kNone;
+    const auto& held_out =
+        task_->eval_held_out() && &points != &task_->eval_set() ? task_->eval_set() : kNone;
+    copy_points(points, map.points_x, map.points_y, map.points_label);
+    copy_points(held_out, map.test_points_x, map.test_points_y, map.test_points_label);
+
     float lo_x = -1.f, hi_x = 1.f, lo_y = -1.f, hi_y = 1.f;
     if (!points.empty()) {
         lo_x = hi_x = points[0].x[0];
         lo_y = hi_y = points[0].x[1];
     }
-    map.points_x.resize(points.size());
-    map.points_y.resize(points.size());
-    map.points_label.resize(points.size());
-    for (std::size_t i = 0; i < points.size(); ++i) {
-        const float x = points[i].x[0], y = points[i].x[1];
-        lo_x = std::min(lo_x, x), hi_x = std::max(hi_x, x);
-        lo_y = std::min(lo_y, y), hi_y = std::max(hi_y, y);
-        map.points_x[i] = x, map.points_y[i] = y, map.points_label[i] = points[i].label;
-    }
-    const float margin = 0.1f * std::max({hi_x - lo_x, hi_y - lo_y, 1e-3f});
-    map.x0 = lo_x - margin, map.x1 = hi_x + margin, map.y0 = lo_y - margin, map.y1 = hi_y + margin;
+    for (const auto* set : {&points, &held_out})
+        for (const Sample& p : *set) {
+            lo_x = std::min(lo_x, p.x[0]), hi_x = std::max(hi_x, p.x[0]);
+            lo_y = std::min(lo_y, p.x[1]), hi_y = std::max(hi_y, p.x[1]);
+        }
+    const float half = 0.5f * std::max({hi_x - lo_x, hi_y - lo_y, 1e-3f}) * 1.2f; // a tenth of it either side
+    const float cx = 0.5f * (lo_x + hi_x), cy = 0.5f * (lo_y + hi_y);
+    map.x0 = cx - half, map.x1 = cx + half, map.y0 = cy - half, map.y1 = cy + half;
     map.resolution = n;
     map.predicted.resize(cells);
     map.confidence.resize(cells);

@@ -64,11 +64,16 @@ struct DecisionMap {
     static constexpr int kNeuronResolution = 16;
     static constexpr std::size_t kMaxNeuronMaps = 64; // per layer; more neurons: kMaxNeuronMaps evenly spaced
     int resolution = 0;                               // cells per side; 0: the task is not 2-D
-    float x0 = 0, x1 = 0, y0 = 0, y1 = 0;             // the plane covered: the data's extent with a margin
+    // The plane covered: a square around all the points, training and held out, with a margin, so its cells
+    // are square and a map drawn with equal aspect fills a square plot.
+    float x0 = 0, x1 = 0, y0 = 0, y1 = 0;
     std::vector<float> predicted;  // resolution², row-major, row 0 at y1 (top): class index per cell
     std::vector<float> confidence; // the winning output's value: its probability with a softmax output
     std::vector<float> points_x, points_y; // the task's training points
     std::vector<int> points_label;
+    // The held-out points the accuracy is measured on; none when the task scores its training points (xor).
+    std::vector<float> test_points_x, test_points_y;
+    std::vector<int> test_points_label;
     // Every hidden and output neuron's settled activation (the output's: its probability with softmax) at the
     // centres of a neuron_resolution² grid over the same plane [x0, x1] × [y0, y1], recomputed with the map;
     // one entry per layer, the first hidden layer first. neuron_resolution is 0 when the task is not 2-D.

@@ -5,6 +5,7 @@
 
 #include <algorithm>
 #include <gtest/gtest.h>
+#include <set>
 
 namespace phasor {
 namespace {
@@ -57,6 +58,50 @@ TEST(DecisionMap, ClassifiesTheTrainingPointsOnceLearnt) {
         const int row = static_cast<int>((m.y1 - m.points_y[i]) / (m.y1 - m.y0) * static_cast<float>(n));
         EXPECT_EQ(static_cast<int>(m.predicted[static_cast<std::size_t>(row * n + col)]), m.points_label[i]);
     }
+}
+
+// The held-out points come with the map, as the task holds them, apart from the training points; the plane
+// is a square around both.
+TEST(DecisionMap, CarriesTheHeldOutPointsInsideASquarePlane) {
+    const auto owned = trained("spirals", 10);
+    const StepNet& net = *owned;
+    testing::Picture snap(*owned);
+    snap.fill(*owned);
+    const DecisionMap& m = snap.view().decision;
+    const auto& held_out = net.task().eval_set();
+    ASSERT_TRUE(net.task().eval_held_out());
+    ASSERT_FALSE(held_out.empty());
+    ASSERT_EQ(m.test_points_x.size(), held_out.size());
+    ASSERT_EQ(m.test_points_y.size(), held_out.size());
+    ASSERT_EQ(m.test_points_label.size(), held_out.size());
+    std::set<std::pair<float, float>> training;
+    for (std::size_t i = 0; i < m.points_x.size(); ++i) training.insert({m.points_x[i], m.points_y[i]});
+    int labels[2] = {0, 0};
+    for (std::size_t i = 0; i < held_out.size(); ++i) {
+        EXPECT_EQ(m.test_points_x[i], held_out[i].x[0]);
+        EXPECT_EQ(m.test_points_y[i], held_out[i].x[1]);
+        EXPECT_EQ(m.test_points_label[i], held_out[i].label);
+        EXPECT_EQ(training.count({m.test_points_x[i], m.test_points_y[i]}), 0u) << "a training point, " << i;
+        EXPECT_GT(m.test_points_x[i], m.x0);
+        EXPECT_LT(m.test_points_x[i], m.x1);
+        EXPECT_GT(m.test_points_y[i], m.y0);
+        EXPECT_LT(m.test_points_y[i], m.y1);
+        ++labels[m.test_points_label[i] == 0 ? 0 : 1];
+    }
+    EXPECT_GT(labels[0], 0);
+    EXPECT_GT(labels[1], 0);
+    EXPECT_FLOAT_EQ(m.x1 - m.x0, m.y1 - m.y0);
+}
+
+// xor scores its four training patterns: nothing is held out, so there are no test points to show.
+TEST(DecisionMap, HasNoTestPointsWhenNothingIsHeldOut) {
+    const auto owned = trained("xor", 10);
+    testing::Picture snap(*owned);
+    snap.fill(*owned);
+    ASSERT_GT(snap.view().decision.resolution, 0);
+    EXPECT_FALSE(owned->task().eval_held_out());
+    EXPECT_TRUE(snap.view().decision.test_points_x.empty());
+    EXPECT_TRUE(snap.view().decision.test_points_label.empty());
 }
 
 TEST(DecisionMap, AbsentForTasksThatAreNotTwoDimensional) {

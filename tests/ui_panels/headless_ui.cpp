@@ -15,6 +15,9 @@ HeadlessImGui::HeadlessImGui() {
     io.LogFilename = nullptr;
     io.DisplaySize = ImVec2(1600.f, 1000.f);
     io.DeltaTime = 1.f / 60.f;
+    // As the app's OpenGL 3 backend does: a window's draw list may pass 65,536 vertices (many heatmaps drawn
+    // cell by cell, as they are without GL).
+    io.BackendFlags |= ImGuiBackendFlags_RendererHasVtxOffset;
     unsigned char* pixels = nullptr;
     int width = 0, height = 0;
     io.Fonts->GetTexDataAsRGBA32(&pixels, &width, &height);

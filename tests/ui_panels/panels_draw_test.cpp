@@ -35,8 +35,9 @@ TEST_F(PanelsTest, PanelListIsCompleteOrderedAndDescribed) {
         EXPECT_GT(std::string(panel->tooltip()).size(), 20u) << panel->title();
         EXPECT_TRUE(panel->open);
     }
-    EXPECT_EQ(titles, (std::vector<std::string>{"Controls", "Metrics", "Network", "Activations",
-                                                "Delay queue", "Gradient attention", "Decision map"}));
+    EXPECT_EQ(titles,
+              (std::vector<std::string>{"Controls", "Metrics", "Network", "Activations", "Delay queue",
+                                        "Gradient attention", "Decision map", "Neurons"}));
     // The family's layout places every one of them.
     for (const std::string& title : titles)
         EXPECT_TRUE(std::any_of(stepnet_ui().layout.begin(), stepnet_ui().layout.end(),
@@ -118,9 +119,10 @@ TEST_F(PanelsTest, DecisionMapForPlaneTasksOnly) {
     EXPECT_EQ(map.colormap, plot::Colormap::Classes);
     EXPECT_EQ(map.class_names, run.snapshot.class_names);
     EXPECT_TRUE(entry->plot.equal_aspect);
-    ASSERT_EQ(entry->plot.scatters.size(), 2u);
-    EXPECT_EQ(entry->plot.scatters[0].x.size() + entry->plot.scatters[1].x.size(), decision.points_x.size());
-    EXPECT_EQ(entry->plot.scatters[1].name, run.snapshot.class_names[1]);
+    EXPECT_EQ(entry->plot.legend_place, plot::LegendPlace::Outside);
+    ASSERT_EQ(entry->plot.scatters.size(), 2u); // training and test data, each coloured by class
+    EXPECT_EQ(entry->plot.scatters[0].x.size(), decision.points_x.size());
+    EXPECT_EQ(entry->plot.scatters[1].x.size(), decision.test_points_x.size());
 }
 
 TEST_F(PanelsTest, StatusBarSaysStateTickSpeedAndMessage) {

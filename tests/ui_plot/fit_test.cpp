@@ -91,7 +91,7 @@ TEST(Fit, CoversBarsHistogramsHeatmapsAndScatter) {
     h.rows = 2, h.cols = 2, h.values = {0, 1, 2, 3};
     h.x0 = -1, h.x1 = 1, h.y0 = -2, h.y1 = 2;
     map.heatmaps.push_back(h);
-    map.scatters.push_back({"points", 0, {-3.f, 0.5f}, {0.f, 5.f}});
+    map.scatters.push_back({"points", 0, {-3.f, 0.5f}, {0.f, 5.f}, {}, false});
     fit(map, view = {});
     EXPECT_LE(view.x_lo, -3);
     EXPECT_GE(view.x_hi, 1);

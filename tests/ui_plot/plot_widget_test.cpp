@@ -100,6 +100,27 @@ TEST_F(Widget, ShiftWheelZoomsY) {
     EXPECT_LT(view.y_hi - view.y_lo, height * 0.7);
 }
 
+// A plane zooms as a whole: the wheel narrows both axes by the same factor, so the map keeps its shape.
+TEST_F(Widget, WheelZoomsBothAxesOfAnEqualAspectPlot) {
+    Heatmap map;
+    map.rows = map.cols = 2;
+    map.values = {0, 1, 1, 0};
+    map.x0 = map.y0 = -1, map.x1 = map.y1 = 1;
+    plot.lines.clear();
+    plot.heatmaps = {map};
+    plot.equal_aspect = true;
+    view = {};
+    step();
+    mouse(data_point(0.5f, 0.5f), false);
+    step();
+    imgui.io().MouseWheel = 1;
+    step();
+    EXPECT_FALSE(view.auto_x);
+    EXPECT_FALSE(view.auto_y);
+    EXPECT_NEAR(view.x_hi - view.x_lo, 2 * 0.8, 1e-6);
+    EXPECT_NEAR(view.y_hi - view.y_lo, 2 * 0.8, 1e-6);
+}
+
 TEST_F(Widget, DragPansAndTurnsOffAutoscaleOnThatAxis) {
     ImVec2 start = data_point(0.5f, 0.5f);
     mouse(start, false);

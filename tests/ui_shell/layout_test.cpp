@@ -82,7 +82,7 @@ TEST_P(Layout, PanelsFitTheWindowAndControlsNeverReachPastTheirEdge) {
         EXPECT_LE(w->Pos.x + w->Size.x, display.x + 0.5f);
         EXPECT_LE(w->Pos.y + w->Size.y, display.y + 0.5f);
     }
-    EXPECT_EQ(shown, GetParam().presenter ? 3 : 7);
+    EXPECT_EQ(shown, GetParam().presenter ? 3 : 8);
     const ImGuiWindow* controls = ImGui::FindWindowByName("Controls");
     ASSERT_NE(controls, nullptr);
     ASSERT_TRUE(controls->Active);

@@ -154,7 +154,7 @@ TEST_F(ShellTest, DefaultLayoutPutsEveryPanelOnScreenBetweenMenuAndStatusBar) {
     frame();
     frame();
     const ImVec2 display = ImGui::GetIO().DisplaySize;
-    ASSERT_EQ(shell_.panels().size(), 7u); // Controls and Metrics, and the stepped network's five
+    ASSERT_EQ(shell_.panels().size(), 8u); // Controls and Metrics, and the stepped network's six
     for (const auto& panel : shell_.panels()) {
         const ImGuiWindow* w = ImGui::FindWindowByName(panel->title());
         ASSERT_NE(w, nullptr) << panel->title();

@@ -40,6 +40,10 @@ void set_filtering(GLint filter) {
     glTexParameteri(GL_TEXTURE_2D, GL_TEXTURE_WRAP_T, GL_CLAMP_TO_EDGE);
 }
 
+bool shaded(const plot::Heatmap& map) {
+    return map.strength.size() >= map.values.size();
+}
+
 constexpr plot::Colormap all_colormaps[] = {plot::Colormap::Viridis, plot::Colormap::Diverging,
                                             plot::Colormap::Classes};
 
@@ -54,6 +58,7 @@ GlHeatmapPainter::GlHeatmapPainter(const std::filesystem::path& shader_dir)
     u_lo_ = program_.uniform("u_lo");
     u_hi_ = program_.uniform("u_hi");
     u_classes_ = program_.uniform("u_classes");
+    u_shaded_ = program_.uniform("u_shaded");
     glGetIntegerv(GL_MAX_TEXTURE_SIZE, &max_texture_size_);
     // Core profiles draw nothing without a vertex array bound, even when the shader fetches no attributes.
     glGenVertexArrays(1, &vao_);
@@ -108,13 +113,27 @@ void GlHeatmapPainter::paint(ImDrawList& draw, ImVec2 p0, ImVec2 p1, const plot:
 
     if (next_quad_ == quads_.size()) quads_.push_back(std::make_unique<Quad>());
     Quad& quad = *quads_[next_quad_++];
-    quad = Quad{this, p0, p1, upload(map), map.colormap, lo, hi};
+    quad = Quad{this, p0, p1, upload(map), map.colormap, lo, hi, shaded(map)};
     draw.AddCallback(&GlHeatmapPainter::draw_callback, &quad);
     draw.AddCallback(ImDrawCallback_ResetRenderState, nullptr);
 }
 
+// A map with strength goes up as (value, strength) pairs, so one texture fetch gives the shader both.
 unsigned GlHeatmapPainter::upload(const plot::Heatmap& map) {
     const UnpackDefaults unpack;
+    const bool pairs = shaded(map);
+    const float* data = map.values.data();
+    if (pairs) {
+        const std::size_t cells = static_cast<std::size_t>(map.rows) * static_cast<std::size_t>(map.cols);
+        interleaved_.resize(2 * cells);
+        for (std::size_t i = 0; i < cells; ++i) {
+            interleaved_[2 * i] = map.values[i];
+            interleaved_[2 * i + 1] = map.strength[i];
+        }
+        data = interleaved_.data();
+    }
+    const GLint internal = pairs ? GL_RG32F : GL_R32F;
+    const GLenum format = pairs ? GL_RG : GL_RED;
     if (next_texture_ == pool_.size()) {
         ValueTexture created;
         glGenTextures(1, &created.id);
@@ -125,12 +144,13 @@ unsigned GlHeatmapPainter::upload(const plot::Heatmap& map) {
     }
     ValueTexture& texture = pool_[next_texture_++];
     glBindTexture(GL_TEXTURE_2D, texture.id);
-    if (texture.rows != map.rows || texture.cols != map.cols) {
-        glTexImage2D(GL_TEXTURE_2D, 0, GL_R32F, map.cols, map.rows, 0, GL_RED, GL_FLOAT, map.values.data());
+    if (texture.rows != map.rows || texture.cols != map.cols || texture.pairs != pairs) {
+        glTexImage2D(GL_TEXTURE_2D, 0, internal, map.cols, map.rows, 0, format, GL_FLOAT, data);
         texture.rows = map.rows;
         texture.cols = map.cols;
+        texture.pairs = pairs;
     } else {
-        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, map.cols, map.rows, GL_RED, GL_FLOAT, map.values.data());
+        glTexSubImage2D(GL_TEXTURE_2D, 0, 0, 0, map.cols, map.rows, format, GL_FLOAT, data);
     }
     return texture.id;
 }
@@ -160,6 +180,7 @@ void GlHeatmapPainter::draw(const Quad& quad, const ImVec4& clip_rect) const {
     glUniform1f(u_lo_, quad.lo);
     glUniform1f(u_hi_, quad.hi);
     glUniform1i(u_classes_, quad.colormap == plot::Colormap::Classes ? 1 : 0);
+    glUniform1i(u_shaded_, quad.shaded ? 1 : 0);
     glActiveTexture(GL_TEXTURE1);
     glBindSampler(1, 0);
     glBindTexture(GL_TEXTURE_2D, colormaps_[static_cast<std::size_t>(quad.colormap)]);

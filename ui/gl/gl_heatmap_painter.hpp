@@ -39,6 +39,7 @@ class GlHeatmapPainter final : public plot::HeatmapPainter {
     struct ValueTexture {
         unsigned id = 0;
         int rows = 0, cols = 0;
+        bool pairs = false; // (value, strength) per texel
     };
     struct Quad {
         const GlHeatmapPainter* painter = nullptr;
@@ -46,6 +47,7 @@ class GlHeatmapPainter final : public plot::HeatmapPainter {
         unsigned values = 0;
         plot::Colormap colormap = plot::Colormap::Viridis;
         float lo = 0.f, hi = 1.f;
+        bool shaded = false;
     };
 
     static void draw_callback(const ImDrawList* list, const ImDrawCmd* cmd);
@@ -54,7 +56,7 @@ class GlHeatmapPainter final : public plot::HeatmapPainter {
 
     ShaderProgram program_;
     int u_rect_ = -1, u_display_ = -1, u_values_ = -1, u_colormap_ = -1, u_lo_ = -1, u_hi_ = -1,
-        u_classes_ = -1;
+        u_classes_ = -1, u_shaded_ = -1;
     unsigned vao_ = 0;
     std::array<unsigned, 3> colormaps_{}; // indexed by plot::Colormap
     int max_texture_size_ = 0;
@@ -66,6 +68,7 @@ class GlHeatmapPainter final : public plot::HeatmapPainter {
     // This frame's quads, handed to the callbacks as user data. Each is its own allocation so that its
     // address survives the vector growing; they are reused across frames like the textures.
     std::vector<std::unique_ptr<Quad>> quads_;
+    std::vector<float> interleaved_; // values and strengths of a shaded map, reused across uploads
     std::size_t next_quad_ = 0;
     ImVec2 display_pos_{0, 0}, display_size_{1, 1}, framebuffer_scale_{1, 1};
 };

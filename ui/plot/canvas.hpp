@@ -53,6 +53,11 @@ struct DrawStyle {
 void draw_plot(const Plot& plot, const PlotView& view, Canvas& canvas, ImVec2 p0, ImVec2 p1,
                const DrawStyle& style, PlotLayout& layout);
 
+// A scatter point: a disc outlined to stand off any background, or (hollow) a ring of the colour between two
+// thin outlines, a little larger so it reads as the same kind of point.
+void point_mark(Canvas& canvas, ImVec2 center, float radius, Rgba color, bool hollow, const Theme& theme,
+                float scale);
+
 // The data marks (heatmaps, histograms, bars, lines, scatter), clipped by the caller to the data area.
 void draw_data(const Plot& plot, const PlotView& view, const Mapping& map, Canvas& canvas,
                const DrawStyle& style);

@@ -16,14 +16,25 @@ void copy_columns(const Heatmap& h, int c0, int c1, Heatmap& out) {
     out.cols = c1 - c0;
     out.colormap = h.colormap;
     out.values.resize(static_cast<std::size_t>(h.rows) * width);
-    for (std::size_t r = 0; r < static_cast<std::size_t>(h.rows); ++r)
-        std::copy_n(h.values.begin() + static_cast<std::ptrdiff_t>(r * cols + static_cast<std::size_t>(c0)),
-                    width, out.values.begin() + static_cast<std::ptrdiff_t>(r * width));
+    out.strength.resize(h.strength.empty() ? 0 : out.values.size());
+    for (std::size_t r = 0; r < static_cast<std::size_t>(h.rows); ++r) {
+        const auto from = static_cast<std::ptrdiff_t>(r * cols + static_cast<std::size_t>(c0));
+        const auto to = static_cast<std::ptrdiff_t>(r * width);
+        std::copy_n(h.values.begin() + from, width, out.values.begin() + to);
+        if (!h.strength.empty()) std::copy_n(h.strength.begin() + from, width, out.strength.begin() + to);
+    }
+}
+
+// The colour behind the data, which a faint cell fades into; 0 (none) for a transparent figure.
+Rgba paper(const DrawStyle& style) {
+    const Theme& theme = style.colors();
+    if ((theme.plot_area >> 24) == 255) return theme.plot_area;
+    return style.transparent || theme.transparent() ? 0 : theme.background;
 }
 
 // A map whose columns differ in width goes to the painter as runs of equal ones, each stretched over its own
 // span, so every painter (a GL texture over a rectangle included) draws it without knowing about edges.
-void draw_heatmaps(const Plot& plot, const Mapping& map, Canvas& canvas) {
+void draw_heatmaps(const Plot& plot, const Mapping& map, Canvas& canvas, const DrawStyle& style) {
     thread_local Heatmap run; // kept between frames so drawing allocates nothing
     for (const Heatmap& h : plot.heatmaps) {
         if (h.rows <= 0 || h.cols <= 0 || h.values.size() < static_cast<std::size_t>(h.rows) * h.cols)
@@ -38,6 +49,8 @@ void draw_heatmaps(const Plot& plot, const Mapping& map, Canvas& canvas) {
                 ++c1;
             const double x1 = column_edge(h, c1);
             const ImVec2 a{map.px(std::min(x0, x1)), top}, b{map.px(std::max(x0, x1)), bottom};
+            // Faint cells fade into the paper, not into the grid lines drawn on it.
+            if (!h.strength.empty() && (paper(style) >> 24) != 0) canvas.fill_rect(a, b, paper(style));
             if (c0 == 0 && c1 == h.cols) {
                 canvas.heatmap(a, b, h, lo, hi);
             } else {
@@ -138,17 +151,30 @@ void draw_scatters(const Plot& plot, const PlotView& view, const Mapping& map, C
             ImVec2 p{map.px(sc.x[k]), map.py(sc.y[k])};
             if (p.x < map.min.x - r || p.x > map.max.x + r || p.y < map.min.y - r || p.y > map.max.y + r)
                 continue;
-            canvas.disc(p, r, c, theme.marker_outline, s);
+            const Rgba color =
+                k < sc.groups.size() ? theme.series(series_color(sc.groups[k]), sc.groups[k]) : c;
+            point_mark(canvas, p, r, color, sc.hollow, theme, s);
         }
     }
 }
 
 } // namespace
 
+void point_mark(Canvas& canvas, ImVec2 center, float radius, Rgba color, bool hollow, const Theme& theme,
+                float scale) {
+    if (!hollow) {
+        canvas.disc(center, radius, color, theme.marker_outline, scale);
+        return;
+    }
+    const float ring = radius + 0.5f * scale;
+    canvas.disc(center, ring, 0, theme.marker_outline, 3.2f * scale);
+    canvas.disc(center, ring, 0, color, 1.6f * scale);
+}
+
 void draw_data(const Plot& plot, const PlotView& view, const Mapping& map, Canvas& canvas,
                const DrawStyle& style) {
     const Theme& theme = style.colors();
-    draw_heatmaps(plot, map, canvas);
+    draw_heatmaps(plot, map, canvas, style);
     draw_histograms(plot, map, canvas, theme, style.scale);
     draw_bars(plot, map, canvas, theme);
     draw_lines(plot, view, map, canvas, theme, style.scale);

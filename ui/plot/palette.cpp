@@ -83,6 +83,13 @@ Rgba colormap_color(Colormap map, float value, float lo, float hi) {
     return table[static_cast<std::size_t>(std::lround(std::clamp(t, 0.f, 1.f) * 255.f))];
 }
 
+Rgba cell_color(const Heatmap& map, std::size_t cell, float lo, float hi) {
+    const Rgba color = colormap_color(map.colormap, map.values[cell], lo, hi);
+    if (cell >= map.strength.size()) return color;
+    const float strength = std::isfinite(map.strength[cell]) ? std::clamp(map.strength[cell], 0.f, 1.f) : 1.f;
+    return with_alpha(color, static_cast<int>(std::lround(static_cast<float>(color >> 24) * strength)));
+}
+
 std::pair<float, float> heatmap_range(const Heatmap& map) {
     if (map.lo != map.hi) return {std::min(map.lo, map.hi), std::max(map.lo, map.hi)};
     float lo = std::numeric_limits<float>::infinity(), hi = -lo;

@@ -41,6 +41,11 @@ struct LineSeries {
 struct Heatmap {
     int rows = 0, cols = 0;
     std::vector<float> values;
+    // Optional, one per cell in [0, 1]: how strongly the cell shows its colour, which fades into the plot's
+    // background as it falls to 0 (transparent where the figure has none). A second quantity shown without
+    // giving up the first: a class map keeps each class's hue and shades it by the model's confidence.
+    // Empty: every cell at full strength.
+    std::vector<float> strength;
     Colormap colormap = Colormap::Viridis;
     float lo = 0.f, hi = 1.f; // the colour scale; lo == hi: autoscale to the data
     bool symmetric = false;   // autoscale to [-m, m] (diverging maps)
@@ -70,8 +75,12 @@ struct Histogram {
 // Points drawn as small discs (a task's data over a decision map).
 struct Scatter {
     std::string name;
-    Rgba color = 0;
+    Rgba color = 0; // the points' colour and their legend swatch
     std::vector<float> x, y;
+    // Optional, one per point: the point takes the palette colour at this index (its class) instead of
+    // `color`, so one series can hold every class's points and still be one legend entry.
+    std::vector<int> groups;
+    bool hollow = false; // rings instead of discs: a second set of points over the same plane (held-out data)
 };
 
 // A labelled vertical line at x: an event in a run ("train.lr = 0.05" applied at tick 20,000, "reset").
@@ -88,6 +97,12 @@ struct Axis {
 
 class Drawing; // drawing.hpp
 
+enum class LegendPlace {
+    Inside,  // top right over the data: time plots, whose newest data is rarely up there
+    Outside, // beside the data area, right of it or below it, whichever leaves the data more room; with a
+             // class map's key (Colormap::Classes), in one block. For maps that the data covers edge to edge.
+};
+
 struct Plot {
     std::string id;    // stable, file-name safe: "metrics_loss"; exports are named after it
     std::string title; // shown above the plot
@@ -103,8 +118,12 @@ struct Plot {
     // in it. Only markers inside the x range shown are drawn; they never widen the autoscaled x range
     // (see fit()).
     const std::vector<Marker>* markers = nullptr;
-    bool legend = true;        // when there is more than one named line or scatter
-    bool equal_aspect = false; // decision maps: one unit is the same length on both axes
+    bool legend = true; // when there is more than one named line or scatter
+    LegendPlace legend_place = LegendPlace::Inside;
+    // Decision maps: one unit is the same length on both axes. The data area shrinks to the shape of the
+    // ranges shown (the space left over stays outside the axes), so a map fills its axes with no empty bands,
+    // and the mouse wheel zooms both axes together.
+    bool equal_aspect = false;
     // A diagram drawn by its panel instead of data over axes (a network, a queue): drawn below the title
     // with the same canvas, theme and sizes as plots, so it exports to PNG and SVG like one. Owned by the
     // caller like `markers` (it must outlive the frame and any export queued in it); the data fields above

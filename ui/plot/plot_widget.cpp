@@ -322,7 +322,12 @@ std::optional<ExportRequest> plot_widget(const Plot& plot, PlotView& view, ImVec
 
     if (in_data && io.MouseWheel != 0) {
         double factor = std::pow(0.8, static_cast<double>(io.MouseWheel)); // wheel up zooms in
-        if (io.KeyShift) {
+        if (plot.equal_aspect) { // a plane: both axes, so its shape on screen stays what it is
+            view.auto_x = view.auto_y = false;
+            view.x_lo = map.x_lo, view.x_hi = map.x_hi, view.y_lo = map.y_lo, view.y_hi = map.y_hi;
+            zoom(view.x_lo, view.x_hi, map.x_at(mouse.x), factor, map.log_x);
+            zoom(view.y_lo, view.y_hi, map.y_at(mouse.y), factor, plot.y.log);
+        } else if (io.KeyShift) {
             view.auto_y = false;
             view.y_lo = map.y_lo, view.y_hi = map.y_hi;
             zoom(view.y_lo, view.y_hi, map.y_at(mouse.y), factor, plot.y.log);

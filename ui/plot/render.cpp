@@ -104,9 +104,10 @@ class CellPainter final : public HeatmapPainter {
             // Each edge computed by one formula for both cells that share it, so no seam opens between them.
             float y0 = p0.y + h * static_cast<float>(r), y1 = p0.y + h * static_cast<float>(r + 1);
             for (int c = c0; c < c1; ++c) {
-                float v = map.values[static_cast<std::size_t>(r) * static_cast<std::size_t>(map.cols) +
-                                     static_cast<std::size_t>(c)];
-                Rgba color = colormap_color(map.colormap, v, lo, hi);
+                Rgba color = cell_color(map,
+                                        static_cast<std::size_t>(r) * static_cast<std::size_t>(map.cols) +
+                                            static_cast<std::size_t>(c),
+                                        lo, hi);
                 if ((color >> 24) == 0) continue;
                 float x0 = p0.x + w * static_cast<float>(c), x1 = p0.x + w * static_cast<float>(c + 1);
                 draw.AddRectFilled({x0, y0}, {x1, y1}, color);
@@ -200,7 +201,7 @@ void y_extent(const Plot& plot, const PlotView& view, double x_lo, double x_hi, 
 
 } // namespace
 
-bool PlotView::is_hidden(const std::string& name) const {
+bool PlotView::is_hidden(std::string_view name) const {
     return std::find(hidden.begin(), hidden.end(), name) != hidden.end();
 }
 

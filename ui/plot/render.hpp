@@ -11,6 +11,7 @@
 #include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 namespace phasor::plot {
@@ -34,7 +35,7 @@ struct PlotView {
     double smoothing = 0;
     std::optional<bool> log_x; // a log x axis, as chosen in the menu; unset: the plot's own (Plot::x.log)
 
-    bool is_hidden(const std::string& name) const;
+    bool is_hidden(std::string_view name) const;
     void toggle(const std::string& name);
     bool x_log(const Plot& plot) const { return log_x.value_or(plot.x.log); }
     // Back to autoscale on both axes with the old ranges forgotten, keeping what the user chose (hidden
@@ -83,6 +84,8 @@ struct PlotLayout {
         ImVec2 min, max;
     };
     std::vector<LegendEntry> legend;
+    // The colour bar, or the key of classes and legend outside the data area (min == max: none).
+    ImVec2 key_min, key_max;
     // The event marker labels drawn, in the order they were placed (rightmost marker first). A marker whose
     // label did not fit is absent here (its line is still drawn).
     struct MarkerLabel {
@@ -115,6 +118,9 @@ HeatmapPainter& heatmap_painter();
 const std::vector<Rgba>& colormap_table(Colormap map);
 // A value's colour on [lo, hi] (clamped to the ends: the colour bar shows the scale).
 Rgba colormap_color(Colormap map, float value, float lo, float hi);
+// The colour cell `cell` of `map` is painted with on [lo, hi]: its colormap colour, made as transparent as
+// the map's strength there says (painted over the plot's background, that fades it into it).
+Rgba cell_color(const Heatmap& map, std::size_t cell, float lo, float hi);
 // The colour scale a heatmap is drawn with, autoscale resolved.
 std::pair<float, float> heatmap_range(const Heatmap& map);
 // Where column c of a heatmap begins (c = cols: where the last one ends), from its x_edges when it has

@@ -116,9 +116,10 @@ class SvgCanvas final : public Canvas {
             for (int c = 0; c < map.cols; ++c) {
                 float x0 = min.x + w * static_cast<float>(c), x1 = min.x + w * static_cast<float>(c + 1);
                 if (x0 > clip_max_.x || x1 < clip_min_.x) continue;
-                float v = map.values[static_cast<std::size_t>(r) * static_cast<std::size_t>(map.cols) +
-                                     static_cast<std::size_t>(c)];
-                Rgba color = colormap_color(map.colormap, v, lo, hi);
+                Rgba color = cell_color(map,
+                                        static_cast<std::size_t>(r) * static_cast<std::size_t>(map.cols) +
+                                            static_cast<std::size_t>(c),
+                                        lo, hi);
                 if ((color >> 24) != 0) fill_rect({x0, y0}, {x1, y1}, color);
             }
         }
@@ -273,15 +274,20 @@ std::string to_csv(const Plot& plot, const PlotView& view) {
     }
     if (plot.drawing != nullptr) return markers_block(plot, out);
     for (const auto& h : plot.heatmaps) {
-        block("row,col,x,y,value");
-        if (h.rows <= 0 || h.cols <= 0 || h.values.size() < static_cast<std::size_t>(h.rows) * h.cols)
-            continue;
+        const std::size_t cells = static_cast<std::size_t>(std::max(h.rows, 0)) * std::max(h.cols, 0);
+        const bool strength = !h.strength.empty() && h.strength.size() >= cells;
+        block(strength ? "row,col,x,y,value,strength" : "row,col,x,y,value");
+        if (cells == 0 || h.values.size() < cells) continue;
         double ch = (h.y1 - h.y0) / h.rows;
         for (int r = 0; r < h.rows; ++r)
-            for (int c = 0; c < h.cols; ++c)
-                fmt::format_to(std::back_inserter(out), "{},{},{},{},{}\n", r, c,
+            for (int c = 0; c < h.cols; ++c) {
+                const std::size_t cell = static_cast<std::size_t>(r) * h.cols + c;
+                fmt::format_to(std::back_inserter(out), "{},{},{},{},{}", r, c,
                                (column_edge(h, c) + column_edge(h, c + 1)) / 2, h.y1 - (r + 0.5) * ch,
-                               h.values[static_cast<std::size_t>(r) * h.cols + c]);
+                               h.values[cell]);
+                if (strength) fmt::format_to(std::back_inserter(out), ",{}", h.strength[cell]);
+                out += '\n';
+            }
     }
     for (const auto& bars : plot.bars) {
         block("label,value");
@@ -298,11 +304,18 @@ std::string to_csv(const Plot& plot, const PlotView& view) {
             fmt::format_to(std::back_inserter(out), "{},{},{}\n", h.edges[i], h.edges[i + 1], h.counts[i]);
     }
     if (!plot.scatters.empty()) {
-        block("series,x,y");
+        const bool groups = std::any_of(plot.scatters.begin(), plot.scatters.end(),
+                                        [](const Scatter& sc) { return !sc.groups.empty(); });
+        block(groups ? "series,x,y,group" : "series,x,y");
         for (const auto& sc : plot.scatters)
             for (std::size_t k = 0; k < std::min(sc.x.size(), sc.y.size()); ++k) {
                 append_field(out, sc.name);
-                fmt::format_to(std::back_inserter(out), ",{},{}\n", sc.x[k], sc.y[k]);
+                fmt::format_to(std::back_inserter(out), ",{},{}", sc.x[k], sc.y[k]);
+                if (groups && k < sc.groups.size())
+                    fmt::format_to(std::back_inserter(out), ",{}", sc.groups[k]);
+                else if (groups)
+                    out += ',';
+                out += '\n';
             }
     }
     return markers_block(plot, out);

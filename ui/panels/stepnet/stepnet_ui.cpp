@@ -8,6 +8,7 @@
 #include "ui/panels/stepnet/decision_panel.hpp"
 #include "ui/panels/stepnet/delay_queue_panel.hpp"
 #include "ui/panels/stepnet/network_panel.hpp"
+#include "ui/panels/stepnet/neuron_maps_panel.hpp"
 
 #include <array>
 #include <cmath>
@@ -18,15 +19,17 @@ namespace phasor::ui {
 namespace {
 
 // Controls down the left; network, metrics and decision map on top; activations, delay queue and attention
-// below.
-constexpr std::array<PanelPlace, 7> kLayout{{
+// below. The Neurons share the delay queue's cell: outside 2-D tasks they are one line, and the queue's
+// status and slots need little height.
+constexpr std::array<PanelPlace, 8> kLayout{{
     {"Controls", 0.00f, 0.0f, 0.22f, 1.0f},
     {"Network", 0.22f, 0.0f, 0.30f, 0.5f},
     {"Metrics", 0.52f, 0.0f, 0.26f, 0.5f},
     {"Activations", 0.22f, 0.5f, 0.30f, 0.5f},
-    {"Delay queue", 0.52f, 0.5f, 0.26f, 0.5f},
+    {"Delay queue", 0.52f, 0.5f, 0.26f, 0.22f},
     {"Gradient attention", 0.78f, 0.5f, 0.22f, 0.5f},
     {"Decision map", 0.78f, 0.0f, 0.22f, 0.5f},
+    {"Neurons", 0.52f, 0.72f, 0.26f, 0.28f},
 }};
 
 // The presenter stage: the live controls on the left, one or two large pictures beside them.
@@ -35,10 +38,11 @@ constexpr std::array<PanelPlace, 3> kLearningStage{{
     {"Network", 0.26f, 0.0f, 0.74f, 0.52f},
     {"Metrics", 0.26f, 0.52f, 0.74f, 0.48f},
 }};
-constexpr std::array<PanelPlace, 3> kPlaneStage{{
+constexpr std::array<PanelPlace, 4> kPlaneStage{{
     {"Controls", 0.00f, 0.0f, 0.26f, 1.0f},
-    {"Decision map", 0.26f, 0.0f, 0.42f, 1.0f},
-    {"Metrics", 0.68f, 0.0f, 0.32f, 1.0f},
+    {"Decision map", 0.26f, 0.0f, 0.40f, 1.0f},
+    {"Neurons", 0.66f, 0.0f, 0.34f, 0.6f},
+    {"Metrics", 0.66f, 0.6f, 0.34f, 0.4f},
 }};
 constexpr std::array<PanelPlace, 3> kPipelineStage{{
     {"Controls", 0.00f, 0.0f, 0.26f, 1.0f},
@@ -52,7 +56,7 @@ constexpr std::array<PanelPlace, 3> kAttentionStage{{
 }};
 constexpr std::array<StageView, 4> kStage{{
     {"Learning", "The network and its learning curve", kLearningStage},
-    {"Plane", "What the network predicts over the plane (2-D tasks)", kPlaneStage},
+    {"Plane", "What the network and each of its neurons compute over the plane (2-D tasks)", kPlaneStage},
     {"Pipeline", "A signal moving layer by layer, and the targets waiting for it", kPipelineStage},
     {"Attention", "How gradient attention re-weights the updates", kAttentionStage},
 }};
@@ -64,6 +68,7 @@ std::vector<std::unique_ptr<Panel>> make_panels() {
     panels.push_back(std::make_unique<DelayQueuePanel>());
     panels.push_back(std::make_unique<AttentionPanel>());
     panels.push_back(std::make_unique<DecisionPanel>());
+    panels.push_back(std::make_unique<NeuronMapsPanel>());
     return panels;
 }
 
