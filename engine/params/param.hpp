@@ -70,6 +70,12 @@ struct ParamSpec {
     std::vector<std::string_view> when_values{};
 };
 
+// A parameter and the value it is to take: one part of a change to a run.
+struct ParamChange {
+    std::string key;
+    ParamValue value;
+};
+
 // Why `value` does not fit `row`, or nothing. The reason does not repeat the key: "must be > 0, got -1".
 std::optional<std::string> check_value(const ParamSpec& row, const ParamValue& value);
 // The same check for one element (an integer or a string) of a list row, so a message can point at it.
