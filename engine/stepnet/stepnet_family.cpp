@@ -253,7 +253,7 @@ ParamTable make_table() {
          .label = "Momentum",
          .help = "SGD heavy-ball momentum",
          .range = {.lo = 0, .hi = 1, .hi_open = true},
-         .group = advanced,
+         .group = network,
          .when_key = "train.optimizer",
          .when_values = {"sgd"}});
     add({.key = "train.beta1",
@@ -262,7 +262,7 @@ ParamTable make_table() {
          .label = "Beta 1",
          .help = "AdamW: decay of the running mean of the gradients (first moment)",
          .range = {.lo = 0, .hi = 1, .hi_open = true},
-         .group = advanced,
+         .group = network,
          .when_key = "train.optimizer",
          .when_values = {"adamw"}});
     add({.key = "train.beta2",
@@ -271,7 +271,7 @@ ParamTable make_table() {
          .label = "Beta 2",
          .help = "AdamW: decay of the running mean of the squared gradients (second moment)",
          .range = {.lo = 0, .hi = 1, .hi_open = true},
-         .group = advanced,
+         .group = network,
          .when_key = "train.optimizer",
          .when_values = {"adamw"}});
     add({.key = "train.eps",
@@ -281,7 +281,7 @@ ParamTable make_table() {
          .help =
              "AdamW: added to the root of the second moment; larger values damp the steps of rare weights",
          .range = {.lo = 0, .lo_open = true},
-         .group = advanced,
+         .group = network,
          .when_key = "train.optimizer",
          .when_values = {"adamw"}});
     add({.key = "train.weight_decay",
@@ -290,7 +290,7 @@ ParamTable make_table() {
          .label = "Weight decay",
          .help = "Decoupled decay of the weights (not the biases): w -= lr * decay * w every update",
          .range = {.lo = 0},
-         .group = advanced});
+         .group = network});
     add({.key = "train.rolling_window",
          .type = ParamType::Integer,
          .default_value = std::int64_t{d.rolling_window},
@@ -333,12 +333,14 @@ constexpr std::array<Quantity, 4> kHeadline{{
     {"lr", "learning rate", "", Axis::Log, true},
 }};
 
+// The live knobs first, then the experiment as TensorFlow Playground lays it out: the data, the network and
+// its optimizer.
 constexpr std::array<ControlGroup, 5> kGroups{{
     {"Training", false, false},
+    {"Task", true, false},
+    {"Network", true, false},
     {"Learning-rate schedule", true, false},
     {"Advanced", true, false},
-    {"Task", true, true},
-    {"Network", true, true},
 }};
 
 template <class E, class Parse> E parsed(const ParamSet& p, std::string_view key, Parse parse) {
