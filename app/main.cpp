@@ -31,8 +31,9 @@ void add_run_options(CLI::App& run, RunOptions& o, std::uint64_t& ticks, std::ui
     one->excludes(range);
     run.add_option("-s,--set", o.sets, "Override preset keys, e.g. --set train.lr=0.05 (repeatable)");
     run.add_option("--at", o.at,
-                   "Change a parameter at a tick, e.g. --at 20000:train.lr=0.05, or reset: --at 5000:reset "
-                   "(repeatable, applied in order)");
+                   "Change a parameter at a tick, e.g. --at 20000:train.lr=0.05, several as one change "
+                   "joined by ';' (--at '20000:task.name=spirals;network.layers=[2,8,2]'), or reset: --at "
+                   "5000:reset (repeatable, applied in order)");
     run.add_option("--csv", o.csv, "Write the time series of every seed to this CSV file");
     run.add_flag("--json", o.json, "Print one JSON object on stdout instead of the text report");
 }
@@ -84,7 +85,8 @@ int dispatch(int argc, char** argv) {
                        "Preset name or .toml file (default: the last one)");
     window->add_option("-s,--set", app_options.sets, "Override preset keys, e.g. --set train.lr=0.05");
     window->add_option("--at", app_options.at,
-                       "Change a parameter at an exact tick, e.g. --at 20000:train.lr=0.05 (repeatable)");
+                       "Change a parameter at an exact tick, e.g. --at 20000:train.lr=0.05, several as one "
+                       "change joined by ';' (repeatable)");
     window->add_option("--frames", frames, "Run this many frames, write the files asked for, and exit")
         ->check(CLI::Range(1L, 100'000'000L));
     window

@@ -164,7 +164,11 @@ void print_json_report(const RunSummary& s, const std::vector<SeedResult>& resul
         diverged += r.diverged ? 1 : 0;
     }
     json script = json::array();
-    for (const ScriptedChange& c : s.script) script.push_back(change_json(family, c.tick, c.key, c.value));
+    for (const ScriptedChange& c : s.script) {
+        if (c.reset()) script.push_back(change_json(family, c.tick, "reset", ""));
+        for (const Setting& setting : c.settings)
+            script.push_back(change_json(family, c.tick, setting.key, setting.value));
+    }
     const std::uint64_t ticks = total_ticks(results);
     json out = {{"preset", s.preset},
                 {"family", family.name},

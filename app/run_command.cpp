@@ -22,10 +22,8 @@ namespace {
 // --ticks: one at or past it would never apply.
 void check_script_ends(const RunPlan& plan) {
     std::size_t final_run = 0;
-    for (std::size_t i = 0; i < plan.script.size(); ++i) {
-        const ParamSpec* row = plan.params.table().find(plan.script[i].key);
-        if (plan.script[i].key == "reset" || (row && row->apply == ParamApply::Rebuild)) final_run = i + 1;
-    }
+    for (std::size_t i = 0; i < plan.script.size(); ++i)
+        if (plan.script[i].rebuilds) final_run = i + 1;
     for (std::size_t i = final_run; i < plan.script.size(); ++i)
         if (plan.script[i].tick >= plan.ticks)
             throw InputError(fmt::format("--at {}: tick {} is not before the end of the run (--ticks {})",

@@ -61,8 +61,7 @@ class SeriesRecord final : public SeriesWriter {
 
 // Applies one scripted change; a refusal (a structural change that does not fit the rest) is bad input.
 void apply(Run& run, const ScriptedChange& change) {
-    const std::optional<std::string> refused =
-        change.key == "reset" ? run.reset() : run.set_text(change.key, change.value);
+    const std::optional<std::string> refused = run.replay(change);
     if (refused) throw InputError(fmt::format("--at {}: {}", change.text, *refused));
 }
 
@@ -130,11 +129,8 @@ void worker(const RunPlan& plan, std::vector<SeedResult>& results, Shared& share
 
 std::uint64_t RunPlan::ticks_per_seed() const {
     std::uint64_t total = ticks;
-    const ParamTable& table = params.table();
-    for (const ScriptedChange& c : script) {
-        const ParamSpec* row = table.find(c.key);
-        if (c.key == "reset" || (row && row->apply == ParamApply::Rebuild)) total += c.tick;
-    }
+    for (const ScriptedChange& c : script)
+        if (c.rebuilds) total += c.tick;
     return total;
 }
 

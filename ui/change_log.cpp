@@ -45,9 +45,18 @@ std::string replay_command(const RunOrigin& origin, std::span<const Change> log,
     for (std::size_t i = from; i < log.size(); ++i) {
         const Change& c = log[i];
         if (!trains(c)) continue;
-        at += c.key == "reset"
-                  ? fmt::format(" --at {}", shell_word(fmt::format("{}:reset", c.tick)))
-                  : fmt::format(" --at {}", shell_word(fmt::format("{}:{}={}", c.tick, c.key, c.value)));
+        if (c.key == "reset") {
+            at += fmt::format(" --at {}", shell_word(fmt::format("{}:reset", c.tick)));
+        } else {
+            // Changes applied as one are replayed as one entry: either alone may not fit the rest.
+            std::vector<Setting> settings{{c.key, c.value}};
+            while (i + 1 < log.size() && log[i + 1].joined) {
+                ++i;
+                settings.push_back({log[i].key, log[i].value});
+            }
+            at +=
+                fmt::format(" --at {}", shell_word(fmt::format("{}:{}", c.tick, script_settings(settings))));
+        }
         last = c.rebuilds ? 0 : c.tick + 1;
     }
     return command + fmt::format(" --ticks {}", std::max(tick, last)) + at;
@@ -57,8 +66,12 @@ std::string change_log_json(const RunOrigin& origin, std::span<const Change> log
     using json = nlohmann::ordered_json;
     json changes = json::array();
     for (const Change& c : log)
-        changes.push_back(
-            {{"tick", c.tick}, {"run", c.run}, {"key", c.key}, {"value", c.value}, {"rebuilds", c.rebuilds}});
+        changes.push_back({{"tick", c.tick},
+                           {"run", c.run},
+                           {"key", c.key},
+                           {"value", c.value},
+                           {"rebuilds", c.rebuilds},
+                           {"joined", c.joined}});
     const json out = {{"preset", origin.preset},
                       {"sets", origin.sets},
                       {"tick", tick},

@@ -17,9 +17,10 @@ struct RunOrigin {
     std::vector<std::string> sets;
 };
 
-// JSON: {"preset", "sets", "tick" (the current run's), "changes": [{tick, run, key, value, rebuilds}],
-// "replay": "phasor run --preset ... --at ..."}. The replay takes the changes since the last preset was
-// loaded that change what is trained (parameters and resets), in order, and runs to the current tick.
+// JSON: {"preset", "sets", "tick" (the current run's), "changes": [{tick, run, key, value, rebuilds,
+// joined}], "replay": "phasor run --preset ... --at ..."}. The replay takes the changes since the last preset
+// was loaded that change what is trained (parameters and resets), in order, and runs to the current tick;
+// changes applied as one are one `--at` entry (`TICK:key=value;key=value`).
 std::string change_log_json(const RunOrigin& origin, std::span<const Change> log, std::uint64_t tick);
 
 // Just the replay command.

@@ -75,7 +75,11 @@ void RunHistory::append(std::span<const SeriesSample> samples) {
 }
 
 void RunHistory::add_marker(const Change& change, double x) {
-    markers_.push_back({x, change_label(change), 0});
+    // Changes applied as one read as one marker: "task.name = spirals, network.layers = [2, 8, 2]".
+    if (change.joined && !markers_.empty() && markers_.back().x == x)
+        markers_.back().label += ", " + change_label(change);
+    else
+        markers_.push_back({x, change_label(change), 0});
 }
 
 void RunHistory::record(const Change& change) {

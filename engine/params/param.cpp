@@ -268,6 +268,10 @@ ParamTable::ParamTable(std::vector<ParamSpec> rows) : rows_(std::move(rows)) {
         if (std::find(sections_.begin(), sections_.end(), section) == sections_.end())
             sections_.push_back(section);
     }
+    for (const ParamSpec& row : rows_)
+        if (!row.when_key.empty() && !find(row.when_key))
+            throw std::logic_error(
+                fmt::format("parameter {} depends on {}, which is not in the table", row.key, row.when_key));
 }
 
 const ParamSpec* ParamTable::find(std::string_view key) const {

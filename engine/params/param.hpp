@@ -65,9 +65,17 @@ struct ParamSpec {
     std::string_view group{};                // Controls section; empty keeps the row out of the panel
     bool required = false;                   // a preset must give it (the name)
     // The row only matters while parameter `when_key` shows one of `when_values` (decay only for the
-    // exponential schedule): the Controls panel hides it otherwise.
+    // exponential schedule): the Controls panel hides it otherwise, or, when `otherwise` says why it does not
+    // apply, shows that greyed in its place (a choice a teacher should see is not there, not just missing).
     std::string_view when_key{};
     std::vector<std::string_view> when_values{};
+    std::string_view otherwise{};
+};
+
+// A parameter and the value it is to take: one part of a change to a run.
+struct ParamChange {
+    std::string key;
+    ParamValue value;
 };
 
 // Why `value` does not fit `row`, or nothing. The reason does not repeat the key: "must be > 0, got -1".

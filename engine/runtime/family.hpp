@@ -41,6 +41,18 @@ struct ControlGroup {
     bool folded = false;   // starts folded away
 };
 
+// Parameters that follow another: when a change sets `cause`, `adapt` brings `keys` in line with it as part
+// of the same change (the network's input and output sizes follow the task). Run applies the rules in the
+// family's order, so a rule also follows the keys an earlier rule adapted; it never overrides a key the
+// change sets itself.
+struct ParamFollow {
+    std::string_view cause;
+    std::span<const std::string_view> keys;
+    // Rewrites `keys` in `params`, which already hold the change's values, or leaves them; writes nothing
+    // else. Throws InputError as Family::check does when it cannot.
+    void (*adapt)(ParamSet& params);
+};
+
 struct Family {
     std::string_view name;        // what a preset's `family = "..."` names
     std::string_view title;       // "Stepped network (ALBA)"
@@ -54,6 +66,7 @@ struct Family {
     void (*check)(const ParamSet&);
     // Builds a model from checked parameters (check is called first). Throws InputError as check does.
     std::unique_ptr<Model> (*build)(const ParamSet&);
+    std::span<const ParamFollow> follows{};
 };
 
 // Every registered family, and the one a preset without `family` belongs to (the stepped network).

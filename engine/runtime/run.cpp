@@ -124,54 +124,132 @@ void Run::set_pace(double ticks_per_second) {
 }
 
 void Run::record(std::string_view key, std::string value, bool rebuilds, std::uint64_t tick,
-                 std::uint64_t run) {
-    log_.push_back(Change{tick, run, std::string(key), std::move(value), rebuilds});
+                 std::uint64_t run, bool joined) {
+    log_.push_back(Change{tick, run, std::string(key), std::move(value), rebuilds, joined});
 }
 
+namespace {
+
+// Adds to `changes`, and sets in `changed`, the keys that follow the ones the change sets, by the family's
+// rules in order; a key the change gives itself is never overridden.
+void follow(const Family& family, ParamSet& changed, std::vector<ParamChange>& changes) {
+    const std::size_t given = changes.size();
+    auto index_of = [&](std::string_view key, std::size_t end) {
+        const auto it = std::find_if(changes.begin(), changes.begin() + static_cast<std::ptrdiff_t>(end),
+                                     [&](const ParamChange& c) { return c.key == key; });
+        return static_cast<std::size_t>(it - changes.begin());
+    };
+    for (const ParamFollow& rule : family.follows) {
+        if (index_of(rule.cause, changes.size()) == changes.size()) continue;
+        ParamSet adapted = changed;
+        rule.adapt(adapted);
+        for (std::string_view key : rule.keys) {
+            const ParamValue& value = adapted.value(key);
+            if (index_of(key, given) < given || value == changed.value(key)) continue;
+            if (auto why = changed.set(key, value)) throw InputError(*why);
+            if (const std::size_t at = index_of(key, changes.size()); at < changes.size())
+                changes[at].value = value;
+            else
+                changes.push_back({std::string(key), value});
+        }
+    }
+}
+
+} // namespace
+
 std::optional<std::string> Run::set(std::string_view key, ParamValue value) {
-    const ParamSpec* row = params_.table().find(key);
-    if (!row) return unknown_parameter(params_.table(), key);
-    if (auto why = check_value(*row, value)) return fmt::format("{}: {}", key, *why);
+    std::vector<ParamChange> changes;
+    changes.push_back({std::string(key), std::move(value)});
+    return set(std::move(changes));
+}
+
+std::optional<std::string> Run::set(std::vector<ParamChange> changes) {
+    if (changes.empty()) return std::string("a change needs at least one parameter");
+    const ParamTable& table = params_.table();
+    ParamSet changed = params_;
+    bool rebuilds = false;
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+        const ParamChange& c = changes[i];
+        const ParamSpec* row = table.find(c.key);
+        if (!row) return unknown_parameter(table, c.key);
+        for (std::size_t j = 0; j < i; ++j)
+            if (changes[j].key == c.key) return fmt::format("{}: set twice in one change", c.key);
+        if (row->apply == ParamApply::Runner)
+            return fmt::format(
+                "{}: only `phasor run` reads it (the run length); a run in the app goes on until "
+                "you pause it",
+                c.key);
+        if (auto why = changed.set(c.key, c.value)) return why;
+        rebuilds = rebuilds || row->apply == ParamApply::Rebuild;
+    }
+    try {
+        follow(family(), changed, changes);
+    } catch (const InputError& e) {
+        return std::string(e.what());
+    }
+    for (const ParamChange& c : changes)
+        rebuilds = rebuilds || table.find(c.key)->apply == ParamApply::Rebuild;
+
     const std::uint64_t tick = ticks(), run = id_;
-    std::string text = to_toml(value);
-    switch (row->apply) {
-    case ParamApply::Runner:
-        return fmt::format("{}: only `phasor run` reads it (the run length); a run in the app goes on until "
-                           "you pause it",
-                           key);
-    case ParamApply::Label:
-    case ParamApply::Pace: // the trainer paces the run; the set keeps it for a saved preset
-        params_.set(key, std::move(value));
-        break;
-    case ParamApply::Live:
-        guard();
-        if (auto why = model_->set(*row, value)) return fmt::format("{}: {}", key, *why);
-        params_.set(key, std::move(value));
-        break;
-    case ParamApply::Rebuild: {
-        ParamSet changed = params_;
-        changed.set(key, std::move(value));
+    if (rebuilds) {
+        // The new model takes every value, the live ones too, from the changed set.
         try {
             rebuild(std::move(changed));
         } catch (const InputError& e) {
             return std::string(e.what());
         }
-        record(key, std::move(text), true, tick, run);
-        return std::nullopt;
+    } else {
+        if (auto why = apply_live(changes)) return why;
+        params_ = std::move(changed);
     }
+    for (std::size_t i = 0; i < changes.size(); ++i)
+        record(changes[i].key, to_toml(changes[i].value), rebuilds, tick, run, i > 0);
+    return std::nullopt;
+}
+
+// Hands the live values to the model in order. When it refuses one, the ones it took go back to their values
+// before the change (which it took once already), so a change applies whole or not at all.
+std::optional<std::string> Run::apply_live(std::span<const ParamChange> changes) {
+    const ParamTable& table = params_.table();
+    auto live = [&](const ParamChange& c) -> const ParamSpec* {
+        const ParamSpec* row = table.find(c.key);
+        return row->apply == ParamApply::Live ? row : nullptr;
+    };
+    if (std::any_of(changes.begin(), changes.end(), live)) guard();
+    for (std::size_t i = 0; i < changes.size(); ++i) {
+        const ParamSpec* row = live(changes[i]);
+        if (!row) continue;
+        if (auto why = model_->set(*row, changes[i].value)) {
+            for (std::size_t j = i; j-- > 0;)
+                if (const ParamSpec* back = live(changes[j]))
+                    (void)model_->set(*back, params_.value(back->key));
+            return fmt::format("{}: {}", row->key, *why);
+        }
     }
-    record(key, std::move(text), false, tick, run);
     return std::nullopt;
 }
 
 std::optional<std::string> Run::set_text(std::string_view key, std::string_view text) {
-    const ParamSpec* row = params_.table().find(key);
-    if (!row) return unknown_parameter(params_.table(), key);
-    try {
-        return set(key, parse_value(*row, text));
-    } catch (const InputError& e) {
-        return fmt::format("{}: {}", key, e.what());
+    const Setting setting{std::string(key), std::string(text)};
+    return set_text(std::span(&setting, 1));
+}
+
+std::optional<std::string> Run::set_text(std::span<const Setting> settings) {
+    std::vector<ParamChange> changes;
+    for (const Setting& s : settings) {
+        const ParamSpec* row = params_.table().find(s.key);
+        if (!row) return unknown_parameter(params_.table(), s.key);
+        try {
+            changes.push_back({s.key, parse_value(*row, s.value)});
+        } catch (const InputError& e) {
+            return fmt::format("{}: {}", s.key, e.what());
+        }
     }
+    return set(std::move(changes));
+}
+
+std::optional<std::string> Run::replay(const ScriptedChange& change) {
+    return change.reset() ? reset() : set_text(change.settings);
 }
 
 std::optional<std::string> Run::reset() {

@@ -51,9 +51,18 @@ class Run {
 
     // Changes. Each returns the reason when it is refused (naming the key); nothing changes then and nothing
     // is logged. A live parameter goes to the model; a structural one builds a new run from tick 0.
+    // Any change also sets the keys that follow those it sets (Family::follows: a new task brings the layer
+    // sizes that fit it), as part of the same change.
     std::optional<std::string> set(std::string_view key, ParamValue value);
+    // Several parameters as one change: checked together, so values that only fit each other pass; applied
+    // in one rebuild when any is structural; logged as one (the entries after the first `joined`). Refused
+    // whole, with the first reason, and then nothing changes: live values the model took are given back.
+    std::optional<std::string> set(std::vector<ParamChange> changes);
     // Text as typed (--at, a script): read by the key's row, then set.
     std::optional<std::string> set_text(std::string_view key, std::string_view text);
+    std::optional<std::string> set_text(std::span<const Setting> settings);
+    // A script's entry: its settings as one change, or a reset.
+    std::optional<std::string> replay(const ScriptedChange& change);
     // A new run from the current parameters (live changes included).
     std::optional<std::string> reset();
     // A new run from other parameters (another preset, maybe another family); `label` names it in the log.
@@ -73,8 +82,9 @@ class Run {
   private:
     void guard();
     void rebuild(ParamSet params);
-    void record(std::string_view key, std::string value, bool rebuilds, std::uint64_t tick,
-                std::uint64_t run);
+    std::optional<std::string> apply_live(std::span<const ParamChange> changes);
+    void record(std::string_view key, std::string value, bool rebuilds, std::uint64_t tick, std::uint64_t run,
+                bool joined = false);
     void fault(const Fault& fault);
 
     ParamSet params_;

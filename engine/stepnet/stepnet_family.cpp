@@ -5,6 +5,7 @@
 #include "engine/core/error.hpp"
 #include "engine/stepnet/stepnet.hpp"
 
+#include <algorithm>
 #include <array>
 #include <fmt/format.h>
 
@@ -23,6 +24,13 @@ std::vector<std::string_view> optimizer_choices() {
     for (const char* name : optimizer_names()) names.emplace_back(name);
     return names;
 }
+
+// The tasks that read each task row: the data sets of points in the plane draw a training and a held-out set
+// of the sizes asked; those and the noisy pattern stream add the noise asked.
+// (tests/stepnet/param_rows_test.cpp checks these lists against the tasks.)
+const std::vector<std::string_view> kPlaneTasks{"circles", "xor_quadrants", "gaussians", "spirals"};
+const std::vector<std::string_view> kNoisyTasks{"lowhighmix_noisy", "circles", "xor_quadrants", "gaussians",
+                                                "spirals"};
 
 // Defaults come from StepNetConfig{}, so the table and the config the tests build cannot disagree.
 ParamTable make_table() {
@@ -55,7 +63,9 @@ ParamTable make_table() {
          .help = "Standard deviation of the Gaussian noise on the inputs (noisy and 2-D tasks)",
          .apply = ParamApply::Rebuild,
          .range = {.lo = 0},
-         .group = task});
+         .group = task,
+         .when_key = "task.name",
+         .when_values = kNoisyTasks});
     add({.key = "task.points",
          .type = ParamType::Integer,
          .default_value = std::int64_t{d.task.points},
@@ -63,7 +73,9 @@ ParamTable make_table() {
          .help = "Training points (2-D tasks)",
          .apply = ParamApply::Rebuild,
          .range = {.lo = 1, .hi = 1e6},
-         .group = task});
+         .group = task,
+         .when_key = "task.name",
+         .when_values = kPlaneTasks});
     add({.key = "task.test_points",
          .type = ParamType::Integer,
          .default_value = std::monostate{},
@@ -74,7 +86,10 @@ ParamTable make_table() {
          .apply = ParamApply::Rebuild,
          .range = {.lo = 1, .hi = 1e6},
          .automatic = "as many as task.points",
-         .group = task});
+         .group = task,
+         .when_key = "task.name",
+         .when_values = kPlaneTasks,
+         .otherwise = "only the 2-D tasks draw a held-out set of a size you choose"});
 
     add({.key = "network.layers",
          .type = ParamType::IntegerList,
@@ -238,7 +253,7 @@ ParamTable make_table() {
          .label = "Momentum",
          .help = "SGD heavy-ball momentum",
          .range = {.lo = 0, .hi = 1, .hi_open = true},
-         .group = advanced,
+         .group = network,
          .when_key = "train.optimizer",
          .when_values = {"sgd"}});
     add({.key = "train.beta1",
@@ -247,7 +262,7 @@ ParamTable make_table() {
          .label = "Beta 1",
          .help = "AdamW: decay of the running mean of the gradients (first moment)",
          .range = {.lo = 0, .hi = 1, .hi_open = true},
-         .group = advanced,
+         .group = network,
          .when_key = "train.optimizer",
          .when_values = {"adamw"}});
     add({.key = "train.beta2",
@@ -256,7 +271,7 @@ ParamTable make_table() {
          .label = "Beta 2",
          .help = "AdamW: decay of the running mean of the squared gradients (second moment)",
          .range = {.lo = 0, .hi = 1, .hi_open = true},
-         .group = advanced,
+         .group = network,
          .when_key = "train.optimizer",
          .when_values = {"adamw"}});
     add({.key = "train.eps",
@@ -266,7 +281,7 @@ ParamTable make_table() {
          .help =
              "AdamW: added to the root of the second moment; larger values damp the steps of rare weights",
          .range = {.lo = 0, .lo_open = true},
-         .group = advanced,
+         .group = network,
          .when_key = "train.optimizer",
          .when_values = {"adamw"}});
     add({.key = "train.weight_decay",
@@ -275,7 +290,7 @@ ParamTable make_table() {
          .label = "Weight decay",
          .help = "Decoupled decay of the weights (not the biases): w -= lr * decay * w every update",
          .range = {.lo = 0},
-         .group = advanced});
+         .group = network});
     add({.key = "train.rolling_window",
          .type = ParamType::Integer,
          .default_value = std::int64_t{d.rolling_window},
@@ -318,12 +333,14 @@ constexpr std::array<Quantity, 4> kHeadline{{
     {"lr", "learning rate", "", Axis::Log, true},
 }};
 
+// The live knobs first, then the experiment as TensorFlow Playground lays it out: the data, the network and
+// its optimizer.
 constexpr std::array<ControlGroup, 5> kGroups{{
     {"Training", false, false},
+    {"Task", true, false},
+    {"Network", true, false},
     {"Learning-rate schedule", true, false},
     {"Advanced", true, false},
-    {"Task", true, true},
-    {"Network", true, true},
 }};
 
 template <class E, class Parse> E parsed(const ParamSet& p, std::string_view key, Parse parse) {
@@ -355,6 +372,49 @@ void check(const ParamSet& params) {
 std::unique_ptr<Model> build(const ParamSet& params) {
     return std::make_unique<StepNet>(stepnet_config(params));
 }
+
+// The network's ends follow the task: its input size first, its class count last, the hidden layers kept.
+void layers_for_task(ParamSet& p) {
+    // The smallest data set there is: only the task's shape is wanted here.
+    const auto task = make_task(TaskSpec{.name = p.text("task.name"), .points = 4, .test_points = 1}, 0);
+    std::vector<std::int64_t> layers = p.integers("network.layers");
+    if (layers.size() < 2) layers.resize(2);
+    layers.front() = task->input_dim();
+    layers.back() = task->num_classes();
+    if (auto why = p.set("network.layers", std::move(layers))) throw InputError(*why);
+}
+
+// A task that reads no noise gets none: the noise-free pattern stream refuses any.
+void noise_for_task(ParamSet& p) {
+    const auto& noisy = kNoisyTasks;
+    if (std::find(noisy.begin(), noisy.end(), p.text("task.name")) == noisy.end())
+        (void)p.set("task.noise", 0.f);
+}
+
+// Activations given by hand keep one per layer: a layer added takes the activation of the hidden layer before
+// it (relu when there is none), the output keeps its own.
+void activations_for_layers(ParamSet& p) {
+    if (!p.is_set("network.activations")) return;
+    std::vector<std::string> activations = p.texts("network.activations");
+    const std::size_t want = p.integers("network.layers").size() - 1;
+    if (activations.empty() || activations.size() == want || want == 0) return;
+    const std::string output = activations.back();
+    activations.pop_back();
+    const std::string hidden = activations.empty() ? std::string("relu") : activations.back();
+    activations.resize(want - 1, hidden);
+    activations.push_back(output);
+    if (auto why = p.set("network.activations", std::move(activations))) throw InputError(*why);
+}
+
+constexpr std::array<std::string_view, 1> kLayers{"network.layers"};
+constexpr std::array<std::string_view, 1> kNoise{"task.noise"};
+constexpr std::array<std::string_view, 1> kActivations{"network.activations"};
+// In order: the layers a task brings then bring their activations.
+constexpr std::array<ParamFollow, 3> kFollows{{
+    {"task.name", kLayers, layers_for_task},
+    {"task.name", kNoise, noise_for_task},
+    {"network.layers", kActivations, activations_for_layers},
+}};
 
 } // namespace
 
@@ -427,6 +487,7 @@ const Family& stepnet_family() {
         .groups = kGroups,
         .check = check,
         .build = build,
+        .follows = kFollows,
     };
     return family;
 }

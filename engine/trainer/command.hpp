@@ -7,6 +7,7 @@
 #include <memory>
 #include <string>
 #include <variant>
+#include <vector>
 
 namespace phasor {
 
@@ -28,12 +29,18 @@ struct SetParam {
     ParamValue value;
 };
 
+// Several parameters as one change (a layer added with its activation): checked together, applied in one
+// rebuild when any is structural, refused whole. The keys that follow them are added (Family::follows).
+struct SetParams {
+    std::vector<ParamChange> changes;
+};
+
 // Another preset (maybe of another family): a new run.
 struct LoadPreset {
     std::shared_ptr<const ParamSet> params;
     std::string name; // as the log and the UI name it
 };
 
-using Command = std::variant<Pause, Resume, SingleStep, Reset, SetSpeed, SetParam, LoadPreset>;
+using Command = std::variant<Pause, Resume, SingleStep, Reset, SetSpeed, SetParam, SetParams, LoadPreset>;
 
 } // namespace phasor

@@ -202,6 +202,31 @@ void Trainer::apply_pending() {
     applied_.fetch_add(n, std::memory_order_release);
 }
 
+namespace {
+
+// The control a refusal stands beside: the parameter set, or, of several set together, the one the reason
+// starts with ("network.layers: ...").
+std::string refused_key(const Command& command, std::string_view reason) {
+    if (const auto* c = std::get_if<SetParam>(&command)) return c->key;
+    if (std::holds_alternative<SetSpeed>(command)) return "speed";
+    const auto* several = std::get_if<SetParams>(&command);
+    if (!several || several->changes.empty()) return {};
+    for (const ParamChange& c : several->changes)
+        if (reason.starts_with(c.key) && reason.substr(c.key.size()).starts_with(":")) return c.key;
+    return several->changes.front().key;
+}
+
+// The pace is the trainer's, checked and applied apart from the run's parameters: never part of a change of
+// several.
+std::optional<std::string> pace_among(const SetParams& command, const ParamTable& table) {
+    for (const ParamChange& c : command.changes)
+        if (const ParamSpec* row = table.find(c.key); row && row->apply == ParamApply::Pace)
+            return fmt::format("{}: set it on its own; it paces the app, not the run", c.key);
+    return std::nullopt;
+}
+
+} // namespace
+
 void Trainer::apply(const Command& command) {
     std::optional<std::string> refused;
     const bool was_running = state_ == RunState::Running;
@@ -238,6 +263,10 @@ void Trainer::apply(const Command& command) {
                            else
                                refused = run_.set(c.key, c.value);
                        },
+                       [&](const SetParams& c) {
+                           if (!(refused = pace_among(c, run_.params().table())))
+                               refused = run_.set(c.changes);
+                       },
                        [&](const Pause&) {
                            steps_left_ = 0;
                            // A faulted run is already paused and should keep saying why.
@@ -258,12 +287,11 @@ void Trainer::apply(const Command& command) {
     if (run_.id() != run_id_) new_run_started();
     // A refused change stands, next to its control, until a change is accepted.
     const bool change = std::holds_alternative<SetParam>(command) ||
+                        std::holds_alternative<SetParams>(command) ||
                         std::holds_alternative<SetSpeed>(command) || std::holds_alternative<Reset>(command) ||
                         std::holds_alternative<LoadPreset>(command);
     if (refused) {
-        std::string key = std::holds_alternative<SetParam>(command)   ? std::get<SetParam>(command).key
-                          : std::holds_alternative<SetSpeed>(command) ? std::string("speed")
-                                                                      : std::string();
+        std::string key = refused_key(command, *refused);
         message(std::move(*refused), std::move(key));
     } else if (change) {
         latest_message_.clear();
@@ -292,8 +320,7 @@ void Trainer::new_run_started() {
 
 void Trainer::apply_scripted() {
     const ScriptedChange& change = script_[next_change_++];
-    const std::optional<std::string> refused =
-        change.key == "reset" ? run_.reset() : run_.set_text(change.key, change.value);
+    const std::optional<std::string> refused = run_.replay(change);
     if (run_.id() != run_id_) {
         // The user did not ask for this new run: ticks they asked to step through are still to come.
         const std::uint64_t steps = steps_left_;

@@ -148,18 +148,25 @@ TEST_F(App, ScreenshotShowsEveryPanelAndEveryPlotExports) {
             std::string line;
             std::getline(csv, line);
             EXPECT_EQ(line, "series,x,y");
-            long rows = 0;
-            double last_tick = 0;
+            // The test loss is drawn beside the training loss, so its rows follow in the same
+            // file under their own series name.
+            std::map<std::string, long> rows;
+            std::map<std::string, double> last_tick;
             while (std::getline(csv, line) && !line.empty()) {
+                const std::size_t comma = line.find(',');
+                ASSERT_NE(comma, std::string::npos) << line;
+                const std::string series = line.substr(0, comma);
                 double tick = 0, loss = 0;
-                ASSERT_EQ(std::sscanf(line.c_str(), "loss,%lf,%lf", &tick, &loss), 2) << line;
-                EXPECT_GT(tick, last_tick);
+                ASSERT_EQ(std::sscanf(line.c_str() + comma, ",%lf,%lf", &tick, &loss), 2) << line;
+                EXPECT_GT(tick, last_tick[series]) << line;
                 EXPECT_EQ(std::fmod(tick, 100.0), 0.0) << line;
                 EXPECT_GE(loss, 0.0);
-                last_tick = tick;
-                ++rows;
+                last_tick[series] = tick;
+                ++rows[series];
             }
-            EXPECT_GT(rows, 10);
+            EXPECT_GT(rows["loss"], 10);
+            EXPECT_GT(rows["test loss (training patterns)"], 0);
+            EXPECT_EQ(rows.size(), 2u);
         }
     }
     EXPECT_TRUE(found_loss);

@@ -28,6 +28,21 @@ TEST(ParamTable, RejectsDuplicateKeys) {
     EXPECT_EQ(table_error(rows), fmt::format("parameter {} listed twice", rows[4].key));
 }
 
+TEST(ParamTable, RejectsARowThatDependsOnAParameterItDoesNotHave) {
+    auto rows = testing::every_type_rows();
+    rows.push_back({.key = "t.shown_sometimes",
+                    .type = ParamType::Real,
+                    .default_value = 1.f,
+                    .label = "Sometimes",
+                    .help = "only with another row's value",
+                    .when_key = "t.no_such_row",
+                    .when_values = {"x"}});
+    EXPECT_EQ(table_error(rows),
+              "parameter t.shown_sometimes depends on t.no_such_row, which is not in the table");
+    rows.back().when_key = rows.front().key;
+    EXPECT_NO_THROW(ParamTable{rows});
+}
+
 TEST(ParamTable, RejectsDefaultsThatFailTheirOwnChecks) {
     auto rows = testing::every_type_rows();
     rows.push_back({.key = "t.bad",

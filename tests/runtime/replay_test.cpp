@@ -33,7 +33,7 @@ std::vector<Change> replay(phasor::Run& run, const std::vector<ScriptedChange>& 
     std::vector<Change> log;
     for (const ScriptedChange& c : script) {
         while (run.ticks() < c.tick) run.advance(c.tick - run.ticks(), series);
-        const auto refused = c.key == "reset" ? run.reset() : run.set_text(c.key, c.value);
+        const auto refused = run.replay(c);
         if (refused) throw InputError(*refused);
     }
     while (run.ticks() < final_tick) run.advance(final_tick - run.ticks(), series);

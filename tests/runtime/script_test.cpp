@@ -16,6 +16,12 @@ std::vector<ScriptedChange> parse(std::vector<std::string> entries) {
     return parse_script(entries, stepnet_family().params);
 }
 
+// The value of a one-setting entry.
+std::string value(const ScriptedChange& c) {
+    EXPECT_EQ(c.settings.size(), 1u) << c.text;
+    return c.settings.empty() ? std::string() : c.settings[0].value;
+}
+
 std::string script_error(std::vector<std::string> entries) {
     try {
         parse(entries);
@@ -32,27 +38,59 @@ TEST(Script, AcceptsChangesAndResetsInOrder) {
                                "7:description=two words"});
     ASSERT_EQ(script.size(), 7u);
     EXPECT_EQ(script[0].tick, 500u);
-    EXPECT_EQ(script[0].key, "train.lr");
-    EXPECT_EQ(script[0].value, "0.1");
+    ASSERT_EQ(script[0].settings.size(), 1u);
+    EXPECT_EQ(script[0].settings[0].key, "train.lr");
+    EXPECT_EQ(script[0].settings[0].value, "0.1");
     EXPECT_EQ(script[0].text, "500:train.lr=0.1");
+    EXPECT_FALSE(script[0].rebuilds);
     EXPECT_EQ(script[1].tick, 1000u);
-    EXPECT_EQ(script[1].key, "train.backward");
-    EXPECT_EQ(script[1].value, "\"pipelined\""); // as the log writes it
-    EXPECT_EQ(script[2].key, "reset");
-    EXPECT_EQ(script[2].value, "");
-    EXPECT_EQ(script[3].value, "\"auto\"");
-    EXPECT_EQ(script[4].value, "[4, 8, 3]");
-    EXPECT_EQ(script[5].value, "3");
-    EXPECT_EQ(script[6].value, "\"two words\"");
+    EXPECT_EQ(script[1].settings[0].key, "train.backward");
+    EXPECT_EQ(script[1].settings[0].value, "\"pipelined\""); // as the log writes it
+    EXPECT_TRUE(script[2].reset());
+    EXPECT_TRUE(script[2].rebuilds);
+    EXPECT_EQ(value(script[3]), "\"auto\"");
+    EXPECT_EQ(value(script[4]), "[4, 8, 3]");
+    EXPECT_TRUE(script[4].rebuilds);
+    EXPECT_EQ(value(script[5]), "3");
+    EXPECT_EQ(value(script[6]), "\"two words\"");
 }
 
 TEST(Script, NormalisesValuesTheWayTheLogWritesThem) {
     const auto script =
         parse({"1:train.lr=0.10", "2:train.lr=1", "3:train.attention=false", "4:train.decay=5e-1"});
-    EXPECT_EQ(script[0].value, "0.1");
-    EXPECT_EQ(script[1].value, "1.0");
-    EXPECT_EQ(script[2].value, "false");
-    EXPECT_EQ(script[3].value, "0.5");
+    EXPECT_EQ(value(script[0]), "0.1");
+    EXPECT_EQ(value(script[1]), "1.0");
+    EXPECT_EQ(value(script[2]), "false");
+    EXPECT_EQ(value(script[3]), "0.5");
+}
+
+TEST(Script, SeveralParametersSetAsOneChangeAreOneEntry) {
+    const auto script = parse({"300:task.name=spirals; network.layers=[2, 8, 2];description=\"a;b\"",
+                               "10:train.lr=0.1;train.l2=0.001"});
+    ASSERT_EQ(script.size(), 2u);
+    ASSERT_EQ(script[0].settings.size(), 3u);
+    EXPECT_EQ(script[0].settings[0].key, "task.name");
+    EXPECT_EQ(script[0].settings[0].value, "\"spirals\"");
+    EXPECT_EQ(script[0].settings[1].key, "network.layers");
+    EXPECT_EQ(script[0].settings[1].value, "[2, 8, 2]");
+    EXPECT_EQ(script[0].settings[2].value, "\"a;b\"") << "a ; inside a quoted value is part of it";
+    EXPECT_TRUE(script[0].rebuilds) << "the task is structural, so the whole entry is";
+    EXPECT_FALSE(script[1].rebuilds);
+    EXPECT_EQ(script_settings(script[0].settings),
+              "task.name=\"spirals\";network.layers=[2, 8, 2];description=\"a;b\"");
+    // What script_settings writes parses back to the same entry.
+    const auto again = parse({"300:" + script_settings(script[0].settings)});
+    ASSERT_EQ(again[0].settings.size(), 3u);
+    for (std::size_t i = 0; i < 3; ++i) EXPECT_EQ(again[0].settings[i].value, script[0].settings[i].value);
+}
+
+TEST(Script, RefusesASeveralParameterEntryThatMixesInResetsOrRepeatsAKey) {
+    EXPECT_TRUE(contains(script_error({"100:train.lr=0.1;reset"}), "reset takes no value and stands alone"));
+    EXPECT_TRUE(contains(script_error({"100:train.lr=0.1;train.lr=0.2"}),
+                         "--at 100:train.lr=0.1;train.lr=0.2: train.lr is set twice"));
+    EXPECT_TRUE(contains(script_error({"100:train.lr=0.1;pause"}), "not what it trains"));
+    EXPECT_EQ(script_error({"100:train.lr=0.1;train.l2=-1"}),
+              "--at 100:train.lr=0.1;train.l2=-1: train.l2: must be >= 0, got -1");
 }
 
 TEST(Script, RefusesRunControl) {

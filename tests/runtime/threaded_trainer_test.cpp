@@ -224,7 +224,7 @@ TEST(ThreadedTrainer, RoundRobinIsBitIdenticalForTheSameSeedParametersAndScript)
     testing::NullSeries series;
     for (const ScriptedChange& c : parse_script(entries, headless.params().table())) {
         while (headless.ticks() < c.tick) headless.advance(c.tick - headless.ticks(), series);
-        ASSERT_FALSE(headless.set_text(c.key, c.value));
+        ASSERT_FALSE(headless.replay(c));
     }
     while (headless.ticks() < 1000) headless.advance(1000 - headless.ticks(), series);
     Snapshot h;

@@ -105,6 +105,28 @@ TEST(RunHistory, AChangeThatStartedTheRunIsAMarkerAtTickZeroOfIt) {
     EXPECT_EQ(h.log().size(), 3u);
 }
 
+TEST(RunHistory, ChangesAppliedAsOneAreOneMarker) {
+    RunHistory h;
+    h.observe(of_run(1));
+    Change layers = change(1, 300, "network.layers", "[2, 32, 16, 2]", true);
+    layers.joined = true;
+    h.record(change(1, 300, "task.name", "\"spirals\"", true));
+    h.record(layers);
+    h.observe(of_run(2));
+    ASSERT_EQ(h.markers().size(), 1u);
+    EXPECT_EQ(h.markers()[0].label, "task.name = spirals, network.layers = [2, 32, 16, 2]");
+    EXPECT_EQ(h.log().size(), 2u) << "the log keeps each parameter";
+    // Live ones too, at their tick; a change at the same tick that is not joined stays a marker of its own.
+    Change depth = change(2, 50, "train.delay_depth", "3");
+    depth.joined = true;
+    h.record(change(2, 50, "train.lr", "0.1"));
+    h.record(depth);
+    h.record(change(2, 50, "train.l2", "0.01"));
+    ASSERT_EQ(h.markers().size(), 3u);
+    EXPECT_EQ(h.markers()[1].label, "train.lr = 0.1, train.delay_depth = 3");
+    EXPECT_EQ(h.markers()[2].label, "train.l2 = 0.01");
+}
+
 TEST(RunHistory, ChangeLabels) {
     EXPECT_EQ(change_label(change(1, 0, "load", "\"xor\"", true)), "preset xor");
     EXPECT_EQ(change_label(change(1, 0, "network.layers", "[4, 8, 3]", true)), "network.layers = [4, 8, 3]");

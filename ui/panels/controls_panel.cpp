@@ -163,7 +163,7 @@ void ControlsPanel::draw_params(PanelContext& context) {
         if (!family_ui || !family_ui->draw_param(row, context, fields_)) fields_.draw(row, context);
     };
     auto shown = [&](const ParamSpec& row, std::string_view group) {
-        return row.group == group && param_relevant(row, context.snapshot);
+        return row.group == group && param_shown(row, context.snapshot);
     };
     for (const ControlGroup& group : family->groups) {
         if (context.presenter && group.advanced) continue;

@@ -22,8 +22,20 @@ void post(PanelContext& context, const ParamSpec& row, ParamValue value) {
 
 float fitted(float width, const ParamSpec& row) {
     if (width > 0.f) return width;
-    const bool wide = row.type == ParamType::IntegerList || row.type == ParamType::ChoiceList;
-    return std::min(ImGui::GetFontSize() * (wide ? 12.f : 7.f), ImGui::GetContentRegionAvail().x * 0.5f);
+    const float avail = ImGui::GetContentRegionAvail().x;
+    if (row.type == ParamType::Choice) {
+        // Wide enough for its longest choice ("cross_entropy"), so a combo never shows a clipped word; its
+        // label goes above it when both do not fit.
+        float widest = ImGui::CalcTextSize("auto").x;
+        for (std::string_view choice : row.choices)
+            widest = std::max(widest, ImGui::CalcTextSize(choice.data(), choice.data() + choice.size()).x);
+        const float needed = widest + ImGui::GetFrameHeight() + 2.f * ImGui::GetStyle().FramePadding.x;
+        return std::min(std::max(needed, ImGui::GetFontSize() * 7.f), avail);
+    }
+    // A list may take the whole line (its label then goes above it): cut short it would hide its end.
+    if (row.type == ParamType::IntegerList || row.type == ParamType::ChoiceList)
+        return std::min(ImGui::GetFontSize() * 12.f, avail);
+    return std::min(ImGui::GetFontSize() * 7.f, avail * 0.5f);
 }
 
 } // namespace
@@ -55,9 +67,23 @@ bool param_relevant(const ParamSpec& row, const Snapshot& snapshot) {
     return std::find(row.when_values.begin(), row.when_values.end(), shown) != row.when_values.end();
 }
 
+bool param_shown(const ParamSpec& row, const Snapshot& snapshot) {
+    return !row.otherwise.empty() || param_relevant(row, snapshot);
+}
+
 bool ParamFields::draw(const ParamSpec& row, PanelContext& context, float width, std::string_view automatic) {
     const ParamValue* current = context.snapshot.param(row.key);
     if (!current) return false;
+    if (!param_relevant(row, context.snapshot)) {
+        ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+        const std::string label = param_label(row);
+        ImGui::TextWrapped("%.*s: does not apply; %.*s", static_cast<int>(label.find("###")), label.c_str(),
+                           static_cast<int>(row.otherwise.size()), row.otherwise.data());
+        ImGui::PopStyleColor();
+        if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", param_tooltip(row).c_str());
+        shown_.push_back(row.key);
+        return false;
+    }
     std::string label = param_label(row);
     bool posted = false;
     // A label that does not fit beside its field goes above it, so nothing is cut off in a narrow panel or at
@@ -113,6 +139,11 @@ bool ParamFields::draw(const ParamSpec& row, PanelContext& context, float width,
         posted = draw_text(row, context, label.c_str(), automatic);
     }
     if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", param_tooltip(row).c_str());
+    draw_refusal(row, context);
+    return posted;
+}
+
+void ParamFields::draw_refusal(const ParamSpec& row, const PanelContext& context) {
     shown_.push_back(row.key);
     // Why the value is not what was typed: the text was not a value of the row's type, or the engine refused
     // it (until a change is accepted).
@@ -125,7 +156,6 @@ bool ParamFields::draw(const ParamSpec& row, PanelContext& context, float width,
         ImGui::TextWrapped("%s", why.c_str());
         ImGui::PopStyleColor();
     }
-    return posted;
 }
 
 bool ParamFields::draw_text(const ParamSpec& row, PanelContext& context, const char* label,

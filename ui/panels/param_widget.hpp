@@ -23,9 +23,13 @@ class ParamFields {
     }
 
     // Draws the row's control at `width` (0: a width fitted to the panel); returns true when it posted. An
-    // optional row that is not set shows `automatic` ("auto (2)") greyed in its field.
+    // optional row that is not set shows `automatic` ("auto (2)") greyed in its field. A row that does not
+    // apply to the settings as they are (param_relevant) shows its label and why, greyed, instead.
     bool draw(const ParamSpec& row, PanelContext& context, float width = 0.f,
               std::string_view automatic = {});
+    // The engine's refusal of the last change to `row`, in red, when there is one: for a control drawn by
+    // hand, so the refusal still stands beside it.
+    void draw_refusal(const ParamSpec& row, const PanelContext& context);
 
   private:
     struct Field {
@@ -46,5 +50,7 @@ std::string param_label(const ParamSpec& row);
 std::string param_tooltip(const ParamSpec& row);
 // Whether the row matters with the parameters as they are (decay only for the exponential schedule).
 bool param_relevant(const ParamSpec& row, const Snapshot& snapshot);
+// Whether the Controls show the row at all: it applies, or it says why it does not (`otherwise`).
+bool param_shown(const ParamSpec& row, const Snapshot& snapshot);
 
 } // namespace phasor::ui

@@ -8,6 +8,7 @@
 #include "ui/panels/stepnet/decision_panel.hpp"
 #include "ui/panels/stepnet/delay_queue_panel.hpp"
 #include "ui/panels/stepnet/network_panel.hpp"
+#include "ui/panels/stepnet/network_shape.hpp"
 #include "ui/panels/stepnet/neuron_maps_panel.hpp"
 
 #include <array>
@@ -187,7 +188,31 @@ void delay_depth(const ParamSpec& row, PanelContext& context, ParamFields& field
     ImGui::PopStyleColor();
 }
 
+// The held-out size where the task has one, then what the accuracy is measured on, named for what it is: a
+// pattern task has nothing held out, so its "accuracy" is on the patterns it trains on.
+void test_points(const ParamSpec& row, PanelContext& context, ParamFields& fields) {
+    fields.draw(row, context);
+    const StepNetView* view = context.snapshot.payload_as<StepNetView>();
+    if (!view || view->evaluation.empty()) return;
+    ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
+    if (view->held_out)
+        ImGui::TextWrapped("Scored on %d held-out samples, drawn apart from the training data.",
+                           view->evaluation_size);
+    else
+        ImGui::TextWrapped("Scored on the training patterns themselves: nothing is held out, so the accuracy "
+                           "shown is the %s.",
+                           view->evaluation.c_str());
+    ImGui::PopStyleColor();
+}
+
 bool draw_param(const ParamSpec& row, PanelContext& context, ParamFields& fields) {
+    if (row.key == "network.layers") return draw_network_shape(row, context, fields);
+    // The shape editor draws the activations with the layers, when it can.
+    if (row.key == "network.activations") return network_shape(context.snapshot).has_value();
+    if (row.key == "task.test_points") {
+        test_points(row, context, fields);
+        return true;
+    }
     if (row.key == "train.lr") {
         learning_rate(row, context, fields);
         return true;
