@@ -78,8 +78,10 @@ class HeadlessImGui {
         const float height =
             std::min(w->Size.y, w->ContentSize.y + w->TitleBarHeight() + 2.f * w->WindowPadding.y);
         ImGuiIO& io = ImGui::GetIO();
-        for (float y = p0.y + 2.f; y < p0.y + height; y += 4.f) {
-            for (float x = p0.x + 2.f; x < p0.x + w->Size.x - 2.f; x += 6.f) {
+        // The smallest widget a panel draws, a one-letter button, is 15 px wide and 19 px high at scale 1, so
+        // this grid lands on every widget at least once and on most several times.
+        for (float y = p0.y + 2.f; y < p0.y + height; y += 8.f) {
+            for (float x = p0.x + 2.f; x < p0.x + w->Size.x - 2.f; x += 12.f) {
                 io.MousePos = ImVec2(x, y);
                 frame(body);
                 const ImGuiID hovered = ImGui::GetCurrentContext()->HoveredId;
