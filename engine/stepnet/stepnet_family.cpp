@@ -38,7 +38,8 @@ ParamTable make_table() {
     std::vector<ParamSpec> rows = common_params(static_cast<std::int64_t>(d.ticks));
     auto add = [&](ParamSpec row) { rows.push_back(std::move(row)); };
     constexpr std::string_view task = "Task", network = "Network", training = "Training",
-                               schedule = "Learning-rate schedule", advanced = "Advanced";
+                               optimizer = "Optimizer", schedule = "Learning-rate schedule",
+                               advanced = "Advanced";
 
     add({.key = "task.name",
          .type = ParamType::Choice,
@@ -134,7 +135,7 @@ ParamTable make_table() {
          .help = "The update rule: sgd (with momentum) or adamw (Adam with decoupled weight decay)",
          .apply = ParamApply::Rebuild,
          .choices = optimizer_choices(),
-         .group = network});
+         .group = optimizer});
 
     add({.key = "train.lr",
          .type = ParamType::Real,
@@ -151,32 +152,6 @@ ParamTable make_table() {
          .range = {.lo = 0, .hi = kMaxDelayDepth},
          .unit = "ticks",
          .automatic = "the pipeline lag (layer count - 1): each output scored against its own input",
-         .group = training});
-    add({.key = "train.batch",
-         .type = ParamType::Integer,
-         .default_value = std::int64_t{d.batch},
-         .label = "Batch",
-         .help =
-             "Each layer averages the gradients of this many updates and applies one update with the mean; "
-             "the schedule advances once per batch",
-         .range = {.lo = 1, .hi = kMaxBatch},
-         .unit = "updates",
-         .group = training});
-    add({.key = "train.l2",
-         .type = ParamType::Real,
-         .default_value = d.l2,
-         .label = "L2",
-         .help = "L2 regularisation: l2 * w is added to every weight's gradient (not the biases') before the "
-                 "update",
-         .range = {.lo = 0},
-         .group = training});
-    add({.key = "train.l1",
-         .type = ParamType::Real,
-         .default_value = d.l1,
-         .label = "L1",
-         .help = "L1 regularisation: l1 * sign(w) is added to every weight's gradient, pulling small weights "
-                 "to 0",
-         .range = {.lo = 0},
          .group = training});
     add({.key = "train.attention",
          .type = ParamType::Flag,
@@ -253,7 +228,7 @@ ParamTable make_table() {
          .label = "Momentum",
          .help = "SGD heavy-ball momentum",
          .range = {.lo = 0, .hi = 1, .hi_open = true},
-         .group = network,
+         .group = optimizer,
          .when_key = "train.optimizer",
          .when_values = {"sgd"}});
     add({.key = "train.beta1",
@@ -262,7 +237,7 @@ ParamTable make_table() {
          .label = "Beta 1",
          .help = "AdamW: decay of the running mean of the gradients (first moment)",
          .range = {.lo = 0, .hi = 1, .hi_open = true},
-         .group = network,
+         .group = optimizer,
          .when_key = "train.optimizer",
          .when_values = {"adamw"}});
     add({.key = "train.beta2",
@@ -271,7 +246,7 @@ ParamTable make_table() {
          .label = "Beta 2",
          .help = "AdamW: decay of the running mean of the squared gradients (second moment)",
          .range = {.lo = 0, .hi = 1, .hi_open = true},
-         .group = network,
+         .group = optimizer,
          .when_key = "train.optimizer",
          .when_values = {"adamw"}});
     add({.key = "train.eps",
@@ -281,7 +256,7 @@ ParamTable make_table() {
          .help =
              "AdamW: added to the root of the second moment; larger values damp the steps of rare weights",
          .range = {.lo = 0, .lo_open = true},
-         .group = network,
+         .group = optimizer,
          .when_key = "train.optimizer",
          .when_values = {"adamw"}});
     add({.key = "train.weight_decay",
@@ -290,7 +265,33 @@ ParamTable make_table() {
          .label = "Weight decay",
          .help = "Decoupled decay of the weights (not the biases): w -= lr * decay * w every update",
          .range = {.lo = 0},
-         .group = network});
+         .group = optimizer});
+    add({.key = "train.batch",
+         .type = ParamType::Integer,
+         .default_value = std::int64_t{d.batch},
+         .label = "Batch",
+         .help =
+             "Each layer averages the gradients of this many updates and applies one update with the mean; "
+             "the schedule advances once per batch",
+         .range = {.lo = 1, .hi = kMaxBatch},
+         .unit = "updates",
+         .group = optimizer});
+    add({.key = "train.l2",
+         .type = ParamType::Real,
+         .default_value = d.l2,
+         .label = "L2",
+         .help = "L2 regularisation: l2 * w is added to every weight's gradient (not the biases') before the "
+                 "update",
+         .range = {.lo = 0},
+         .group = optimizer});
+    add({.key = "train.l1",
+         .type = ParamType::Real,
+         .default_value = d.l1,
+         .label = "L1",
+         .help = "L1 regularisation: l1 * sign(w) is added to every weight's gradient, pulling small weights "
+                 "to 0",
+         .range = {.lo = 0},
+         .group = optimizer});
     add({.key = "train.rolling_window",
          .type = ParamType::Integer,
          .default_value = std::int64_t{d.rolling_window},
@@ -335,10 +336,11 @@ constexpr std::array<Quantity, 4> kHeadline{{
 
 // The live knobs first, then the experiment as TensorFlow Playground lays it out: the data, the network and
 // its optimizer.
-constexpr std::array<ControlGroup, 5> kGroups{{
+constexpr std::array<ControlGroup, 6> kGroups{{
     {"Training", false, false},
     {"Task", true, false},
     {"Network", true, false},
+    {"Optimizer", true, false},
     {"Learning-rate schedule", true, false},
     {"Advanced", true, false},
 }};

@@ -210,9 +210,12 @@ TEST_F(ControlsPanelTest, PresenterModeHidesTheAdvancedControls) {
     presenter = true;
     const auto found = ui.locate("Controls", body());
     EXPECT_FALSE(found.contains(backward));
-    for (const char* key : {"seed", "train.temperature", "train.schedule", "train.momentum"})
+    // The stage keeps what a teacher changes in front of a class: the rate, the delay depth and attention.
+    for (const char* key : {"seed", "train.temperature", "train.schedule", "train.momentum",
+                            "train.optimizer", "train.batch", "train.l2", "train.l1", "task.name"})
         EXPECT_FALSE(found.contains(HeadlessImGui::id_of("Controls", label(key).c_str()))) << key;
-    EXPECT_TRUE(found.contains(HeadlessImGui::id_of("Controls", label("train.lr").c_str())));
+    for (const char* key : {"train.lr", "train.delay_depth", "train.attention"})
+        EXPECT_TRUE(found.contains(HeadlessImGui::id_of("Controls", label(key).c_str()))) << key;
     EXPECT_TRUE(found.contains(HeadlessImGui::id_of("Controls", "Step")));
     EXPECT_EQ(text.find("Backward mode"), std::string::npos);
     EXPECT_EQ(text.find("Temperature"), std::string::npos);
