@@ -50,6 +50,7 @@ Settings load_settings(const std::filesystem::path& file, std::string& problem) 
         read(t, "presenter", s.presenter, file);
         read(t, "preset", s.preset, file);
         read(t, "export_dir", s.export_dir, file);
+        read(t, "arrangement", s.arrangement, file);
         std::int64_t w = s.window_width, h = s.window_height;
         read(t, "window_width", w, file);
         read(t, "window_height", h, file);
@@ -78,6 +79,7 @@ void save_settings(const std::filesystem::path& file, const Settings& s) {
                   {"presenter", s.presenter},
                   {"preset", s.preset},
                   {"export_dir", s.export_dir},
+                  {"arrangement", s.arrangement},
                   {"window_width", s.window_width},
                   {"window_height", s.window_height},
                   {"panels", std::move(panels)}};

@@ -1,5 +1,6 @@
 // The app's own settings, kept between sessions in the user's config folder next to ImGui's window layout
-// (imgui.ini): UI scale, presenter mode, the last preset, the export folder, which panels are open.
+// (imgui.ini): UI scale, presenter mode, the last preset, the export folder, which panels are open and the
+// arrangement they were laid out in.
 #pragma once
 #include <filesystem>
 #include <map>
@@ -14,6 +15,9 @@ struct Settings {
     std::string export_dir = "phasor-exports"; // relative to the working directory unless absolute
     int window_width = 1600, window_height = 1000;
     std::map<std::string, bool> panels_open; // by panel title
+    // The default arrangement the panels were last laid out in ("stepnet/patterns"): a run that needs
+    // another one lays them out afresh; empty lays out the next run's.
+    std::string arrangement;
 };
 
 inline constexpr float kMinUiScale = 0.5f, kMaxUiScale = 4.f;

@@ -182,7 +182,7 @@ void Shell::menu_bar(const FrameState& state) {
             ImGui::MenuItem(panel->title(), nullptr, &panel->open);
             if (ImGui::IsItemHovered()) ImGui::SetTooltip("%s", panel->tooltip());
         }
-        if (ImGui::MenuItem("Reset layout")) layout_.reset();
+        if (ImGui::MenuItem("Reset layout")) reset_layout();
         if (ImGui::IsItemHovered()) ImGui::SetTooltip("Every panel back to where it starts");
         ImGui::Separator();
         ImGui::MenuItem("Presenter mode", "V", &settings_.presenter);
@@ -234,9 +234,11 @@ void Shell::panel_windows(const FrameState& state) {
     // put it.
     const StageView* view =
         settings_.presenter && !stage().empty() ? &stage()[stage_view_ % stage().size()] : nullptr;
-    const std::span<const PanelPlace> layout = view         ? view->places
-                                               : family_ui_ ? family_ui_->layout
-                                                            : kCommonLayout;
+    const Arrangement* arrangement = family_ui_ ? suited_arrangement(*family_ui_, state.snapshot) : nullptr;
+    if (arrangement) follow_arrangement(*arrangement);
+    const std::span<const PanelPlace> layout = view          ? view->places
+                                               : arrangement ? arrangement->places
+                                                             : kCommonLayout;
     layout_.begin_frame(origin, area);
     for (std::size_t i = 0; i < panels_.size(); ++i) {
         Panel& panel = *panels_[i];
@@ -253,6 +255,17 @@ void Shell::panel_windows(const FrameState& state) {
         ImGui::End();
     }
     layout_.end_frame();
+}
+
+// A run that needs another arrangement than the one the panels were last laid out in (the app's first run, a
+// task on the plane after one that is not, Reset layout) opens the panels it places, closes the others and
+// puts them in their default rectangles.
+void Shell::follow_arrangement(const Arrangement& arrangement) {
+    const std::string name = fmt::format("{}/{}", family_ui_->family, arrangement.name);
+    if (name == settings_.arrangement) return;
+    settings_.arrangement = name;
+    for (auto& panel : panels_) panel->open = place_of(arrangement.places, panel->title()) != nullptr;
+    layout_.reset();
 }
 
 // The panel's one-line description, once the mouse has rested on its title bar for a moment (not while it

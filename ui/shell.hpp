@@ -67,7 +67,11 @@ class Shell {
     std::span<const StageView> stage() const;
     std::size_t stage_view() const { return stage_view_; }
     void show_stage_view(std::size_t view);
-    void reset_layout() { layout_.reset(); }
+    // Every panel of the run's arrangement open and back in its default rectangle, from the next frame.
+    void reset_layout() {
+        settings_.arrangement.clear();
+        layout_.reset();
+    }
 
     // Where every panel shown this frame lies and how far its contents reach, as JSON, for tests and scripts
     // (`phasor app --layout-report FILE`): {"display": [w, h], "panels": [{"title", "x", "y", "width",
@@ -83,6 +87,7 @@ class Shell {
 
   private:
     void follow_family(const Snapshot& snapshot);
+    void follow_arrangement(const Arrangement& arrangement);
     void save_preset_popup(const FrameState& state);
     void open_preset_popup(const FrameState& state);
     void menu_bar(const FrameState& state);

@@ -38,11 +38,15 @@ TEST_F(PanelsTest, PanelListIsCompleteOrderedAndDescribed) {
     EXPECT_EQ(titles,
               (std::vector<std::string>{"Controls", "Metrics", "Network", "Activations", "Delay queue",
                                         "Gradient attention", "Decision map", "Neurons"}));
-    // The family's layout places every one of them.
+    // The family's arrangements together place every one of them, and the last suits every run.
+    const auto layouts = stepnet_ui().layouts;
+    ASSERT_FALSE(layouts.empty());
+    EXPECT_EQ(layouts.back().suits, nullptr);
     for (const std::string& title : titles)
-        EXPECT_TRUE(std::any_of(stepnet_ui().layout.begin(), stepnet_ui().layout.end(),
-                                [&](const PanelPlace& p) { return p.title == title; }))
-            << title;
+        EXPECT_TRUE(std::any_of(layouts.begin(), layouts.end(), [&](const Arrangement& a) {
+            return std::any_of(a.places.begin(), a.places.end(),
+                               [&](const PanelPlace& p) { return p.title == title; });
+        })) << title;
 }
 
 TEST_F(PanelsTest, NetworkPictureDrawsNeuronsAndConnections) {

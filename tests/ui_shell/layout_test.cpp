@@ -21,6 +21,7 @@ struct DropCommands final : CommandSink {
 struct Screen {
     float width, height, scale;
     bool presenter;
+    bool plane; // a 2-D task, with the decision map and the neurons' pictures
 };
 
 class Layout : public ::testing::TestWithParam<Screen> {
@@ -39,6 +40,9 @@ class Layout : public ::testing::TestWithParam<Screen> {
         io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(1)));
         io.MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
         phasor::Run run{ParamSet(stepnet_family())};
+        if (GetParam().plane) {
+            EXPECT_EQ(run.set("task.name", std::string("spirals")), std::nullopt);
+        }
         run.fill(snapshot_);
         snapshot_.state = RunState::Running;
         settings_.presenter = GetParam().presenter;
@@ -68,7 +72,7 @@ class Layout : public ::testing::TestWithParam<Screen> {
 
 TEST_P(Layout, PanelsFitTheWindowAndControlsNeverReachPastTheirEdge) {
     frame();
-    for (const char* group : {"Task", "Network"}) unfold(group);
+    for (const char* group : {"Task", "Network", "Optimizer"}) unfold(group);
     for (int i = 0; i < 3; ++i) frame();
     const ImVec2 display = ImGui::GetIO().DisplaySize;
     int shown = 0;
@@ -82,7 +86,7 @@ TEST_P(Layout, PanelsFitTheWindowAndControlsNeverReachPastTheirEdge) {
         EXPECT_LE(w->Pos.x + w->Size.x, display.x + 0.5f);
         EXPECT_LE(w->Pos.y + w->Size.y, display.y + 0.5f);
     }
-    EXPECT_EQ(shown, GetParam().presenter ? 3 : 8);
+    EXPECT_EQ(shown, GetParam().presenter ? 3 : GetParam().plane ? 8 : 6);
     const ImGuiWindow* controls = ImGui::FindWindowByName("Controls");
     ASSERT_NE(controls, nullptr);
     ASSERT_TRUE(controls->Active);
@@ -92,15 +96,16 @@ TEST_P(Layout, PanelsFitTheWindowAndControlsNeverReachPastTheirEdge) {
 
 std::string name(const ::testing::TestParamInfo<Screen>& info) {
     const Screen& s = info.param;
-    return fmt::format("{}x{}_scale{}{}", s.width, s.height, static_cast<int>(s.scale * 10),
-                       s.presenter ? "_presenter" : "");
+    return fmt::format("{}x{}_scale{}{}{}", s.width, s.height, static_cast<int>(s.scale * 10),
+                       s.presenter ? "_presenter" : "", s.plane ? "_plane" : "");
 }
 
 std::vector<Screen> screens() {
     std::vector<Screen> out;
     for (auto [w, h] : {std::pair{1280.f, 720.f}, std::pair{1600.f, 1000.f}})
         for (float scale : {1.f, 1.5f, 2.f})
-            for (bool presenter : {false, true}) out.push_back({w, h, scale, presenter});
+            for (bool presenter : {false, true})
+                for (bool plane : {false, true}) out.push_back({w, h, scale, presenter, plane});
     return out;
 }
 

@@ -151,21 +151,63 @@ TEST_F(ShellTest, KeysTypedIntoAFieldAreNotShortcuts) {
 }
 
 TEST_F(ShellTest, DefaultLayoutPutsEveryPanelOnScreenBetweenMenuAndStatusBar) {
+    auto check_on_screen = [&](std::size_t expected_open) {
+        const ImVec2 display = ImGui::GetIO().DisplaySize;
+        ASSERT_EQ(shell_.panels().size(), 8u); // Controls and Metrics, and the stepped network's six
+        std::size_t open = 0;
+        for (const auto& panel : shell_.panels()) {
+            EXPECT_GT(std::string(panel->tooltip()).size(), 10u);
+            if (!panel->open) continue;
+            ++open;
+            const ImGuiWindow* w = ImGui::FindWindowByName(panel->title());
+            ASSERT_NE(w, nullptr) << panel->title();
+            EXPECT_GE(w->Pos.y, ImGui::GetFrameHeight() - 0.5f) << panel->title() << " under the menu bar";
+            EXPECT_LE(w->Pos.y + w->Size.y, display.y - ImGui::GetFrameHeightWithSpacing() + 0.5f)
+                << panel->title() << " over the status bar";
+            EXPECT_GE(w->Pos.x, 0.f);
+            EXPECT_LE(w->Pos.x + w->Size.x, display.x + 0.5f);
+            EXPECT_GT(w->Size.x * w->Size.y, 0.04f * display.x * display.y) << panel->title() << " too small";
+        }
+        EXPECT_EQ(open, expected_open);
+    };
     frame();
     frame();
-    const ImVec2 display = ImGui::GetIO().DisplaySize;
-    ASSERT_EQ(shell_.panels().size(), 8u); // Controls and Metrics, and the stepped network's six
-    for (const auto& panel : shell_.panels()) {
-        const ImGuiWindow* w = ImGui::FindWindowByName(panel->title());
-        ASSERT_NE(w, nullptr) << panel->title();
-        EXPECT_GE(w->Pos.y, ImGui::GetFrameHeight() - 0.5f) << panel->title() << " under the menu bar";
-        EXPECT_LE(w->Pos.y + w->Size.y, display.y - ImGui::GetFrameHeightWithSpacing() + 0.5f)
-            << panel->title() << " over the status bar";
-        EXPECT_GE(w->Pos.x, 0.f);
-        EXPECT_LE(w->Pos.x + w->Size.x, display.x + 0.5f);
-        EXPECT_GT(w->Size.x * w->Size.y, 0.04f * display.x * display.y) << panel->title() << " too small";
-        EXPECT_GT(std::string(panel->tooltip()).size(), 10u);
+    check_on_screen(6); // lowhighmix is not on the plane: no decision map, no neuron pictures
+    EXPECT_FALSE(shell_.panels()[6]->open) << shell_.panels()[6]->title();
+    EXPECT_FALSE(shell_.panels()[7]->open) << shell_.panels()[7]->title();
+    EXPECT_EQ(settings_.arrangement, "stepnet/patterns");
+}
+
+TEST_F(ShellTest, ARunOnThePlaneOpensItsPicturesAndAnotherTaskGivesTheirCellsBack) {
+    frame();
+    const float metrics_width = ImGui::FindWindowByName("Metrics")->Size.x;
+    phasor::Run spirals{ParamSet(stepnet_family())};
+    ASSERT_EQ(spirals.set("task.name", std::string("spirals")), std::nullopt);
+    spirals.fill(snapshot_);
+    frame();
+    frame();
+    EXPECT_EQ(settings_.arrangement, "stepnet/plane");
+    for (const char* title : {"Decision map", "Neurons"}) {
+        const ImGuiWindow* w = ImGui::FindWindowByName(title);
+        ASSERT_NE(w, nullptr) << title;
+        EXPECT_TRUE(w->Active) << title;
     }
+    EXPECT_LT(ImGui::FindWindowByName("Metrics")->Size.x, metrics_width) << "the map takes part of its row";
+
+    // A panel the user closes stays closed while the runs keep the arrangement; Reset layout reopens it.
+    shell_.panels()[6]->open = false;
+    frame();
+    frame();
+    EXPECT_FALSE(shell_.panels()[6]->open);
+    shell_.reset_layout();
+    frame();
+    EXPECT_TRUE(shell_.panels()[6]->open);
+
+    phasor::Run{ParamSet(stepnet_family())}.fill(snapshot_);
+    frame();
+    frame();
+    EXPECT_FALSE(shell_.panels()[6]->open);
+    EXPECT_NEAR(ImGui::FindWindowByName("Metrics")->Size.x, metrics_width, 0.5f);
 }
 
 TEST_F(ShellTest, ClosedPanelsAreRememberedInTheSettings) {

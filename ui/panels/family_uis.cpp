@@ -19,4 +19,10 @@ const FamilyUi* find_family_ui(std::string_view family) {
     return nullptr;
 }
 
+const Arrangement* suited_arrangement(const FamilyUi& ui, const Snapshot& snapshot) {
+    for (const Arrangement& a : ui.layouts)
+        if (a.suits == nullptr || a.suits(snapshot)) return &a;
+    return nullptr;
+}
+
 } // namespace phasor::ui

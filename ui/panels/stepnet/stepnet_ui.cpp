@@ -19,10 +19,10 @@ namespace phasor::ui {
 
 namespace {
 
-// Controls down the left; network, metrics and decision map on top; activations, delay queue and attention
-// below. The Neurons share the delay queue's cell: outside 2-D tasks they are one line, and the queue's
-// status and slots need little height.
-constexpr std::array<PanelPlace, 8> kLayout{{
+// For a 2-D task: controls down the left; network, metrics and decision map on top; activations, delay
+// queue and attention below. The Neurons share the delay queue's cell, whose status and slots need little
+// height.
+constexpr std::array<PanelPlace, 8> kPlaneLayout{{
     {"Controls", 0.00f, 0.0f, 0.22f, 1.0f},
     {"Network", 0.22f, 0.0f, 0.30f, 0.5f},
     {"Metrics", 0.52f, 0.0f, 0.26f, 0.5f},
@@ -31,6 +31,29 @@ constexpr std::array<PanelPlace, 8> kLayout{{
     {"Gradient attention", 0.78f, 0.5f, 0.22f, 0.5f},
     {"Decision map", 0.78f, 0.0f, 0.22f, 0.5f},
     {"Neurons", 0.52f, 0.72f, 0.26f, 0.28f},
+}};
+
+// Any other task has no plane to picture: the metrics take the decision map's cell and the attention panel
+// grows into the Neurons'.
+constexpr std::array<PanelPlace, 6> kPatternLayout{{
+    {"Controls", 0.00f, 0.0f, 0.22f, 1.0f},
+    {"Network", 0.22f, 0.0f, 0.34f, 0.5f},
+    {"Metrics", 0.56f, 0.0f, 0.44f, 0.5f},
+    {"Activations", 0.22f, 0.5f, 0.34f, 0.5f},
+    {"Delay queue", 0.56f, 0.5f, 0.18f, 0.5f},
+    {"Gradient attention", 0.74f, 0.5f, 0.26f, 0.5f},
+}};
+
+// The task fixes the input size, so a 2-input network is a run on the plane.
+bool on_the_plane(const Snapshot& snapshot) {
+    const ParamValue* layers = snapshot.param("network.layers");
+    const auto* sizes = layers ? std::get_if<std::vector<std::int64_t>>(layers) : nullptr;
+    return sizes && !sizes->empty() && sizes->front() == 2;
+}
+
+constexpr std::array<Arrangement, 2> kLayouts{{
+    {"plane", on_the_plane, kPlaneLayout},
+    {"patterns", nullptr, kPatternLayout},
 }};
 
 // The presenter stage: the live controls on the left, one or two large pictures beside them.
@@ -230,7 +253,7 @@ const FamilyUi& stepnet_ui() {
     static const FamilyUi ui{
         .family = "stepnet",
         .make_panels = make_panels,
-        .layout = kLayout,
+        .layouts = kLayouts,
         .stage = kStage,
         .draw_param = draw_param,
     };
