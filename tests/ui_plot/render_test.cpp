@@ -88,6 +88,28 @@ TEST_F(Fixture, TheLegendTakesTheCornerItHidesTheLeastDataIn) {
     EXPECT_EQ(legend_corner(rising, rising_too), std::pair(true, false)); // bottom right
 }
 
+TEST_F(Fixture, ALegendThatWouldHideTheDataGoesOutsideIt) {
+    SeriesHistory one, two;
+    for (int i = 1; i <= 200; ++i) one.push(i, 1.f / static_cast<float>(i)), two.push(i, 0.5f);
+    const auto legend_inside = [&](ImVec2 size, const char* name_one, const char* name_two) {
+        Plot p = plot;
+        p.lines = {{name_one, 0, &one}, {name_two, 0, &two}};
+        PlotView v;
+        fit(p, v);
+        imgui.reset(draw);
+        const PlotLayout layout = render(p, v, draw, {0, 0}, size);
+        EXPECT_EQ(layout.legend.size(), 2u);
+        bool inside = true;
+        for (const auto& entry : layout.legend)
+            inside = inside && entry.min.x >= layout.data_min.x && entry.max.x <= layout.data_max.x &&
+                     entry.min.y >= layout.data_min.y && entry.max.y <= layout.data_max.y;
+        return inside;
+    };
+    EXPECT_TRUE(legend_inside({640, 400}, "loss", "test loss"));
+    EXPECT_FALSE(legend_inside({190, 160}, "loss", "test loss (training patterns)"));
+    EXPECT_FALSE(legend_inside({320, 240}, "rolling accuracy", "test accuracy (training patterns)"));
+}
+
 TEST_F(Fixture, HiddenSeriesAreNotDrawn) {
     int both = vertices(plot, view);
     PlotView hide_a = view;

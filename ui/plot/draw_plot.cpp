@@ -134,6 +134,12 @@ void draw_custom(const Plot& plot, Canvas& canvas, ImVec2 p0, ImVec2 p1, const D
     layout.data_max = max;
 }
 
+// Whether a legend of `size` inside the data area of `map` would cover more of it than a reader can spare.
+bool hides_too_much(ImVec2 size, const Mapping& map) {
+    const float width = map.max.x - map.min.x, height = map.max.y - map.min.y;
+    return size.x > 0.6f * width || size.y > 0.6f * height || size.x * size.y > 0.2f * width * height;
+}
+
 } // namespace
 
 void draw_plot(const Plot& plot, const PlotView& view, Canvas& canvas, ImVec2 p0, ImVec2 p1,
@@ -168,13 +174,21 @@ void draw_plot(const Plot& plot, const PlotView& view, Canvas& canvas, ImVec2 p0
     // legend inside otherwise.
     const Heatmap* first = plot.heatmaps.empty() ? nullptr : &plot.heatmaps.front();
     const Heatmap* bar_map = first && first->colormap != Colormap::Classes ? first : nullptr;
-    const bool outside = plot.legend_place == LegendPlace::Outside;
+    bool outside = plot.legend_place == LegendPlace::Outside;
     key.collect(plot, theme, true, outside);
     legend.collect(plot, theme, false, !outside);
     const float key_width = std::max(p1.x - p0.x - 2 * m.pad, 1.f);
     Room room{.bar = bar_map != nullptr};
     if (!key.empty() && !bar_map) room.right = key.size(canvas, m, 0).x;
     float bar = lay_out(plot, bar_map, canvas, m, p0, p1, top, room, map, yt, ct);
+    if (!outside && !legend.empty() && hides_too_much(legend.size(canvas, m, 0), map)) {
+        // A small plot, or many long names: the legend inside would hide the data it names.
+        outside = true;
+        key.collect(plot, theme, true, true);
+        legend.collect(plot, theme, false, false);
+        if (!bar_map) room.right = key.size(canvas, m, 0).x;
+        bar = lay_out(plot, bar_map, canvas, m, p0, p1, top, room, map, yt, ct);
+    }
     if (!key.empty() && (outside || bar_map)) {
         Room under{.bar = bar_map != nullptr, .below = key.size(canvas, m, key_width).y};
         Mapping below = map;
