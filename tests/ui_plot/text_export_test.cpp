@@ -1,5 +1,6 @@
 // to_svg and to_csv: the SVG is well-formed XML with real, escaped text and the marks the screen shows; the
 // CSV has every stored number, quoted where needed, one block per kind of data, event markers last.
+#include "ui/plot/render.hpp"
 #include "ui/plot/text_export.hpp"
 
 #include <cmath>
@@ -132,6 +133,28 @@ TEST(Svg, IsAWellFormedStandaloneDocumentWithRealText) {
     EXPECT_NE(svg.find(">val, &quot;smoothed&quot;</text>"), std::string::npos);
     EXPECT_NE(svg.find(">1</text>"), std::string::npos); // a decade tick label on the log axis
     EXPECT_EQ(count(svg, "<polyline"), 2u);
+}
+
+TEST(Svg, ACountAxisStartsAtZeroWithWholeNumberTicks) {
+    SeriesHistory waiting;
+    for (int i = 0; i <= 100; ++i) waiting.push(i, 2.f); // a queue that stays at 2
+    Plot plot;
+    plot.id = "occupancy";
+    plot.y.label = "targets waiting";
+    plot.lines = {{"occupancy", 0, &waiting}};
+    PlotView view;
+    fit(plot, view);
+    EXPECT_NE(to_svg(plot, view, 400, 300).find(">1.95</text>"), std::string::npos) << "without: 1.9 to 2.1";
+
+    plot.y.count = true;
+    fit(plot, view);
+    EXPECT_EQ(view.y_lo, 0.0);
+    EXPECT_GE(view.y_hi, 2.0);
+    const std::string svg = to_svg(plot, view, 400, 300);
+    for (const char* label : {">0</text>", ">1</text>", ">2</text>"})
+        EXPECT_NE(svg.find(label), std::string::npos) << label;
+    EXPECT_EQ(svg.find(">0.5</text>"), std::string::npos);
+    EXPECT_EQ(svg.find(">1.5</text>"), std::string::npos);
 }
 
 TEST(Svg, LinesAreDecimatedToTheWidthAndHiddenOnesLeftOut) {

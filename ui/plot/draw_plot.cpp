@@ -20,9 +20,10 @@ float measure(const void* canvas, std::string_view label, float size) {
     return static_cast<Canvas*>(const_cast<void*>(canvas))->text_width(label, size);
 }
 
-void y_ticks(const Mapping& map, float font_size, std::vector<Tick>& out) {
+void y_ticks(const Mapping& map, float font_size, bool count, std::vector<Tick>& out) {
     AxisRoom room{.length = map.max.y - map.min.y, .font_size = font_size, .stacked = true};
     axis_ticks(map.y_lo, map.y_hi, map.log_y, room, out);
+    if (count && !map.log_y) std::erase_if(out, [](const Tick& t) { return t.value != std::round(t.value); });
 }
 
 // Labels side by side, measured by the canvas: fewer ticks where they would collide.
@@ -69,7 +70,7 @@ float lay_out(const Plot& plot, const Heatmap* bar_map, Canvas& canvas, const Sp
     // Whole pixels, so the frame and the grid are sharp hairlines on screen.
     map.min.y = std::round(top);
     map.max.y = std::max(std::round(bottom), map.min.y + 1);
-    y_ticks(map, m.fs, yt);
+    y_ticks(map, m.fs, plot.y.count, yt);
 
     float left = p0.x + m.pad;
     if (!plot.y.label.empty()) left += m.fs + m.gap;
@@ -86,7 +87,7 @@ float lay_out(const Plot& plot, const Heatmap* bar_map, Canvas& canvas, const Sp
     map.max.x = std::max(std::round(right), map.min.x + 1);
     if (plot.equal_aspect && !plot.y.log && !map.log_x) {
         letterbox(map);
-        y_ticks(map, m.fs, yt);
+        y_ticks(map, m.fs, plot.y.count, yt);
     }
     return bar;
 }

@@ -93,6 +93,9 @@ struct Marker {
 struct Axis {
     std::string label;
     bool log = false; // log10 scale; non-positive values are left out (on x, the view may override it)
+    // A number of things (targets waiting): autoscaled, the range reaches 0, and ticks are whole numbers.
+    // Linear y axes only.
+    bool count = false;
 };
 
 class Drawing; // drawing.hpp
