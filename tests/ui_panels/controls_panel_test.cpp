@@ -202,8 +202,10 @@ TEST_F(ControlsPanelTest, ChoosingAScheduleKindPostsIt) {
 }
 
 TEST_F(ControlsPanelTest, PresenterModeHidesTheAdvancedControls) {
+    set("description", std::string("Low/High/Mix, described"));
     ui.frame(body());
     EXPECT_NE(text.find("Backward mode"), std::string::npos);
+    EXPECT_NE(text.find("Low/High/Mix, described"), std::string::npos);
     const ImGuiID backward = HeadlessImGui::id_of("Controls", label("train.backward").c_str());
     EXPECT_TRUE(ui.locate("Controls", body()).contains(backward));
 
@@ -219,6 +221,7 @@ TEST_F(ControlsPanelTest, PresenterModeHidesTheAdvancedControls) {
     EXPECT_TRUE(found.contains(HeadlessImGui::id_of("Controls", "Step")));
     EXPECT_EQ(text.find("Backward mode"), std::string::npos);
     EXPECT_EQ(text.find("Temperature"), std::string::npos);
+    EXPECT_EQ(text.find("Low/High/Mix, described"), std::string::npos) << "the stage's room is the controls'";
 }
 
 TEST_F(ControlsPanelTest, ARefusalShowsBesideItsControlAndOtherMessagesBelow) {

@@ -96,7 +96,10 @@ void ControlsPanel::draw_preset(PanelContext& context) {
             preset_error_ = "there is no preset file named " + current + " to reload";
     }
     hover_tip("Load the preset again from its file: its settings, not the ones changed since.");
-    if (const std::string description = text_param(context.snapshot, "description"); !description.empty()) {
+    // On the stage the room goes to the live controls; the preset list's tooltips still describe each one.
+    const std::string description =
+        context.presenter ? std::string() : text_param(context.snapshot, "description");
+    if (!description.empty()) {
         ImGui::PushStyleColor(ImGuiCol_Text, ImGui::GetStyleColorVec4(ImGuiCol_TextDisabled));
         ImGui::TextWrapped("%s", description.c_str());
         ImGui::PopStyleColor();
