@@ -148,6 +148,15 @@ TEST_F(DiagramsTest, NetworkSvgHasRealTextDarkOnWhiteInTheLightTheme) {
         << verdict_dark;
 }
 
+TEST_F(DiagramsTest, ANarrowNetworkPictureSaysItsVerdictShort) {
+    frame();
+    const std::string wide = svg("network", plot::ThemeKind::Light);
+    EXPECT_NE(wide.find("scored target"), std::string::npos);
+    const std::string narrow = svg("network", plot::ThemeKind::Light, plot::FigureSize::pixels(260, 300));
+    EXPECT_EQ(narrow.find("scored target"), std::string::npos) << "it would run past the picture's edge";
+    EXPECT_NE(narrow.find(", target "), std::string::npos) << narrow;
+}
+
 TEST_F(DiagramsTest, ExportsSizeTheirTextForTheFigure) {
     frame();
     const plot::FigureSize column = plot::FigureSize::millimetres(85);

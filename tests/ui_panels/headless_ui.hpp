@@ -102,7 +102,7 @@ class HeadlessImGui {
 };
 
 // Draws a panel in a window of a fixed place and size, optionally capturing the text it renders.
-void draw_panel(Panel& panel, PanelContext& context, std::string* text = nullptr);
+void draw_panel(Panel& panel, PanelContext& context, std::string* text = nullptr, float width = 900.f);
 
 // The stepped network's parameters with the old built-in network (relu, tanh, softmax) and a series sample
 // every 10 ticks, named `name`.

@@ -21,7 +21,7 @@ class PanelsTest : public ::testing::Test {
     std::string text;
 
     // Observes the run over a few frames, the way the app feeds the history, and draws `panel` each frame.
-    void show(Panel& panel, testing::RunFixture& run, int frames = 3) {
+    void show(Panel& panel, testing::RunFixture& run, int frames = 3, float width = 900.f) {
         history.observe(run.snapshot);
         history.append(run.samples);
         for (int f = 0; f < frames; ++f) {
@@ -35,7 +35,7 @@ class PanelsTest : public ::testing::Test {
                                      .preset_dirs = {},
                                      .preset = "test",
                                      .presenter = false};
-                testing::draw_panel(panel, context, &text);
+                testing::draw_panel(panel, context, &text, width);
             });
             ++run.snapshot.tick;
         }

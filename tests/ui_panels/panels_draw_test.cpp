@@ -104,6 +104,20 @@ TEST_F(PanelsTest, MetricsShowsTheFamilysChannelsAndPerClassBars) {
                     run.snapshot.eval.per_class_accuracy[1]);
 }
 
+TEST_F(PanelsTest, MetricsPlotsGoTwoToARowOnlyWhileEachHasRoomForItsLabels) {
+    MetricsPanel panel;
+    testing::RunFixture run = testing::network_run();
+    const auto loss_beside_accuracy = [&](float width) {
+        show(panel, run, 3, width);
+        const auto *loss = drawn("metrics_loss"), *accuracy = drawn("metrics_rolling_accuracy");
+        EXPECT_TRUE(loss && accuracy);
+        return loss && accuracy && accuracy->size.x < 0.6f * width;
+    };
+    EXPECT_TRUE(loss_beside_accuracy(900.f));
+    EXPECT_FALSE(loss_beside_accuracy(300.f));
+    EXPECT_GT(drawn("metrics_loss")->size.x, 250.f) << "one to a row, as wide as the panel";
+}
+
 TEST_F(PanelsTest, DecisionMapForPlaneTasksOnly) {
     DecisionPanel panel;
     testing::RunFixture other = testing::network_run();

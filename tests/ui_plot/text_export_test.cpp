@@ -157,6 +157,16 @@ TEST(Svg, ACountAxisStartsAtZeroWithWholeNumberTicks) {
     EXPECT_EQ(svg.find(">1.5</text>"), std::string::npos);
 }
 
+TEST(Svg, AYLabelLongerThanTheDataAreaIsCutShortBeforeItReachesTheTitle) {
+    LinePlot p;
+    p.plot.y.label = "a label far longer than the plot is high";
+    EXPECT_NE(to_svg(p.plot, p.view, 640, 400).find(">a label far longer than the plot is high</text>"),
+              std::string::npos);
+    const std::string svg = to_svg(p.plot, p.view, 300, 160);
+    EXPECT_EQ(svg.find(">a label far longer than the plot is high</text>"), std::string::npos);
+    EXPECT_NE(svg.find("...</text>"), std::string::npos);
+}
+
 TEST(Svg, LinesAreDecimatedToTheWidthAndHiddenOnesLeftOut) {
     LinePlot p;
     p.view.toggle("train");

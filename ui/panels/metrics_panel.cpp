@@ -167,13 +167,17 @@ void MetricsPanel::draw(PanelContext& context) {
 
     const float font = ImGui::GetFontSize();
     const float spacing = ImGui::GetStyle().ItemSpacing.x;
-    const float half = std::max((ImGui::GetContentRegionAvail().x - spacing) * 0.5f, font * 8.f);
+    // Two plots to a row while each keeps room for its ticks, labels and legend; one to a row on a narrow
+    // panel or a large UI scale.
+    const float row = ImGui::GetContentRegionAvail().x;
+    const bool two = (row - spacing) * 0.5f >= font * 15.f;
+    const float width = two ? (row - spacing) * 0.5f : row;
     const float height = font * 11.f;
     for (std::size_t i = 0; i < lines_.size(); ++i) {
         LinePlot& line = lines_[i];
         bind(line, context);
-        if (i % 2 == 1) ImGui::SameLine();
-        context.plots.show(line.plot, line.view, ImVec2(half, height));
+        if (two && i % 2 == 1) ImGui::SameLine();
+        context.plots.show(line.plot, line.view, ImVec2(width, height));
     }
 
     const std::size_t classes = snap.eval.per_class_accuracy.size();

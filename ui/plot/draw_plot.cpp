@@ -5,6 +5,7 @@
 #include "ui/plot/key.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 namespace phasor::plot {
@@ -135,6 +136,19 @@ void draw_custom(const Plot& plot, Canvas& canvas, ImVec2 p0, ImVec2 p1, const D
     layout.data_max = max;
 }
 
+// `text` cut short with "..." to fit `width` pixels (into `buffer`); empty when not even a few letters fit.
+std::string_view fitted(Canvas& canvas, std::string_view text, float size, float width,
+                        std::array<char, 96>& buffer) {
+    if (canvas.text_width(text, size) <= width) return text;
+    for (std::size_t n = std::min(text.size(), buffer.size() - 4); n >= 4; --n) {
+        std::copy_n(text.begin(), n, buffer.begin());
+        std::copy_n("...", 3, buffer.begin() + static_cast<std::ptrdiff_t>(n));
+        const std::string_view cut(buffer.data(), n + 3);
+        if (canvas.text_width(cut, size) <= width) return cut;
+    }
+    return {};
+}
+
 // Whether a legend of `size` inside the data area of `map` would cover more of it than a reader can spare.
 bool hides_too_much(ImVec2 size, const Mapping& map) {
     const float width = map.max.x - map.min.x, height = map.max.y - map.min.y;
@@ -236,8 +250,11 @@ void draw_plot(const Plot& plot, const PlotView& view, Canvas& canvas, ImVec2 p0
         axis_bottom += fs + m.gap;
     }
     if (!plot.y.label.empty()) {
+        // Along the data area's height and no further, where it would run into the title.
+        std::array<char, 96> cut;
+        const std::string_view label = fitted(canvas, plot.y.label, fs, map.max.y - map.min.y, cut);
         const float x = map.min.x - m.tick - 2 * m.gap - widest(canvas, yt, fs) - fs / 2;
-        canvas.text_vertical({x, (map.min.y + map.max.y) / 2}, plot.y.label, fs, theme.text);
+        if (!label.empty()) canvas.text_vertical({x, (map.min.y + map.max.y) / 2}, label, fs, theme.text);
     }
     const float beside = map.max.x + m.gap * 2;
     if (bar_map) {

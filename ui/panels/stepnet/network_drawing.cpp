@@ -137,6 +137,11 @@ void NetworkDrawing::draw_labels(plot::Canvas& canvas, const DiagramInk& ink) co
                       class_name(class_names_, predicted, name),
                       class_name(class_names_, view.scored_label, target_name),
                       static_cast<unsigned long long>(view.scored_from_tick));
+        // The short form where the long one would run past the picture's edge.
+        if (canvas.text_width(line, font) > at.max.x - at.min.x)
+            std::snprintf(line, sizeof line, "predicted %s, target %s",
+                          class_name(class_names_, predicted, name),
+                          class_name(class_names_, view.scored_label, target_name));
         verdict = predicted == view.scored_label ? ink.good : ink.bad;
     } else {
         std::snprintf(line, sizeof line, "predicted %s, no target scored yet",
