@@ -128,6 +128,12 @@ TEST_F(ControlsPanelTest, TheLearningRateShowsWhereTheScheduleTakesIt) {
     EXPECT_NE(text.find("0.0243 after 1,000 more updates; the floor 0.001 in 7378 updates (about 4 min 6 s)"),
               std::string::npos)
         << text;
+    // On the presenter stage, only when the rate is back at the floor.
+    presenter = true;
+    ui.frame(body());
+    EXPECT_NE(text.find("the floor 0.001 in 7378 updates (about 4 min 6 s)"), std::string::npos) << text;
+    EXPECT_EQ(text.find("after 1,000 more updates"), std::string::npos) << text;
+    presenter = false;
 
     schedule.updates_to_floor = 0;
     schedule.lr = schedule.floor;

@@ -121,7 +121,7 @@ void ControlsPanel::draw_run(PanelContext& context) {
     const float needed = ImGui::CalcTextSize("Pause").x + 2.f * ImGui::GetStyle().FramePadding.x;
     const bool stacked = third < needed;
     const float width = stacked ? ImGui::GetContentRegionAvail().x : third;
-    const ImVec2 button = context.presenter ? ImVec2(std::min(width, font * 8.f), font * 2.4f)
+    const ImVec2 button = context.presenter ? ImVec2(std::min(width, font * 8.f), font * 1.9f)
                                             : ImVec2(std::min(font * 5.f, width), 0.f);
     auto next = [&] {
         if (!stacked) ImGui::SameLine();

@@ -146,10 +146,13 @@ void schedule_outlook(const PanelContext& context, const ScheduleView& schedule)
         if (context.snapshot.state == RunState::Running && ticks_per_second > 0.0)
             when = fmt::format(" (about {})", duration(static_cast<double>(schedule.updates_to_floor) *
                                                        ticks_per_update / ticks_per_second));
-        wrapped_text(fmt::format("{:.4g} after 1,000 more updates; the floor {:.4g} in {} updates{}",
-                                 lr(schedule.lr_after_1000), lr(schedule.floor),
-                                 compact_number(static_cast<double>(schedule.updates_to_floor), updates),
-                                 when));
+        compact_number(static_cast<double>(schedule.updates_to_floor), updates);
+        // On the stage, the one fact a class needs: when the rate is back at the floor.
+        if (context.presenter)
+            wrapped_text(fmt::format("the floor {:.4g} in {} updates{}", lr(schedule.floor), updates, when));
+        else
+            wrapped_text(fmt::format("{:.4g} after 1,000 more updates; the floor {:.4g} in {} updates{}",
+                                     lr(schedule.lr_after_1000), lr(schedule.floor), updates, when));
     }
     ImGui::EndGroup();
     ImGui::PopStyleColor();
