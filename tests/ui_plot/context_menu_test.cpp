@@ -121,6 +121,11 @@ TEST_F(Menu, FollowSmoothingLogXAndReset) {
     frame();
     EXPECT_EQ(view.x_hi, 2e6);
     EXPECT_EQ(view.x_lo, 1.9e6);
+    // The shortest window, for a class watching a slow run: about 17 s at the default pace.
+    choose({"Follow", "Last 1k ticks"});
+    EXPECT_EQ(view.follow, 1e3);
+    frame();
+    EXPECT_EQ(view.x_lo, 2e6 - 1e3);
     choose({"Smoothing", "0.9 (half-life 7 points)"});
     EXPECT_EQ(view.smoothing, 0.9);
     choose({"Follow", "All ticks"});

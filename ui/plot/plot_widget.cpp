@@ -23,7 +23,7 @@ const SizeChoice sizes[] = {
     {"85 mm wide, 300 dpi (a paper's column)", FigureSize::millimetres(85, 0, 300), 2},
     {"180 mm wide, 300 dpi (a paper's page)", FigureSize::millimetres(180, 0, 300), 2},
 };
-const double follows[] = {0, 1e4, 1e5, 1e6};
+const double follows[] = {0, 1e3, 1e4, 1e5, 1e6};
 const double smoothings[] = {0, 0.6, 0.9, 0.99, 0.999};
 
 bool same_size(const SizeChoice& choice, const ExportLook& look) {
