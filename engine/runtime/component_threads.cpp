@@ -1,6 +1,8 @@
 // ComponentThreads (component_threads.hpp): release, budget, parking, faults and shutdown.
 #include "engine/runtime/component_threads.hpp"
 
+#include "engine/core/float_mode.hpp"
+
 #include <algorithm>
 #include <fmt/format.h>
 #include <limits>
@@ -60,6 +62,7 @@ void ComponentThreads::fail(std::size_t component, std::string what) {
 }
 
 void ComponentThreads::work(std::size_t i) {
+    const FlushDenormals flush; // as on the thread that calls Run::advance
     std::uint64_t seen = 0;
     for (;;) {
         {

@@ -2,6 +2,7 @@
 #include "engine/runtime/run.hpp"
 
 #include "engine/core/error.hpp"
+#include "engine/core/float_mode.hpp"
 #include "engine/params/param_toml.hpp"
 
 #include <algorithm>
@@ -53,6 +54,7 @@ Run::Run(ParamSet params)
 Run::~Run() = default;
 
 std::uint64_t Run::advance(std::uint64_t max_ticks, SeriesWriter& series) {
+    const FlushDenormals flush;
     const std::uint64_t start = model_->ticks();
     // In pieces that end on the checkpoint ticks, so checkpoints fall every checkpoint_every() ticks whatever
     // the callers' batches: a fault loses at most that much, and the app and `phasor run` keep the same ones.

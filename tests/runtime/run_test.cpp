@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cmath>
+#include <limits>
 
 namespace phasor {
 namespace {
@@ -129,6 +131,20 @@ TEST_F(RunTest, VerifyCatchesANonFiniteStateBetweenCheckpoints) {
     EXPECT_TRUE(run.model().state_finite());
     run.verify();
     EXPECT_FALSE(run.take_fault());
+}
+
+TEST_F(RunTest, TicksRunWithNumbersTooSmallToBeNormalFlushedToZeroAndTheThreadKeepsItsOwnMode) {
+    // The fake weight halves every tick from 1 and adds the rate, here the smallest subnormal, which counts
+    // as 0: 2^-126 after 126 ticks, then 2^-127, which is not a normal float.
+    const float subnormal = std::numeric_limits<float>::denorm_min();
+    phasor::Run run(fake_params({{"fake.rate", subnormal}, {"seed", std::int64_t{1}}}));
+    run.advance(126, series);
+    EXPECT_EQ(fake(run).weight(), std::ldexp(1.f, -126)) << "the smallest normal float";
+    run.advance(1, series);
+    EXPECT_EQ(fake(run).weight(), 0.f) << "flushed, not kept as a subnormal";
+    // Outside advance the caller's thread computes subnormals as before.
+    volatile float smallest = std::ldexp(1.f, -126);
+    EXPECT_GT(smallest * 0.5f, 0.f);
 }
 
 TEST_F(RunTest, AThrowingModelIsAFaultThatRestores) {
