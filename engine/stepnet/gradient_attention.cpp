@@ -166,11 +166,6 @@ void apply_gradient_attention(std::span<const float> grad, std::span<float> out,
 
 void outer_with_attention(std::span<const float> delta, std::span<const float> x, std::span<float> grad,
                           std::span<float> factors, float temperature) {
-    outer_with_attention(delta, x, grad, grad, factors, temperature);
-}
-
-void outer_with_attention(std::span<const float> delta, std::span<const float> x, std::span<float> grad,
-                          std::span<float> out, std::span<float> factors, float temperature) {
     const int rows = static_cast<int>(delta.size()), cols = static_cast<int>(x.size());
     const auto n = static_cast<Eigen::Index>(grad.size());
     float* g = grad.data();
@@ -182,7 +177,7 @@ void outer_with_attention(std::span<const float> delta, std::span<const float> x
     // buffers are; other shapes take the gradient first, then the general re-weighting.
     if (rows % kLanes != 0 || ei::first_default_aligned(f, n) != 0) {
         kernels::outer(delta.data(), rows, x.data(), cols, g);
-        reweight(g, out.data(), f, n, temperature, largest);
+        reweight(g, g, f, n, temperature, largest);
         return;
     }
     const float inv_tau = 1.f / temperature;
@@ -203,7 +198,7 @@ void outer_with_attention(std::span<const float> delta, std::span<const float> x
             sum.add(e);
         }
     }
-    normalise(g, out.data(), f, n, sum.total());
+    normalise(g, g, f, n, sum.total());
 }
 
 float attention_effect(std::span<const float> before, std::span<const float> after) {
@@ -213,6 +208,19 @@ float attention_effect(std::span<const float> before, std::span<const float> aft
     const ConstFloatMap g(before.data(), n), g2(after.data(), n);
     const float size = g.squaredNorm();
     return size > 0.f ? std::sqrt((g2 - g).squaredNorm() / size) : 0.f;
+}
+
+float attention_effect(std::span<const float> delta, std::span<const float> x, std::span<const float> after) {
+    const auto rows = static_cast<Eigen::Index>(delta.size());
+    const ConstFloatMap d(delta.data(), rows);
+    float size = 0.f, change = 0.f;
+    for (std::size_t j = 0; j < x.size(); ++j) {
+        // δ·x_j is the column kernels::outer computed, to the bit.
+        const ConstFloatMap column(after.data() + static_cast<Eigen::Index>(j) * rows, rows);
+        size += (d * x[j]).squaredNorm();
+        change += (column - d * x[j]).squaredNorm();
+    }
+    return size > 0.f ? std::sqrt(change / size) : 0.f;
 }
 
 AttentionStats summarize_attention(ConstFloatMap factors) {

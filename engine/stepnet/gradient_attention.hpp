@@ -27,13 +27,11 @@ void apply_gradient_attention(std::span<const float> grad, std::span<float> out,
 // re-weighted: the same bits as kernels::outer followed by apply_gradient_attention, in fewer passes.
 void outer_with_attention(std::span<const float> delta, std::span<const float> x, std::span<float> grad,
                           std::span<float> factors, float temperature);
-// The same, with G left in `grad` and the re-weighted G ⊙ F written to `out`: the same passes, only the
-// second one stores elsewhere.
-void outer_with_attention(std::span<const float> delta, std::span<const float> x, std::span<float> grad,
-                          std::span<float> out, std::span<float> factors, float temperature);
 
 // How much the re-weighting changed a gradient: ‖after − before‖ / ‖before‖ (0 for a zero gradient).
 float attention_effect(std::span<const float> before, std::span<const float> after);
+// The same for a weight gradient before = δ xᵀ (column-major, as Eigen stores it), given as δ and x.
+float attention_effect(std::span<const float> delta, std::span<const float> x, std::span<const float> after);
 
 // Summary of one tensor's factors; computed only when telemetry asks, since the entropy costs a log per
 // entry.

@@ -79,6 +79,9 @@ StepNet::StepNet(const StepNetConfig& config)
     for (const DenseLayer& layer : layers_) {
         s.raw_w.push_back(Mat::Zero(layer.out(), layer.in()));
         s.raw_b.push_back(Vec::Zero(layer.out()));
+        s.raw_delta.push_back(Vec::Zero(layer.out()));
+        s.raw_x.push_back(Vec::Zero(layer.in()));
+        s.raw_outer.push_back(0);
         // Sized whatever the batch, so that a batch set live needs no allocation.
         s.batch_w.push_back(Mat::Zero(layer.out(), layer.in()));
         s.batch_b.push_back(Vec::Zero(layer.out()));
@@ -297,8 +300,11 @@ void StepNet::learn(int l, const Vec& in, Vec* message) {
     if (!batching && config_.l2 == 0.f && config_.l1 == 0.f) {
         // The plain update: one gradient, no regularisation (kept apart so that it stays as fast as it was).
         if (config_.attention) {
-            outer_with_attention(span_of(delta), span_of(in), rw, gw, span_of(s.factors_w[li]),
+            outer_with_attention(span_of(delta), span_of(in), gw, span_of(s.factors_w[li]),
                                  config_.temperature);
+            s.raw_delta[li] = delta;
+            s.raw_x[li] = in;
+            s.raw_outer[li] = 1;
             std::copy(delta.begin(), delta.end(), rb.begin());
             apply_gradient_attention(rb, gb, span_of(s.factors_b[li]), config_.temperature);
         } else {
@@ -307,6 +313,7 @@ void StepNet::learn(int l, const Vec& in, Vec* message) {
         }
     } else {
         // The gradient before attention goes where attention reads it, or straight to the optimizer's.
+        s.raw_outer[li] = 0;
         Mat& G = config_.attention ? s.raw_w[li] : s.grad_w[li];
         Vec& Gb = config_.attention ? s.raw_b[li] : s.grad_b[li];
         if (batching) {

@@ -124,6 +124,7 @@ std::optional<std::string> StepNet::set(const ParamSpec& row, const ParamValue& 
                  for (std::size_t l = 0; l < layers_.size(); ++l) {
                      s.raw_w[l] = s.grad_w[l];
                      s.raw_b[l] = s.grad_b[l];
+                     s.raw_outer[l] = 0;
                  }
              }
              return std::nullopt;
@@ -312,8 +313,9 @@ float StepNet::attention_effect_of(int layer, bool bias) const {
     auto span = [](const auto& m) {
         return std::span<const float>(m.data(), static_cast<std::size_t>(m.size()));
     };
-    return bias ? attention_effect(span(s.raw_b[l]), span(s.grad_b[l]))
-                : attention_effect(span(s.raw_w[l]), span(s.grad_w[l]));
+    if (bias) return attention_effect(span(s.raw_b[l]), span(s.grad_b[l]));
+    return s.raw_outer[l] ? attention_effect(span(s.raw_delta[l]), span(s.raw_x[l]), span(s.grad_w[l]))
+                          : attention_effect(span(s.raw_w[l]), span(s.grad_w[l]));
 }
 
 // Sized for the most the network can publish (every connection it may draw, a full queue), so that filling

@@ -51,8 +51,13 @@ struct StepNet::Impl {
 
     std::vector<Mat> grad_w; // what the optimizer was given at the last update
     std::vector<Vec> grad_b;
-    std::vector<Mat> raw_w; // with attention on: the same gradient before the re-weighting
+    // With attention on, the same gradient before the re-weighting, for the effect shown: a plain update's
+    // weight gradient as its factors δ and x (raw_outer), which cost a tick far less to keep than δ xᵀ;
+    // a batched or regularised one in raw_w.
+    std::vector<Mat> raw_w;
     std::vector<Vec> raw_b;
+    std::vector<Vec> raw_delta, raw_x;
+    std::vector<char> raw_outer;
     std::vector<Mat> batch_w; // gradients summed over the batch being gathered, per layer
     std::vector<Vec> batch_b;
     std::vector<int> batched;   // how many are in it

@@ -151,18 +151,6 @@ TEST(GradientAttention, OutOfPlaceGivesTheInPlaceBitsAndKeepsTheGradient) {
     Rng rng(6);
     for (int rows : {32, 3, 17})
         for (float tau : {0.05f, 1.f}) {
-            const int cols = 7, n = rows * cols;
-            Vec delta = random_gradient(rng, rows, 0.1f), x = random_gradient(rng, cols, 1.f);
-            x[2] = 0.f;
-            Vec in_place(n), f_in_place(n), raw(n), out(n), f(n);
-            outer_with_attention(span_of(delta), span_of(x), span_of(in_place), span_of(f_in_place), tau);
-            outer_with_attention(span_of(delta), span_of(x), span_of(raw), span_of(out), span_of(f), tau);
-            EXPECT_TRUE(same_bits(out.data(), in_place.data(), n)) << rows << " τ=" << tau;
-            EXPECT_TRUE(same_bits(f.data(), f_in_place.data(), n)) << rows << " τ=" << tau;
-            Vec plain(n);
-            kernels::outer(delta.data(), rows, x.data(), cols, plain.data());
-            EXPECT_TRUE(same_bits(raw.data(), plain.data(), n)) << rows << " τ=" << tau;
-
             Vec bias = random_gradient(rng, rows, 0.1f), bias_out(rows), bias_f(rows);
             const Vec bias_before = bias;
             apply_gradient_attention(std::span<const float>(span_of(bias)), span_of(bias_out),
@@ -171,6 +159,26 @@ TEST(GradientAttention, OutOfPlaceGivesTheInPlaceBitsAndKeepsTheGradient) {
             EXPECT_TRUE(same_bits(bias_out.data(), r.g.data(), rows));
             EXPECT_EQ(bias, bias_before);
         }
+}
+
+// The effect of a weight gradient kept as its factors δ and x is the effect of δ xᵀ.
+TEST(GradientAttention, EffectFromTheOuterProductsFactorsIsTheEffectOfTheProduct) {
+    Rng rng(8);
+    for (int rows : {32, 3, 17})
+        for (float tau : {0.05f, 1.f}) {
+            const int cols = 7, n = rows * cols;
+            Vec delta = random_gradient(rng, rows, 0.1f), x = random_gradient(rng, cols, 1.f);
+            x[2] = 0.f;
+            Vec raw(n), after(n), f(n);
+            kernels::outer(delta.data(), rows, x.data(), cols, raw.data());
+            outer_with_attention(span_of(delta), span_of(x), span_of(after), span_of(f), tau);
+            const float whole = attention_effect(span_of(raw), span_of(after));
+            EXPECT_GT(whole, 0.f);
+            EXPECT_NEAR(attention_effect(span_of(delta), span_of(x), span_of(after)), whole, 1e-5f * whole)
+                << rows << " τ=" << tau;
+        }
+    Vec delta = Vec::Zero(4), x = Vec::Ones(3), after = Vec::Zero(12);
+    EXPECT_EQ(attention_effect(span_of(delta), span_of(x), span_of(after)), 0.f); // nothing to compare with
 }
 
 TEST(GradientAttention, EffectIsTheRelativeChangeOfTheGradient) {
