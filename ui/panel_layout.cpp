@@ -3,6 +3,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <imgui_internal.h>
+#include <string>
 
 namespace phasor::ui {
 
@@ -66,6 +68,19 @@ void PanelLayout::place(std::string_view title, const PanelPlace* p, bool fixed)
                  {r.size.x * sx, r.size.y * sy}}),
             ImGuiCond_Always);
         return;
+    }
+    if (!seen_frame_ && known == rects_.end() && saved_area_.x > 0.f && saved_area_.y > 0.f &&
+        (std::abs(saved_area_.x - area_.x) > 0.5f || std::abs(saved_area_.y - area_.y) > 0.5f)) {
+        // The first frame of a session on another screen size: the saved arrangement, stretched.
+        const std::string name(title);
+        if (const ImGuiWindowSettings* saved = ImGui::FindWindowSettings(ImHashStr(name.c_str()))) {
+            const float sx = area_.x / saved_area_.x, sy = area_.y / saved_area_.y;
+            set(inside({{origin_.x + (static_cast<float>(saved->Pos.x) - origin_.x) * sx,
+                         origin_.y + (static_cast<float>(saved->Pos.y) - origin_.y) * sy},
+                        {static_cast<float>(saved->Size.x) * sx, static_cast<float>(saved->Size.y) * sy}}),
+                ImGuiCond_Always);
+            return;
+        }
     }
     if (const auto out = outside_.find(title); out != outside_.end() && known != rects_.end()) {
         set(inside(known->second), ImGuiCond_Always);

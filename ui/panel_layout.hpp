@@ -1,6 +1,7 @@
 // Where the panel windows go: the family's default rectangles the first time and after View → Reset layout;
-// in proportion when the work area changes (a resized window, a smaller screen); back inside the area when a
-// saved layout left one outside; and, on the presenter stage, fixed where the stage view puts them.
+// in proportion when the work area changes (a resized window, a layout saved on another screen size); back
+// inside the area when a saved layout still leaves one outside; and, on the presenter stage, fixed where the
+// stage view puts them.
 #pragma once
 #include "ui/panels/family_ui.hpp"
 
@@ -18,6 +19,9 @@ class PanelLayout {
     void begin_frame(ImVec2 origin, ImVec2 area);
     // Every panel goes back to its default rectangle on the next frame.
     void reset() { reset_ = true; }
+    // The area the saved window rectangles (imgui.ini) were laid out in: on the first frame, a window placed
+    // there is stretched from it to the area of this session.
+    void saved_area(ImVec2 area) { saved_area_ = area; }
 
     // Before ImGui::Begin of the panel `title`: sets where the window goes when it has to move. `place` is
     // its default rectangle (null when the layout has none); `fixed` keeps it there (the presenter stage),
@@ -38,7 +42,7 @@ class PanelLayout {
     Rect inside(Rect r) const;
     static void set(const Rect& r, ImGuiCond cond);
 
-    ImVec2 origin_{}, area_{}, last_origin_{}, last_area_{};
+    ImVec2 origin_{}, area_{}, last_origin_{}, last_area_{}, saved_area_{};
     bool area_changed_ = false, reset_ = false, seen_frame_ = false;
     std::map<std::string, Rect, std::less<>> rects_; // where each window was last frame
     std::set<std::string, std::less<>> outside_;     // windows to bring back inside on the next frame

@@ -51,6 +51,11 @@ Settings load_settings(const std::filesystem::path& file, std::string& problem) 
         read(t, "preset", s.preset, file);
         read(t, "export_dir", s.export_dir, file);
         read(t, "arrangement", s.arrangement, file);
+        std::int64_t lw = 0, lh = 0;
+        read(t, "layout_width", lw, file);
+        read(t, "layout_height", lh, file);
+        s.layout_width = static_cast<int>(std::clamp<std::int64_t>(lw, 0, 16384));
+        s.layout_height = static_cast<int>(std::clamp<std::int64_t>(lh, 0, 16384));
         std::int64_t w = s.window_width, h = s.window_height;
         read(t, "window_width", w, file);
         read(t, "window_height", h, file);
@@ -80,6 +85,8 @@ void save_settings(const std::filesystem::path& file, const Settings& s) {
                   {"preset", s.preset},
                   {"export_dir", s.export_dir},
                   {"arrangement", s.arrangement},
+                  {"layout_width", s.layout_width},
+                  {"layout_height", s.layout_height},
                   {"window_width", s.window_width},
                   {"window_height", s.window_height},
                   {"panels", std::move(panels)}};

@@ -18,6 +18,9 @@ struct Settings {
     // The default arrangement the panels were last laid out in ("stepnet/patterns"): a run that needs
     // another one lays them out afresh; empty lays out the next run's.
     std::string arrangement;
+    // The panels' work area in pixels when the layout was last saved (0: not known): a layout saved on
+    // another screen size is stretched to this one rather than only pushed inside it.
+    int layout_width = 0, layout_height = 0;
 };
 
 inline constexpr float kMinUiScale = 0.5f, kMaxUiScale = 4.f;

@@ -55,6 +55,8 @@ std::span<const Shortcut> shortcuts() {
 
 Shell::Shell(Settings& settings, std::vector<std::filesystem::path> preset_dirs)
     : settings_(settings), preset_dirs_(std::move(preset_dirs)) {
+    layout_.saved_area(
+        ImVec2(static_cast<float>(settings_.layout_width), static_cast<float>(settings_.layout_height)));
     panels_.push_back(std::make_unique<ControlsPanel>());
     panels_.push_back(std::make_unique<MetricsPanel>());
     for (auto& panel : panels_)
@@ -255,6 +257,8 @@ void Shell::panel_windows(const FrameState& state) {
         ImGui::End();
     }
     layout_.end_frame();
+    settings_.layout_width = static_cast<int>(std::lround(area.x));
+    settings_.layout_height = static_cast<int>(std::lround(area.y));
 }
 
 // A run that needs another arrangement than the one the panels were last laid out in (the app's first run, a

@@ -7,6 +7,7 @@
 
 #include <filesystem>
 #include <fstream>
+#include <map>
 #include <nlohmann/json.hpp>
 
 #include <GLFW/glfw3.h>
@@ -208,6 +209,51 @@ TEST_F(ShellTest, ARunOnThePlaneOpensItsPicturesAndAnotherTaskGivesTheirCellsBac
     frame();
     EXPECT_FALSE(shell_.panels()[6]->open);
     EXPECT_NEAR(ImGui::FindWindowByName("Metrics")->Size.x, metrics_width, 0.5f);
+}
+
+TEST_F(ShellTest, ALayoutSavedOnABiggerScreenIsStretchedToTheSmallerOneNotPiledAgainstItsEdge) {
+    // A session on 1600×1000 whose user moved the Metrics panel, saved as the app saves it.
+    frame();
+    ImGui::SetWindowPos("Metrics", ImVec2(880.f, 300.f));
+    frame();
+    frame();
+    const std::string ini = ImGui::SaveIniSettingsToMemory();
+    const ImVec2 big_area(static_cast<float>(settings_.layout_width),
+                          static_cast<float>(settings_.layout_height));
+    std::map<std::string, ImRect> before;
+    for (const auto& panel : shell_.panels())
+        if (const ImGuiWindow* w = ImGui::FindWindowByName(panel->title()); w && w->Active)
+            before[panel->title()] = w->Rect();
+    ASSERT_EQ(before.size(), 6u);
+
+    // The next session opens on 1280×720 with that imgui.ini and settings.toml.
+    ImGui::DestroyContext();
+    ImGui::CreateContext();
+    ImGuiIO& io = ImGui::GetIO();
+    io.IniFilename = nullptr;
+    io.DisplaySize = ImVec2(1280.f, 720.f);
+    unsigned char* pixels = nullptr;
+    int w = 0, h = 0;
+    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+    io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(1)));
+    ImGui::LoadIniSettingsFromMemory(ini.c_str(), ini.size());
+    Settings saved = settings_;
+    Shell next(saved, {});
+    frame_with(next);
+    frame_with(next);
+    const float menu = ImGui::GetFrameHeight();
+    const ImVec2 small_area(1280.f, 720.f - menu - ImGui::GetFrameHeightWithSpacing());
+    for (const auto& [title, rect] : before) {
+        const ImGuiWindow* window = ImGui::FindWindowByName(title.c_str());
+        ASSERT_NE(window, nullptr) << title;
+        // Where it was, as a fraction of the work area, within a couple of pixels.
+        EXPECT_NEAR((window->Pos.x) / small_area.x, rect.Min.x / big_area.x, 2.f / small_area.x) << title;
+        EXPECT_NEAR((window->Pos.y - menu) / small_area.y, (rect.Min.y - menu) / big_area.y,
+                    2.f / small_area.y)
+            << title;
+        EXPECT_NEAR(window->Size.x / small_area.x, rect.GetWidth() / big_area.x, 2.f / small_area.x) << title;
+    }
+    EXPECT_EQ(saved.layout_width, 1280);
 }
 
 TEST_F(ShellTest, ClosedPanelsAreRememberedInTheSettings) {
