@@ -135,7 +135,7 @@ TEST(Svg, IsAWellFormedStandaloneDocumentWithRealText) {
     EXPECT_EQ(count(svg, "<polyline"), 2u);
 }
 
-TEST(Svg, ACountAxisStartsAtZeroWithWholeNumberTicks) {
+TEST(Svg, CountAndTickAxesMarkWholeNumbersAndACountStartsAtZero) {
     SeriesHistory waiting;
     for (int i = 0; i <= 100; ++i) waiting.push(i, 2.f); // a queue that stays at 2
     Plot plot;
@@ -146,7 +146,7 @@ TEST(Svg, ACountAxisStartsAtZeroWithWholeNumberTicks) {
     fit(plot, view);
     EXPECT_NE(to_svg(plot, view, 400, 300).find(">1.95</text>"), std::string::npos) << "without: 1.9 to 2.1";
 
-    plot.y.count = true;
+    plot.y.whole = plot.y.from_zero = true;
     fit(plot, view);
     EXPECT_EQ(view.y_lo, 0.0);
     EXPECT_GE(view.y_hi, 2.0);
@@ -155,6 +155,21 @@ TEST(Svg, ACountAxisStartsAtZeroWithWholeNumberTicks) {
         EXPECT_NE(svg.find(label), std::string::npos) << label;
     EXPECT_EQ(svg.find(">0.5</text>"), std::string::npos);
     EXPECT_EQ(svg.find(">1.5</text>"), std::string::npos);
+
+    // A tick axis over the first two ticks of a run: marks at ticks, never between them.
+    SeriesHistory first;
+    for (int i = 0; i <= 2; ++i) first.push(i, static_cast<float>(i) + 10.f);
+    Plot early;
+    early.id = "early";
+    early.lines = {{"loss", 0, &first}};
+    PlotView early_view;
+    fit(early, early_view);
+    EXPECT_NE(to_svg(early, early_view, 400, 300).find(">1.5</text>"), std::string::npos) << "without";
+    early.x.whole = true;
+    const std::string ticks = to_svg(early, early_view, 400, 300);
+    EXPECT_EQ(ticks.find(">0.5</text>"), std::string::npos);
+    EXPECT_EQ(ticks.find(">1.5</text>"), std::string::npos);
+    EXPECT_NE(ticks.find(">2</text>"), std::string::npos);
 }
 
 TEST(Svg, AYLabelLongerThanTheDataAreaIsCutShortBeforeItReachesTheTitle) {

@@ -40,6 +40,7 @@ void MetricsPanel::set_up(const RunHistory& history) {
         plot.id = fmt::format("metrics_{}", q.name);
         plot.title = std::string(q.label);
         plot.x.label = "tick";
+        plot.x.whole = true;
         // The axis says what is measured in few letters: the unit, else the channel's name ("loss").
         plot.y.label = q.unit.empty() ? std::string(q.name) : std::string(q.unit);
         std::replace(plot.y.label.begin(), plot.y.label.end(), '_', ' ');

@@ -21,10 +21,14 @@ float measure(const void* canvas, std::string_view label, float size) {
     return static_cast<Canvas*>(const_cast<void*>(canvas))->text_width(label, size);
 }
 
-void y_ticks(const Mapping& map, float font_size, bool count, std::vector<Tick>& out) {
+void keep_whole(bool whole, bool log, std::vector<Tick>& ticks) {
+    if (whole && !log) std::erase_if(ticks, [](const Tick& t) { return t.value != std::round(t.value); });
+}
+
+void y_ticks(const Mapping& map, float font_size, bool whole, std::vector<Tick>& out) {
     AxisRoom room{.length = map.max.y - map.min.y, .font_size = font_size, .stacked = true};
     axis_ticks(map.y_lo, map.y_hi, map.log_y, room, out);
-    if (count && !map.log_y) std::erase_if(out, [](const Tick& t) { return t.value != std::round(t.value); });
+    keep_whole(whole, map.log_y, out);
 }
 
 // Labels side by side, measured by the canvas: fewer ticks where they would collide.
@@ -71,7 +75,7 @@ float lay_out(const Plot& plot, const Heatmap* bar_map, Canvas& canvas, const Sp
     // Whole pixels, so the frame and the grid are sharp hairlines on screen.
     map.min.y = std::round(top);
     map.max.y = std::max(std::round(bottom), map.min.y + 1);
-    y_ticks(map, m.fs, plot.y.count, yt);
+    y_ticks(map, m.fs, plot.y.whole, yt);
 
     float left = p0.x + m.pad;
     if (!plot.y.label.empty()) left += m.fs + m.gap;
@@ -88,7 +92,7 @@ float lay_out(const Plot& plot, const Heatmap* bar_map, Canvas& canvas, const Sp
     map.max.x = std::max(std::round(right), map.min.x + 1);
     if (plot.equal_aspect && !plot.y.log && !map.log_x) {
         letterbox(map);
-        y_ticks(map, m.fs, plot.y.count, yt);
+        y_ticks(map, m.fs, plot.y.whole, yt);
     }
     return bar;
 }
@@ -214,9 +218,10 @@ void draw_plot(const Plot& plot, const PlotView& view, Canvas& canvas, ImVec2 p0
             lay_out(plot, bar_map, canvas, m, p0, p1, top, room, map, yt, ct); // its ticks again
         }
     }
-    if (plot.bars.empty())
+    if (plot.bars.empty()) {
         x_ticks(canvas, map, fs, xt);
-    else
+        keep_whole(plot.x.whole, map.log_x, xt);
+    } else
         xt.clear(); // bars are labelled by name instead
 
     if ((theme.plot_area >> 24) != 0) canvas.fill_rect(map.min, map.max, theme.plot_area);

@@ -92,10 +92,9 @@ struct Marker {
 
 struct Axis {
     std::string label;
-    bool log = false; // log10 scale; non-positive values are left out (on x, the view may override it)
-    // A number of things (targets waiting): autoscaled, the range reaches 0, and ticks are whole numbers.
-    // Linear y axes only.
-    bool count = false;
+    bool log = false;       // log10 scale; non-positive values are left out (on x, the view may override it)
+    bool whole = false;     // a count or a tick number: tick marks at whole numbers only (linear axes)
+    bool from_zero = false; // autoscaled, the range reaches 0 and at least 1 (a count; linear y axes)
 };
 
 class Drawing; // drawing.hpp

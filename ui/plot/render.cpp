@@ -276,7 +276,7 @@ void fit(const Plot& plot, PlotView& view) {
                 if (loose[0] < tight[0]) lo -= pad;
                 if (loose[1] > tight[1]) hi += pad;
             }
-            if (plot.y.count && !plot.y.log) lo = std::min(lo, 0.0), hi = std::max(hi, 1.0);
+            if (plot.y.from_zero && !plot.y.log) lo = std::min(lo, 0.0), hi = std::max(hi, 1.0);
             sanitize_range(lo, hi, plot.y.log);
             view.y_lo = lo, view.y_hi = hi;
         }

@@ -40,6 +40,7 @@ void ActivationsPanel::draw(PanelContext& context) {
         }
         // The spacing goes with the axis it describes, which keeps the title short enough for a narrow panel.
         plot.x.label = "tick (" + spacing + ")";
+        plot.x.whole = true;
         plot.title.clear();
         auto title = std::back_inserter(plot.title);
         if (rows == static_cast<std::size_t>(layer.out)) {

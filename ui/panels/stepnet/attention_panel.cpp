@@ -142,6 +142,7 @@ void AttentionPanel::draw_effect(PanelContext& context, const StepNetView& view)
     }
     effect_.title = "Effect of attention";
     effect_.x.label = "tick (" + column_spacing(view, "point") + ")";
+    effect_.x.whole = true;
     if (effect_.lines.size() != 2 * layers) {
         effect_.lines.resize(2 * layers);
         for (std::size_t i = 0; i < 2 * layers; ++i) {
@@ -223,6 +224,7 @@ void AttentionPanel::draw_summary(PanelContext& context) {
         range_.id = "attention_range";
         range_.title = "Smallest and largest factor";
         range_.x.label = "tick";
+        range_.x.whole = true;
         range_.y.label = "factor";
         range_.y.log = true;
         range_.lines.push_back({"max", plot::series_color(0), nullptr});
@@ -230,6 +232,7 @@ void AttentionPanel::draw_summary(PanelContext& context) {
         entropy_.id = "attention_entropy";
         entropy_.title = "Factor entropy (1: uniform)";
         entropy_.x.label = "tick";
+        entropy_.x.whole = true;
         entropy_.y.label = "entropy";
         entropy_.lines.push_back({"entropy", plot::series_color(2), nullptr});
         entropy_view_.auto_y = false;

@@ -25,7 +25,7 @@ void DelayQueuePanel::draw(PanelContext& context) {
         occupancy_.title = "Queue occupancy";
         occupancy_.x.label = "tick";
         occupancy_.y.label = "targets waiting";
-        occupancy_.y.count = true;
+        occupancy_.x.whole = occupancy_.y.whole = occupancy_.y.from_zero = true;
         occupancy_.lines.push_back({"occupancy", plot::series_color(0), nullptr});
     }
     occupancy_.lines.front().data = context.history.series("queue_occupancy");
