@@ -26,14 +26,8 @@ struct RecordingSink final : CommandSink {
 class ShellTest : public ::testing::Test {
   protected:
     ShellTest() {
-        ImGui::CreateContext();
+        start_imgui(ImVec2(1600.f, 1000.f));
         ImGuiIO& io = ImGui::GetIO();
-        io.IniFilename = nullptr;
-        io.DisplaySize = ImVec2(1600.f, 1000.f);
-        unsigned char* pixels = nullptr;
-        int w = 0, h = 0;
-        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-        io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(1)));
         for (int key = 0; key < ImGuiKey_COUNT; ++key)
             io.KeyMap[key] = 400 + key; // clear of GLFW's codes we use
         io.KeyMap[ImGuiKey_Enter] = GLFW_KEY_ENTER;
@@ -43,6 +37,18 @@ class ShellTest : public ::testing::Test {
         snapshot_.state = RunState::Running;
     }
     ~ShellTest() override { ImGui::DestroyContext(); }
+
+    // A fresh ImGui context on a display of `size`, with its font atlas built.
+    static void start_imgui(ImVec2 size) {
+        ImGui::CreateContext();
+        ImGuiIO& io = ImGui::GetIO();
+        io.IniFilename = nullptr;
+        io.DisplaySize = size;
+        unsigned char* pixels = nullptr;
+        int w = 0, h = 0;
+        io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
+        io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(1)));
+    }
 
     template <class Extra = void (*)()> void frame(Extra&& extra = [] {}) {
         ImGui::GetIO().DeltaTime = 1.f / 60.f;
@@ -228,14 +234,7 @@ TEST_F(ShellTest, ALayoutSavedOnABiggerScreenIsStretchedToTheSmallerOneNotPiledA
 
     // The next session opens on 1280×720 with that imgui.ini and settings.toml.
     ImGui::DestroyContext();
-    ImGui::CreateContext();
-    ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = nullptr;
-    io.DisplaySize = ImVec2(1280.f, 720.f);
-    unsigned char* pixels = nullptr;
-    int w = 0, h = 0;
-    io.Fonts->GetTexDataAsRGBA32(&pixels, &w, &h);
-    io.Fonts->SetTexID(reinterpret_cast<ImTextureID>(static_cast<std::intptr_t>(1)));
+    start_imgui(ImVec2(1280.f, 720.f));
     ImGui::LoadIniSettingsFromMemory(ini.c_str(), ini.size());
     Settings saved = settings_;
     Shell next(saved, {});
