@@ -64,7 +64,7 @@ TEST_F(JoinedChange, AStructuralValueAmongThemRebuildsOnceWithAllOfThem) {
     EXPECT_NE(run.id(), id);
     EXPECT_EQ(run.ticks(), 0u);
     EXPECT_TRUE(fake_log().sets().empty()) << "the new model took the live value from its parameters";
-    const ParamSet& built = fake_log().builds().back().params;
+    const ParamSet built = fake_log().builds().back().params; // builds() is a copy taken under its lock
     EXPECT_EQ(built.real("fake.rate"), 3.f);
     EXPECT_EQ(built.integer("fake.width"), 7);
     ASSERT_EQ(run.log().size(), 2u);
