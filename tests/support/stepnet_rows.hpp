@@ -12,10 +12,10 @@ enum class Effect {
     Weights,         // the trained weights differ after the same ticks with the same seed
     RollingAccuracy, // the rolling accuracy (series channel and headline) differs; the weights do not
     SeriesSamples,   // the number of series samples differs; the weights do not
-    Evaluation,      // what the held-out accuracy and the test loss are measured on differs; the weights do not
-    RunLength,       // `ticks`: how long `phasor run` trains (checked through the binary)
-    Pace,            // `speed`: how fast the trainer runs it (the trained weights are the same at any pace)
-    Label,           // name, description: describe the experiment, change nothing that runs
+    Evaluation, // what the held-out accuracy and the test loss are measured on differs; the weights do not
+    RunLength,  // `ticks`: how long `phasor run` trains (checked through the binary)
+    Pace,       // `speed`: how fast the trainer runs it (the trained weights are the same at any pace)
+    Label,      // name, description: describe the experiment, change nothing that runs
 };
 
 struct RowCase {

@@ -18,7 +18,8 @@ using testing::eventually;
 
 TEST(TrainerStepNet, BuildsAStepNetPublishesItsViewAndTicks) {
     // At full speed, where the series keeps the preset's interval (a paced run samples more often).
-    Trainer trainer(testing::shipped("lowhighmix"), {.start_paused = false, .ticks_per_second = 0, .script = {}});
+    Trainer trainer(testing::shipped("lowhighmix"),
+                    {.start_paused = false, .ticks_per_second = 0, .script = {}});
     ASSERT_TRUE(trainer.refresh_snapshot());
     EXPECT_EQ(trainer.snapshot().family, &stepnet_family());
     const StepNetView* view = trainer.snapshot().payload_as<StepNetView>();

@@ -75,7 +75,8 @@ class PngExport : public ::testing::Test {
     }
 
     void SetUp() override {
-        ASSERT_TRUE(gl_->ready()) << "no headless OpenGL (Mesa's EGL, libegl1 and libegl-mesa0): " << gl_->problem();
+        ASSERT_TRUE(gl_->ready()) << "no headless OpenGL (Mesa's EGL, libegl1 and libegl-mesa0): "
+                                  << gl_->problem();
         ImGui::CreateContext();
         ImGuiIO& io = ImGui::GetIO();
         io.DisplaySize = {800, 600};
