@@ -67,13 +67,7 @@ class DiagramsTest : public ::testing::Test {
         history.observe(run.snapshot);
         ui.frame([&] {
             shelf.begin_frame();
-            PanelContext context{.snapshot = run.snapshot,
-                                 .history = history,
-                                 .commands = sink,
-                                 .plots = shelf,
-                                 .preset_dirs = {},
-                                 .preset = "test",
-                                 .presenter = false};
+            PanelContext context = testing::test_context(run.snapshot, history, sink, shelf);
             ImGui::SetNextWindowPos(ImVec2(0.f, 0.f));
             ImGui::SetNextWindowSize(ImVec2(900.f, 600.f));
             ImGui::Begin(network.title());

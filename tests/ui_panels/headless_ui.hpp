@@ -104,6 +104,18 @@ class HeadlessImGui {
 // Draws a panel in a window of a fixed place and size, optionally capturing the text it renders.
 void draw_panel(Panel& panel, PanelContext& context, std::string* text = nullptr, float width = 900.f);
 
+// What a panel is given in most tests: no preset folders, the preset "test", not on the presenter stage.
+inline PanelContext test_context(const Snapshot& snapshot, const RunHistory& history, CommandSink& commands,
+                                 plot::PlotShelf& plots) {
+    return {.snapshot = snapshot,
+            .history = history,
+            .commands = commands,
+            .plots = plots,
+            .preset_dirs = {},
+            .preset = "test",
+            .presenter = false};
+}
+
 // The stepped network's parameters with the old built-in network (relu, tanh, softmax) and a series sample
 // every 10 ticks, named `name`.
 ParamSet stepnet_params(const char* name);

@@ -28,13 +28,7 @@ class PanelsTest : public ::testing::Test {
             history.observe(run.snapshot);
             ui.frame([&] {
                 shelf.begin_frame();
-                PanelContext context{.snapshot = run.snapshot,
-                                     .history = history,
-                                     .commands = sink,
-                                     .plots = shelf,
-                                     .preset_dirs = {},
-                                     .preset = "test",
-                                     .presenter = false};
+                PanelContext context = testing::test_context(run.snapshot, history, sink, shelf);
                 testing::draw_panel(panel, context, &text, width);
             });
             ++run.snapshot.tick;

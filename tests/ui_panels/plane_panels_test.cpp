@@ -59,13 +59,7 @@ class PlanePanels : public ::testing::Test {
     auto body(Panel& panel, testing::RunFixture& fixture) {
         return [&] {
             shelf.begin_frame();
-            PanelContext context{.snapshot = fixture.snapshot,
-                                 .history = history,
-                                 .commands = sink,
-                                 .plots = shelf,
-                                 .preset_dirs = {},
-                                 .preset = "test",
-                                 .presenter = false};
+            PanelContext context = testing::test_context(fixture.snapshot, history, sink, shelf);
             testing::draw_panel(panel, context, &text);
         };
     }
