@@ -1,7 +1,7 @@
 // Softmax re-weighting of gradient tensors ("gradient attention").
 //
 // The straightforward form, kept in tests/stepnet/gradient_attention_test.cpp as the reference, is
-//     peak = max|G|/τ;  F = exp(|G|/τ − peak);  F *= N / ΣF;  G *= F
+//     F = exp((|G| − max|G|) / τ);  F *= N / ΣF;  G *= F
 // in Eigen expressions: five passes over the tensor, plus one for the gradient itself. Here it takes two: the
 // exponentials with their sum (computing a weight gradient on the way), then the scaling; the largest |G| of
 // a weight gradient δ xᵀ comes from max|δ|·max|x| instead of a pass.
@@ -49,25 +49,28 @@ bool all_zero(const Packet& p) {
     return !ei::predux_any(nonzero);
 }
 
-// exp(|g|/τ − peak), lane by lane, as Eigen evaluates it. A packet of zero gradients (a column of a weight
-// gradient whose input was 0, common after relu) has exp(−peak) in every lane: computed once, on first use.
+// exp((|g| − max|g|)/τ), lane by lane, as Eigen evaluates it. The difference is taken before the scaling: it
+// is exactly ≤ 0, so no exponent exceeds 0 however small τ is and whatever the compiler contracts (|g|/τ −
+// peak fused into an FMA subtracts a rounded peak from an exact product, and at τ = 1e-9 that difference is
+// large and positive). A packet of zero gradients (a column of a weight gradient whose input was 0, common
+// after relu) has exp(−max|g|/τ) in every lane: computed once, on first use.
 class PacketExp {
   public:
-    PacketExp(float inv_tau, float peak)
-        : inv_tau_(ei::pset1<Packet>(inv_tau)), peak_(ei::pset1<Packet>(peak)) {}
+    PacketExp(float inv_tau, float largest)
+        : inv_tau_(ei::pset1<Packet>(inv_tau)), largest_(ei::pset1<Packet>(largest)) {}
     Packet operator()(const Packet& g) const {
-        return ei::pexp(ei::psub(ei::pmul(ei::pabs(g), inv_tau_), peak_));
+        return ei::pexp(ei::pmul(ei::psub(ei::pabs(g), largest_), inv_tau_));
     }
     Packet of_zeros() {
         if (!have_zeros_) {
-            zeros_ = (*this)(ei::pzero(peak_));
+            zeros_ = (*this)(ei::pzero(largest_));
             have_zeros_ = true;
         }
         return zeros_;
     }
 
   private:
-    Packet inv_tau_, peak_, zeros_ = ei::pzero(peak_);
+    Packet inv_tau_, largest_, zeros_ = ei::pzero(largest_);
     bool have_zeros_ = false;
 };
 
@@ -112,9 +115,8 @@ void normalise(const float* g, float* out, float* f, Eigen::Index n, float sum) 
 // The re-weighting of n gradients g into out (which may be g), factors into f, given the largest |g|.
 void reweight(const float* g, float* out, float* f, Eigen::Index n, float temperature, float largest) {
     const float inv_tau = 1.f / temperature;
-    // Subtracting the largest |G|/τ keeps every exponent ≤ 0, so no factor overflows however large G is.
-    const float peak = largest * inv_tau;
-    auto exp_one = [&](Eigen::Index k) { return f[k] = std::exp(std::abs(g[k]) * inv_tau - peak); };
+    // Subtracting the largest |G| keeps every exponent ≤ 0, so no factor overflows however large G is.
+    auto exp_one = [&](Eigen::Index k) { return f[k] = std::exp((std::abs(g[k]) - largest) * inv_tau); };
 
     // Eigen takes whole packets from the first packet-aligned factor on, and one entry at a time before and
     // after them.
@@ -127,7 +129,7 @@ void reweight(const float* g, float* out, float* f, Eigen::Index n, float temper
         for (Eigen::Index k = 1; k < n; ++k) sum += exp_one(k);
     } else {
         for (Eigen::Index k = 0; k < start; ++k) exp_one(k);
-        PacketExp exp(inv_tau, peak);
+        PacketExp exp(inv_tau, largest);
         PacketSum packet_sum(packets);
         for (Eigen::Index k = start; k < end; k += kLanes) {
             const Packet gk = ei::ploadu<Packet>(g + k);
@@ -181,7 +183,7 @@ void outer_with_attention(std::span<const float> delta, std::span<const float> x
         return;
     }
     const float inv_tau = 1.f / temperature;
-    PacketExp exp(inv_tau, largest * inv_tau);
+    PacketExp exp(inv_tau, largest);
     PacketSum sum(n / kLanes);
     for (int j = 0; j < cols; ++j) {
         const Packet xj = ei::pset1<Packet>(x[j]);

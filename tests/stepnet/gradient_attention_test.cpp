@@ -29,8 +29,8 @@ Reweighted reweight(Vec g, float tau) {
 void reference_attention(FloatMap grad, FloatMap factors, float temperature) {
     const float n = static_cast<float>(grad.size());
     const float inv_tau = 1.f / temperature;
-    const float peak = grad.cwiseAbs().maxCoeff() * inv_tau;
-    factors = (grad.array().abs() * inv_tau - peak).exp();
+    const float largest = grad.cwiseAbs().maxCoeff();
+    factors = ((grad.array().abs() - largest) * inv_tau).exp();
     factors *= n / factors.sum();
     grad.array() *= factors.array();
 }
@@ -97,6 +97,30 @@ TEST(GradientAttention, HugeGradientsStayFinite) {
     EXPECT_TRUE(r.factors.allFinite());
     EXPECT_NEAR(r.factors.sum(), 3.f, 1e-5f);
     EXPECT_NEAR(r.factors[0], 1.5f, 1e-6f);
+}
+
+// At any temperature the table allows, however small, no exponent exceeds 0: the factors stay finite and put
+// the weight on the largest entries. (The form |g|/τ − peak, fused into an FMA by -march=native, made them
+// infinite from τ ≈ 1e-9.)
+TEST(GradientAttention, ATinyTemperatureNeverOverflows) {
+    Rng rng(9);
+    for (float tau : {1e-9f, 1e-12f, 1e-30f})
+        for (int n : {5, 16, 37, 128}) {
+            Vec g = random_gradient(rng, n, 0.3f);
+            const auto r = reweight(g, tau);
+            ASSERT_TRUE(r.factors.allFinite()) << "τ=" << tau << " n=" << n;
+            ASSERT_TRUE(r.g.allFinite()) << "τ=" << tau << " n=" << n;
+            EXPECT_NEAR(r.factors.sum(), static_cast<float>(n), 1e-3f * static_cast<float>(n));
+            Eigen::Index top = 0;
+            g.cwiseAbs().maxCoeff(&top);
+            EXPECT_GT(r.factors[top], 0.5f) << "the largest entry keeps the weight";
+
+            const int rows = 16, cols = n;
+            Vec delta = random_gradient(rng, rows, 0.1f), x = random_gradient(rng, cols, 1.f);
+            Vec grad(rows * cols), f(rows * cols);
+            outer_with_attention(span_of(delta), span_of(x), span_of(grad), span_of(f), tau);
+            ASSERT_TRUE(f.allFinite() && grad.allFinite()) << "outer, τ=" << tau << " n=" << n;
+        }
 }
 
 // Every length around the packet sizes, factors that start off a packet boundary (Eigen then takes the first
