@@ -45,6 +45,9 @@ class Model {
     // Divergence: whether every value the model holds is finite; a copy of the current state as the last good
     // one; going back to it (which also forgets optimizer state and clears the fault).
     virtual bool state_finite() const = 0;
+    // The largest magnitude the state holds (the stepped network: its largest |weight| or |bias|), for the
+    // divergence rule's bound on a finite blow-up; 0 for a family with no such measure.
+    virtual float state_scale() const { return 0.f; }
     virtual void checkpoint() = 0;
     virtual std::uint64_t checkpoint_tick() const = 0;
     virtual void restore() = 0;

@@ -49,7 +49,7 @@ std::unique_ptr<Model> build_model(const ParamSet& params) {
 
 Run::Run(ParamSet params)
     : params_(std::move(params)), model_(build_model(params_)), id_(next_run_id()),
-      channels_(run_channels(params_.family())) {}
+      channels_(run_channels(params_.family())), start_scale_(model_->state_scale()) {}
 
 Run::~Run() = default;
 
@@ -75,10 +75,10 @@ std::uint64_t Run::advance(std::uint64_t max_ticks, SeriesWriter& series) {
         if (const Fault* f = model_->fault()) {
             fault(*f);
         } else if (model_->ticks() - model_->checkpoint_tick() >= every) {
-            if (model_->state_finite())
-                model_->checkpoint();
+            if (const auto problem = state_problem())
+                fault({"", *problem, false});
             else
-                fault({"", "state is not finite", false});
+                model_->checkpoint();
         } else if (model_->ticks() == before) {
             break; // the model ran nothing: never spin
         }
@@ -86,8 +86,22 @@ std::uint64_t Run::advance(std::uint64_t max_ticks, SeriesWriter& series) {
     return model_->ticks() - start;
 }
 
+// A state that is not finite, or finite but blown up: larger than kBlowUp times its own scale at the start
+// (at least 1, so a network that starts near 0 is not held to a tiny bound). A learning rate of 1e30 gives
+// weights of 1e28 that stay finite while the accuracy sits at chance.
+std::optional<std::string> Run::state_problem() const {
+    if (!model_->state_finite()) return "state is not finite";
+    const float scale = model_->state_scale();
+    const float bound = kBlowUp * std::max(start_scale_, 1.f);
+    if (scale > bound)
+        return fmt::format("the weights blew up: largest {:.3g}, past {:g} times their start ({:.3g})", scale,
+                           kBlowUp, start_scale_);
+    return std::nullopt;
+}
+
 void Run::verify() {
-    if (!fault_ && !model_->state_finite()) fault({"", "state is not finite", false});
+    if (fault_) return;
+    if (const auto problem = state_problem()) fault({"", *problem, false});
 }
 
 std::optional<FaultReport> Run::take_fault() {
@@ -104,16 +118,17 @@ void Run::fault(const Fault& f) {
 // produced.
 void Run::guard() {
     if (model_->ticks() == model_->checkpoint_tick()) return;
-    if (model_->state_finite())
-        model_->checkpoint();
+    if (const auto problem = state_problem())
+        fault({"", *problem, false});
     else
-        fault({"", "state is not finite", false});
+        model_->checkpoint();
 }
 
 void Run::rebuild(ParamSet params) {
     std::unique_ptr<Model> model = build_model(params); // may throw: nothing has changed yet
     channels_ = run_channels(params.family());
     model_ = std::move(model);
+    start_scale_ = model_->state_scale();
     model_->set_pace(pace_);
     params_ = std::move(params);
     id_ = next_run_id();

@@ -25,6 +25,7 @@ struct FaultReport {
 
 class Run {
   public:
+    static constexpr float kBlowUp = 1e6f;
     // Builds the model; InputError from the family's checks propagates.
     explicit Run(ParamSet params);
     ~Run();
@@ -42,8 +43,9 @@ class Run {
     std::span<const Quantity> channels() const { return channels_; }
 
     // Runs up to `max_ticks` ticks under the rule: a fault (non-finite loss or state, a component that threw)
-    // restores the last checkpoint and is kept for take_fault(); every checkpoint_every() ticks a finite
-    // state becomes the new checkpoint and a non-finite one is a fault. Returns the ticks run.
+    // restores the last checkpoint and is kept for take_fault(); every checkpoint_every() ticks a sound state
+    // becomes the new checkpoint, and one that is not finite or has blown up (state_scale() past kBlowUp
+    // times its value at the build, or 1 if that was smaller) is a fault. Returns the ticks run.
     std::uint64_t advance(std::uint64_t max_ticks, SeriesWriter& series);
     // Checks the state now (the trainer does at every publish, so a slow run is caught between checkpoints).
     void verify();
@@ -86,12 +88,14 @@ class Run {
     void record(std::string_view key, std::string value, bool rebuilds, std::uint64_t tick, std::uint64_t run,
                 bool joined = false);
     void fault(const Fault& fault);
+    std::optional<std::string> state_problem() const;
 
     ParamSet params_;
     std::unique_ptr<Model> model_;
     std::uint64_t id_;
     std::vector<Quantity> channels_;
     std::vector<Change> log_;
+    float start_scale_ = 0.f; // the model's state_scale() when it was built
     std::optional<FaultReport> fault_;
     double pace_ = 0.0;
 };

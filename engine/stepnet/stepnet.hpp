@@ -33,6 +33,7 @@ class StepNet final : public Model {
     std::unique_ptr<Payload> make_payload() const override;
     void fill(Snapshot& snapshot) override;
     bool state_finite() const override { return weights_finite(); }
+    float state_scale() const override;
     void checkpoint() override;
     std::uint64_t checkpoint_tick() const override { return checkpoint_tick_; }
     void restore() override;

@@ -555,6 +555,15 @@ bool StepNet::weights_finite() const {
     return true;
 }
 
+float StepNet::state_scale() const {
+    float largest = 0.f;
+    for (const auto& layer : layers_) {
+        if (layer.W.size() > 0) largest = std::max(largest, layer.W.cwiseAbs().maxCoeff());
+        if (layer.b.size() > 0) largest = std::max(largest, layer.b.cwiseAbs().maxCoeff());
+    }
+    return largest;
+}
+
 void StepNet::checkpoint() {
     auto& s = *impl_;
     s.good_w.resize(layers_.size());

@@ -147,6 +147,33 @@ TEST_F(RunTest, TicksRunWithNumbersTooSmallToBeNormalFlushedToZeroAndTheThreadKe
     EXPECT_GT(smallest * 0.5f, 0.f);
 }
 
+TEST_F(RunTest, AFiniteBlowUpIsDivergenceToo) {
+    // The fake weight settles at twice the rate: 2e7 is finite, and 2e7 times its start (1), past the bound.
+    phasor::Run run(fake_params({{"fake.rate", 1e7f}, {"seed", std::int64_t{1}}}));
+    EXPECT_EQ(run.advance(5000, series), 1000u) << "caught at the first checkpoint past the bound";
+    const auto report = run.take_fault();
+    ASSERT_TRUE(report);
+    EXPECT_EQ(report->restored_from, 0u);
+    EXPECT_NE(report->describe().find("the weights blew up: largest 2e+07, past 1e+06 times their start (1)"),
+              std::string::npos)
+        << report->describe();
+    EXPECT_EQ(fake(run).weight(), 1.f) << "back to the last good state";
+
+    // Under the bound a large but steady state is no fault.
+    phasor::Run steady(fake_params({{"fake.rate", 4e5f}, {"seed", std::int64_t{1}}}));
+    EXPECT_EQ(steady.advance(5000, series), 5000u);
+    EXPECT_FALSE(steady.take_fault());
+}
+
+TEST_F(RunTest, AHugeLearningRateOnXorIsCaughtThoughEveryNumberStaysFinite) {
+    phasor::Run run(testing::shipped("xor", {"train.lr=1e30"}));
+    run.advance(5000, series);
+    const auto report = run.take_fault();
+    ASSERT_TRUE(report) << "the run went on at chance with a loss of 1e28";
+    EXPECT_NE(report->describe().find("blew up"), std::string::npos) << report->describe();
+    EXPECT_LE(testing::stepnet(run).state_scale(), phasor::Run::kBlowUp) << "restored";
+}
+
 TEST_F(RunTest, AThrowingModelIsAFaultThatRestores) {
     phasor::Run run(fake_params({{"fake.throw_at", std::int64_t{42}}}));
     EXPECT_EQ(run.advance(100, series), 42u);

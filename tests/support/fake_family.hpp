@@ -180,6 +180,7 @@ class FakeModel final : public Model {
     }
 
     bool state_finite() const override { return std::isfinite(weight_); }
+    float state_scale() const override { return std::abs(weight_); }
     void checkpoint() override {
         saved_weight_ = weight_;
         checkpoint_tick_ = ticks_;
