@@ -64,11 +64,21 @@ TEST(Learning, ParityNeedsAlignedGradientsWhenInputsSwitchEveryTick) {
     EXPECT_EQ(seeds_below_100(preset("parity4", {"train.backward=snapshot"}), 1, 3).size(), 3u);
 }
 
-TEST(Learning, TwoDimensionalClassroomSetIsLearntWell) {
+// Over seeds, not one: a single seed's accuracy moves with the compiler's flags (seed 1 gave 94.5 % in a
+// release build and 76 % under AddressSanitizer). Release builds give 9 of seeds 1-10 at 94 % or more and
+// seed 10 at 59 %.
+TEST(Learning, TwoDimensionalClassroomSetIsLearntWellByMostSeeds) {
     auto cfg = preset("spirals");
-    StepNet net(cfg);
-    for (std::uint64_t t = 0; t < cfg.ticks; ++t) net.tick();
-    EXPECT_GT(net.evaluate().accuracy, 0.85f);
+    int good = 0;
+    std::vector<float> accuracies;
+    for (std::uint64_t seed = 1; seed <= 10; ++seed) {
+        cfg.seed = seed;
+        StepNet net(cfg);
+        for (std::uint64_t t = 0; t < cfg.ticks; ++t) net.tick();
+        accuracies.push_back(net.evaluate().accuracy);
+        good += accuracies.back() >= 0.9f;
+    }
+    EXPECT_GE(good, 8) << ::testing::PrintToString(accuracies);
 }
 
 } // namespace
