@@ -25,6 +25,7 @@ using Clock = std::chrono::steady_clock;
 constexpr std::uint64_t kChunk = 4096;
 
 struct Shared {
+    const std::atomic<int>* stop = nullptr;
     std::atomic<std::size_t> next_seed{0};
     std::atomic<std::uint64_t> ticks_done{0};
     std::mutex mutex;
@@ -71,6 +72,7 @@ void train(Run& run, const RunPlan& plan, SeedResult& r, Shared& shared) {
     std::size_t next = 0;
     std::uint64_t total = 0;
     for (;;) {
+        if (shared.stop && shared.stop->load(std::memory_order_relaxed) != 0) break;
         const bool scripted = next < plan.script.size();
         const std::uint64_t stop = scripted ? plan.script[next].tick : plan.ticks;
         if (run.ticks() < stop) {
@@ -104,7 +106,8 @@ void run_one(const RunPlan& plan, SeedResult& r, Shared& shared) {
         ParamSet params = plan.params;
         if (auto why = params.set("seed", static_cast<std::int64_t>(r.seed))) throw InputError(*why);
         Run run(std::move(params));
-        if (plan.collect_series) r.series.reserve(plan.ticks_per_seed() / 64 + 1);
+        // The series grows as it is sampled: reserving for the whole run up front asked for hundreds of GB
+        // on a long --ticks (run_command bounds what it may reach).
         train(run, plan, r, shared);
         Snapshot end;
         run.fill(end);
@@ -134,11 +137,12 @@ std::uint64_t RunPlan::ticks_per_seed() const {
     return total;
 }
 
-std::vector<SeedResult> run_seeds(const RunPlan& plan, unsigned threads) {
+std::vector<SeedResult> run_seeds(const RunPlan& plan, unsigned threads, const std::atomic<int>* stop) {
     std::vector<SeedResult> results(plan.seeds.size());
     for (std::size_t i = 0; i < results.size(); ++i) results[i].seed = plan.seeds[i];
 
     Shared shared;
+    shared.stop = stop;
     ProgressBar bar(plan.ticks_per_seed() * plan.seeds.size());
     {
         std::vector<std::jthread> pool;

@@ -7,6 +7,7 @@
 #include "engine/telemetry/series.hpp"
 #include "engine/telemetry/snapshot.hpp"
 
+#include <atomic>
 #include <cstdint>
 #include <exception>
 #include <string>
@@ -42,7 +43,9 @@ struct RunPlan {
 };
 
 // Runs every seed and returns the results in the order of plan.seeds. `threads` workers (at least 1).
-// Draws the progress bar on stderr when that is a terminal.
-std::vector<SeedResult> run_seeds(const RunPlan& plan, unsigned threads);
+// Draws the progress bar on stderr when that is a terminal. When `stop` becomes non-zero every seed stops at
+// its next chunk of ticks and the results are incomplete: the caller must not report or write them.
+std::vector<SeedResult> run_seeds(const RunPlan& plan, unsigned threads,
+                                  const std::atomic<int>* stop = nullptr);
 
 } // namespace phasor
