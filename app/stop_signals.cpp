@@ -23,8 +23,13 @@ void catch_stop_signals() {
     action.sa_handler = record_stop;
     sigemptyset(&action.sa_mask);
     action.sa_flags = 0;
-    sigaction(SIGINT, &action, nullptr);
-    sigaction(SIGTERM, &action, nullptr);
+    for (const int signal : {SIGINT, SIGTERM}) {
+        // A shell starts background jobs with SIGINT ignored, so Ctrl-C reaches only the foreground: keep
+        // that.
+        struct sigaction before {};
+        if (sigaction(signal, nullptr, &before) == 0 && before.sa_handler == SIG_IGN) continue;
+        sigaction(signal, &action, nullptr);
+    }
 }
 
 const std::atomic<int>& stop_signal() {

@@ -48,6 +48,14 @@ fs::path follow_links(fs::path path) {
     throw OutputError(path, describe(ELOOP));
 }
 
+// Whether `path` names the file open as `fd` (a standard stream's terminal, pipe or redirected file).
+bool same_file(int fd, const fs::path& path) {
+    struct stat open_file {};
+    struct stat named {};
+    return ::fstat(fd, &open_file) == 0 && ::stat(path.c_str(), &named) == 0 &&
+           open_file.st_dev == named.st_dev && open_file.st_ino == named.st_ino;
+}
+
 fs::path folder_of(const fs::path& file) {
     return file.has_parent_path() ? file.parent_path() : fs::path(".");
 }
@@ -55,11 +63,7 @@ fs::path folder_of(const fs::path& file) {
 } // namespace
 
 bool is_standard_output(const fs::path& path) {
-    if (path == "-") return true;
-    struct stat out {
-    }, st{};
-    return ::fstat(STDOUT_FILENO, &out) == 0 && ::stat(path.c_str(), &st) == 0 && out.st_dev == st.st_dev &&
-           out.st_ino == st.st_ino;
+    return path == "-" || same_file(STDOUT_FILENO, path);
 }
 
 OutputFile::OutputFile(fs::path path, bool create_parent) : path_(std::move(path)) {
@@ -68,6 +72,14 @@ OutputFile::OutputFile(fs::path path, bool create_parent) : path_(std::move(path
     if (is_standard_output(path_)) {
         kind_ = Kind::Stdout;
         fd_ = STDOUT_FILENO;
+        return;
+    }
+    // /dev/stderr redirected to a file would otherwise be followed to that file and replace it, and what the
+    // process still prints would go to the replaced one: write through our own descriptor instead.
+    if (same_file(STDERR_FILENO, path_)) {
+        kind_ = Kind::Direct;
+        fd_ = ::fcntl(STDERR_FILENO, F_DUPFD_CLOEXEC, 3);
+        if (fd_ < 0) fail(errno);
         return;
     }
     struct stat st {};

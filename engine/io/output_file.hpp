@@ -7,7 +7,8 @@
 //   whole file (the last rename wins);
 // - a symlink: followed to the file it names, which is replaced as above; the link stays a link;
 // - a character device or a FIFO (/dev/null, /dev/stdout, a pipe): written directly, as it streams;
-// - "-", or a path that is this process's standard output: standard output;
+// - "-", or a path that is this process's standard output: standard output (and its standard error, through
+//   its own descriptor, so /dev/stderr redirected to a file appends to it instead of replacing it);
 // - a directory, a socket or a block device: refused with an OutputError saying which it is.
 #pragma once
 #include <filesystem>

@@ -57,6 +57,16 @@ TEST_F(Cli, CsvToDevStdoutIsStdoutNotAFileReplacingIt) {
     EXPECT_TRUE(S_ISLNK(st.st_mode)) << "/dev/stdout must stay a link";
 }
 
+// stderr redirected to a file (here err.txt): the CSV is appended through our own descriptor, and the file
+// is not replaced behind the shell's back.
+TEST_F(Cli, CsvToDevStderrWritesIntoTheRedirectedFile) {
+    const Result r = phasor("run --preset xor --ticks 1000 --set train.series_every=100 --csv /dev/stderr");
+    ASSERT_EQ(r.status, 0) << r.err;
+    EXPECT_EQ(r.err.rfind(kHeader, 0), 0u) << r.err;
+    EXPECT_TRUE(contains(r.out, "seed 1: held-out accuracy"));
+    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 11) << r.err;
+}
+
 TEST_F(Cli, CsvThroughASymlinkUpdatesTheTargetAndKeepsTheLink) {
     fs::create_directory(dir_ / "data");
     std::ofstream(dir_ / "data" / "series.csv") << "old\n";
