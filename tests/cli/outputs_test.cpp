@@ -85,12 +85,23 @@ TEST_F(Cli, CsvThroughASymlinkUpdatesTheTargetAndKeepsTheLink) {
 TEST_F(Cli, CsvIntoAFifoStreamsToItsReader) {
     const fs::path fifo = dir_ / "series.fifo";
     ASSERT_EQ(::mkfifo(fifo.c_str(), 0600), 0);
+    // Both ends held here: the reader sees EOF only when we close our writer, after the run, so a binary that
+    // replaced the FIFO by a file fails the test instead of hanging it.
+    const int in = ::open(fifo.c_str(), O_RDONLY | O_NONBLOCK);
+    const int keep = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK);
+    ASSERT_GE(in, 0);
+    ASSERT_GE(keep, 0);
+    ::fcntl(in, F_SETFL, 0);
     std::string received;
-    std::thread reader([&] { received = read_file(fifo); });
+    std::thread reader([&] {
+        char buffer[4096];
+        for (ssize_t n; (n = ::read(in, buffer, sizeof buffer)) > 0;)
+            received.append(buffer, static_cast<std::size_t>(n));
+    });
     const Result r = phasor("run --preset xor --ticks 1000 --set train.series_every=100 --csv series.fifo");
-    // Should the run have failed before opening the FIFO, a writer of our own lets the reader finish.
-    if (const int fd = ::open(fifo.c_str(), O_WRONLY | O_NONBLOCK); fd >= 0) ::close(fd);
+    ::close(keep);
     reader.join();
+    ::close(in);
     ASSERT_EQ(r.status, 0) << r.err;
     EXPECT_EQ(received.rfind(kHeader, 0), 0u) << received;
     EXPECT_EQ(std::count(received.begin(), received.end(), '\n'), 11);
