@@ -9,6 +9,8 @@
 
 #include <filesystem>
 #include <memory>
+#include <span>
+#include <string>
 
 namespace phasor {
 
@@ -21,13 +23,19 @@ class CsvOutput {
     // True when the CSV goes to standard output, so the report must go elsewhere.
     bool on_stdout() const { return out_->kind() == OutputFile::Kind::Stdout; }
 
-    // Writes the header (seed, tick, then the channels) and every seed's rows, then commits the file.
+    // Writes the header: seed, tick, then the family's channels and the runtime's.
+    void begin(const Family& family);
+    // Writes one block of a seed's rows (from any one thread at a time). Throws std::runtime_error.
+    void write_rows(std::uint64_t seed, std::span<const SeriesSample> samples);
+    // Writes every seed's rows kept in `results` (none when they were streamed), then commits the file.
     // Throws std::runtime_error.
-    void commit(const std::vector<SeedResult>& results, const Family& family);
+    void commit(const std::vector<SeedResult>& results);
 
   private:
     std::string file_;
     std::unique_ptr<OutputFile> out_;
+    std::size_t columns_ = 0; // values per sample: the family's channels and the runtime's
+    std::string block_;       // formatted rows not yet written
 };
 
 } // namespace phasor

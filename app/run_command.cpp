@@ -31,8 +31,8 @@ void check_script_ends(const RunPlan& plan) {
                                          plan.script[i].text, plan.script[i].tick, plan.ticks));
 }
 
-// What the --csv series of every seed may hold in memory at the end of the run (each sample is a fixed-size
-// record): past this, say so before training rather than fail hours later, or on a std::bad_alloc.
+// What the --csv series of several seeds may hold in memory at the end of the run (each sample is a
+// fixed-size record): past this, say so before training rather than fail hours later, or on a std::bad_alloc.
 constexpr std::uint64_t kMaxSeriesBytes = std::uint64_t{4} << 30;
 
 void check_series_memory(const RunPlan& plan) {
@@ -57,8 +57,12 @@ void check_series_memory(const RunPlan& plan) {
 
 int run_command(const RunOptions& o, std::span<const std::filesystem::path> preset_dirs) {
     const std::filesystem::path file = resolve_preset(o.preset, preset_dirs);
-    RunPlan plan{
-        .params = load_preset(file, o.sets), .seeds = {}, .ticks = 0, .script = {}, .collect_series = false};
+    RunPlan plan{.params = load_preset(file, o.sets),
+                 .seeds = {},
+                 .ticks = 0,
+                 .script = {},
+                 .collect_series = false,
+                 .stream_series = {}};
     const ParamSet& params = plan.params;
     plan.ticks = o.ticks.value_or(static_cast<std::uint64_t>(params.integer("ticks")));
     if (plan.ticks < 1) throw InputError("--ticks must be at least 1");
@@ -69,11 +73,21 @@ int run_command(const RunOptions& o, std::span<const std::filesystem::path> pres
     plan.script = parse_script(o.at, params.table());
     check_script_ends(plan);
     plan.collect_series = !o.csv.empty();
-    if (plan.collect_series) check_series_memory(plan);
+    // One seed streams its rows as they are sampled; several keep theirs until the end, to write them seed by
+    // seed, so only they are bounded by memory.
+    const bool stream = plan.collect_series && plan.seeds.size() == 1;
+    if (plan.collect_series && !stream) check_series_memory(plan);
 
     // Opened before training so that a bad path costs nothing.
     std::unique_ptr<CsvOutput> csv;
-    if (!o.csv.empty()) csv = std::make_unique<CsvOutput>(o.csv);
+    if (!o.csv.empty()) {
+        csv = std::make_unique<CsvOutput>(o.csv);
+        csv->begin(params.family());
+        if (stream)
+            plan.stream_series = [&csv](std::uint64_t seed, std::span<const SeriesSample> samples) {
+                csv->write_rows(seed, samples);
+            };
+    }
     // The CSV on stdout keeps stdout to itself: the report, text or JSON, goes to stderr.
     std::FILE* report = csv && csv->on_stdout() ? stderr : stdout;
 
@@ -109,7 +123,7 @@ int run_command(const RunOptions& o, std::span<const std::filesystem::path> pres
                    r.evaluated_from);
         status = 1;
     }
-    if (csv) csv->commit(results, family);
+    if (csv) csv->commit(results);
     return status;
 }
 

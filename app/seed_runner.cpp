@@ -23,6 +23,8 @@ using Clock = std::chrono::steady_clock;
 
 // Ticks per call to Run::advance: the progress counter and a scripted change are looked at in between.
 constexpr std::uint64_t kChunk = 4096;
+// Samples kept before a streamed series hands them over (about 450 KiB).
+constexpr std::size_t kStreamBlock = 4096;
 
 struct Shared {
     const std::atomic<int>* stop = nullptr;
@@ -36,7 +38,8 @@ struct Shared {
 // Keeps the samples (when asked) with the runtime's channel filled in: the measured rate since the last one.
 class SeriesRecord final : public SeriesWriter {
   public:
-    SeriesRecord(const Run& run, std::vector<SeriesSample>* out) : run_(run), out_(out) {}
+    SeriesRecord(const Run& run, std::vector<SeriesSample>* out, const RunPlan& plan, std::uint64_t seed)
+        : run_(run), out_(out), stream_(plan.stream_series ? &plan.stream_series : nullptr), seed_(seed) {}
     void write(SeriesSample& sample) override {
         if (!out_) return;
         const auto now = Clock::now();
@@ -49,6 +52,13 @@ class SeriesRecord final : public SeriesWriter {
         last_ = now;
         last_ticks_ = ticks;
         out_->push_back(sample);
+        if (stream_ && out_->size() >= kStreamBlock) flush();
+    }
+    // Hands the samples kept so far to the stream, if there is one.
+    void flush() {
+        if (!stream_ || !out_ || out_->empty()) return;
+        (*stream_)(seed_, *out_);
+        out_->clear();
     }
     // A scripted reset starts the run's clock at 0 again.
     void new_run(std::uint64_t ticks_before) { total_ += ticks_before; }
@@ -56,6 +66,8 @@ class SeriesRecord final : public SeriesWriter {
   private:
     const Run& run_;
     std::vector<SeriesSample>* out_;
+    const std::function<void(std::uint64_t, std::span<const SeriesSample>)>* stream_;
+    std::uint64_t seed_;
     Clock::time_point last_ = Clock::now();
     std::uint64_t last_ticks_ = 0, total_ = 0;
 };
@@ -68,7 +80,7 @@ void apply(Run& run, const ScriptedChange& change) {
 
 void train(Run& run, const RunPlan& plan, SeedResult& r, Shared& shared) {
     const auto start = Clock::now();
-    SeriesRecord series(run, plan.collect_series ? &r.series : nullptr);
+    SeriesRecord series(run, plan.collect_series ? &r.series : nullptr, plan, r.seed);
     std::size_t next = 0;
     std::uint64_t total = 0;
     for (;;) {
@@ -93,6 +105,8 @@ void train(Run& run, const RunPlan& plan, SeedResult& r, Shared& shared) {
         apply(run, plan.script[next++]);
         if (run.id() != id) series.new_run(before);
     }
+    // Stopped by a signal: what is left is not written (the caller discards the whole output).
+    if (!(shared.stop && shared.stop->load(std::memory_order_relaxed) != 0)) series.flush();
     r.ticks = total;
     r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
     for (Change& change : run.log()) r.changes.push_back(std::move(change));

@@ -10,6 +10,8 @@
 #include <atomic>
 #include <cstdint>
 #include <exception>
+#include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -37,6 +39,11 @@ struct RunPlan {
     std::uint64_t ticks = 0; // the run length: the last run (after the script's last reset) ends at this tick
     std::vector<ScriptedChange> script;
     bool collect_series = false;
+    // When set, a seed's series is handed over in blocks as it is sampled (and SeedResult::series stays
+    // empty), so memory stays bounded however long the run. Called from the seed's worker thread; the
+    // caller sets it only for a single seed, whose rows then need no ordering. May throw (a full disk): the
+    // seed then fails with that error.
+    std::function<void(std::uint64_t seed, std::span<const SeriesSample>)> stream_series;
 
     // Ticks each seed runs in all: the final run's, plus those of every run a scripted reset ended.
     std::uint64_t ticks_per_seed() const;
