@@ -1,54 +1,64 @@
-// The --csv file, written atomically.
+// The --csv file, written through OutputFile in blocks (never the whole series as one string), streamed while
+// a single seed trains.
 #include "app/csv_output.hpp"
 
-#include <cerrno>
-#include <cstring>
 #include <fmt/format.h>
 #include <stdexcept>
 
 namespace phasor {
 
-namespace fs = std::filesystem;
+namespace {
 
-CsvOutput::CsvOutput(fs::path file) : file_(std::move(file)), tmp_(file_.string() + ".tmp") {
-    std::error_code ec;
-    if (fs::is_directory(file_, ec))
-        throw std::runtime_error(fmt::format("cannot write CSV '{}': it is a directory", file_.string()));
-    errno = 0;
-    out_.open(tmp_, std::ios::out | std::ios::trunc);
-    if (!out_)
-        throw std::runtime_error(fmt::format("cannot write CSV '{}': {}", file_.string(),
-                                             errno ? std::strerror(errno) : "cannot create the file"));
+[[noreturn]] void fail(const std::string& file, const OutputError& e) {
+    throw std::runtime_error(fmt::format("cannot write CSV '{}': {}", file, e.reason()));
 }
 
-CsvOutput::~CsvOutput() {
-    if (committed_) return;
-    out_.close();
-    std::error_code ec;
-    fs::remove(tmp_, ec);
-}
+} // namespace
 
-void CsvOutput::commit(const std::vector<SeedResult>& results, const Family& family) {
-    const std::size_t channels = family.channels.size();
-    out_ << "seed,tick";
-    for (const Quantity& q : family.channels) out_ << ',' << q.name;
-    out_ << ',' << kTicksPerSecond.name << '\n';
-    std::string row;
-    for (const SeedResult& r : results) {
-        for (const SeriesSample& s : r.series) {
-            // Shortest round-trip formatting ({}) keeps the file exact and compact.
-            row = fmt::format("{},{}", r.seed, s.tick);
-            for (std::size_t c = 0; c <= channels; ++c)
-                fmt::format_to(std::back_inserter(row), ",{}", s.values[c]);
-            out_ << row << '\n';
-        }
+CsvOutput::CsvOutput(const std::filesystem::path& file) : file_(file.string()) {
+    try {
+        out_ = std::make_unique<OutputFile>(file);
+    } catch (const OutputError& e) {
+        fail(file_, e);
     }
-    out_.close();
-    if (!out_) throw std::runtime_error(fmt::format("cannot write CSV '{}': write failed", file_.string()));
-    std::error_code ec;
-    fs::rename(tmp_, file_, ec);
-    if (ec) throw std::runtime_error(fmt::format("cannot write CSV '{}': {}", file_.string(), ec.message()));
-    committed_ = true;
+}
+
+void CsvOutput::begin(const Family& family) {
+    columns_ = family.channels.size() + 1;
+    block_ = "seed,tick";
+    for (const Quantity& q : family.channels) fmt::format_to(std::back_inserter(block_), ",{}", q.name);
+    fmt::format_to(std::back_inserter(block_), ",{}\n", kTicksPerSecond.name);
+}
+
+void CsvOutput::write_rows(std::uint64_t seed, std::span<const SeriesSample> samples) {
+    try {
+        for (const SeriesSample& s : samples) {
+            // Shortest round-trip formatting ({}) keeps the file exact and compact.
+            fmt::format_to(std::back_inserter(block_), "{},{}", seed, s.tick);
+            for (std::size_t c = 0; c < columns_; ++c)
+                fmt::format_to(std::back_inserter(block_), ",{}", s.values[c]);
+            block_ += '\n';
+            if (block_.size() >= (1u << 16)) {
+                out_->write(block_);
+                block_.clear();
+            }
+        }
+        // A streamed block reaches a FIFO's reader now, not at the end of the run.
+        out_->write(block_);
+        block_.clear();
+    } catch (const OutputError& e) {
+        fail(file_, e);
+    }
+}
+
+void CsvOutput::commit(const std::vector<SeedResult>& results) {
+    for (const SeedResult& r : results) write_rows(r.seed, r.series);
+    try {
+        out_->write(block_);
+        out_->commit();
+    } catch (const OutputError& e) {
+        fail(file_, e);
+    }
 }
 
 } // namespace phasor

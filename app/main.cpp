@@ -4,11 +4,15 @@
 #include "app/params_command.hpp"
 #include "app/presets_command.hpp"
 #include "app/run_command.hpp"
+#include "app/stop_signals.hpp"
 #include "engine/core/error.hpp"
 
 #include <CLI/CLI.hpp>
+#include <charconv>
 #include <cstdio>
 #include <fmt/format.h>
+#include <limits>
+#include <new>
 #include <vector>
 
 namespace {
@@ -21,12 +25,28 @@ const std::vector<std::filesystem::path> kPresetDirs{PHASOR_PRESET_DIR};
 const std::vector<std::filesystem::path> kPresetDirs;
 #endif
 
-void add_run_options(CLI::App& run, RunOptions& o, std::uint64_t& ticks, std::uint64_t& seed) {
+// The longest run `phasor run --ticks` takes: days at the fastest rates measured (docs/BENCHMARKS.md).
+constexpr std::uint64_t kMaxTicks = 1'000'000'000'000;
+
+// A whole number in [lo, hi] for `option`, or InputError naming the option and its range. Read as text, not
+// by CLI11 into an unsigned type, which turned "-1" into 18446744073709551615.
+std::uint64_t parse_count(const std::string& option, const std::string& text, std::uint64_t lo,
+                          std::uint64_t hi) {
+    std::uint64_t value = 0;
+    const char* end = text.data() + text.size();
+    const auto [stop, ec] = std::from_chars(text.data(), end, value);
+    if (text.empty() || ec != std::errc{} || stop != end || value < lo || value > hi)
+        throw phasor::InputError(
+            fmt::format("{} {}: must be a whole number from {} to {}", option, text, lo, hi));
+    return value;
+}
+
+void add_run_options(CLI::App& run, RunOptions& o, std::string& ticks, std::string& seed) {
     run.add_option("-p,--preset", o.preset, "Preset name (see `phasor presets`) or .toml file")
         ->capture_default_str();
-    run.add_option("-t,--ticks", ticks, "Ticks to train per seed (default: the preset's)")
-        ->check(CLI::Range(std::uint64_t{1}, std::uint64_t{1'000'000'000'000}));
-    auto* one = run.add_option("--seed", seed, "Seed (default: the preset's)");
+    run.add_option("-t,--ticks", ticks,
+                   fmt::format("Ticks to train per seed, 1 to {} (default: the preset's)", kMaxTicks));
+    auto* one = run.add_option("--seed", seed, "Seed, 0 to 2^63-1 (default: the preset's)");
     auto* range = run.add_option("--seeds", o.seeds, "Range of seeds A..B, run in parallel");
     one->excludes(range);
     run.add_option("-s,--set", o.sets, "Override preset keys, e.g. --set train.lr=0.05 (repeatable)");
@@ -34,7 +54,9 @@ void add_run_options(CLI::App& run, RunOptions& o, std::uint64_t& ticks, std::ui
                    "Change a parameter at a tick, e.g. --at 20000:train.lr=0.05, several as one change "
                    "joined by ';' (--at '20000:task.name=spirals;network.layers=[2,8,2]'), or reset: --at "
                    "5000:reset (repeatable, applied in order)");
-    run.add_option("--csv", o.csv, "Write the time series of every seed to this CSV file");
+    run.add_option("--csv", o.csv,
+                   "Write the time series of every seed to this CSV file (- for stdout, the report then goes "
+                   "to stderr)");
     run.add_flag("--json", o.json, "Print one JSON object on stdout instead of the text report");
 }
 
@@ -62,7 +84,7 @@ int dispatch(int argc, char** argv) {
     app.require_subcommand(0, 1);
 
     RunOptions run_options;
-    std::uint64_t ticks = 0, seed = 0;
+    std::string ticks, seed;
     CLI::App* run = app.add_subcommand("run", "Train a preset headless and report the accuracy reached");
     add_run_options(*run, run_options, ticks, seed);
     CLI::App* presets = app.add_subcommand("presets", "List the presets and their descriptions");
@@ -133,8 +155,10 @@ int dispatch(int argc, char** argv) {
     if (presets->parsed()) return phasor::presets_command(kPresetDirs);
     if (params->parsed()) return phasor::params_command(params_options, kPresetDirs);
     if (run->parsed()) {
-        if (run->count("--ticks")) run_options.ticks = ticks;
-        if (run->count("--seed")) run_options.seed = seed;
+        if (run->count("--ticks")) run_options.ticks = parse_count("--ticks", ticks, 1, kMaxTicks);
+        if (run->count("--seed"))
+            run_options.seed = parse_count("--seed", seed, 0, std::numeric_limits<std::int64_t>::max());
+        phasor::catch_stop_signals();
         return phasor::run_command(run_options, kPresetDirs);
     }
     if (window->count("--frames")) app_options.frames = frames;
@@ -163,7 +187,21 @@ int main(int argc, char** argv) {
     } catch (const phasor::InputError& e) {
         fmt::print(stderr, "phasor: {}\n", e.what());
         return 2;
+    } catch (const phasor::Stopped& e) {
+        fmt::print(stderr, "phasor: {}\n", e.what());
+        return 128 + e.signal;
+    } catch (const std::bad_alloc&) {
+        // A last resort: the limits on --ticks, layer sizes and the series should keep this from happening.
+        fmt::print(stderr,
+                   "phasor: out of memory: the run needs more memory than this machine has; use smaller "
+                   "layers, fewer seeds or fewer ticks\n");
+        return 1;
     } catch (const std::exception& e) {
+        // A stop signal can also surface as an interrupted system call (a wait for a FIFO's reader).
+        if (const int signal = phasor::stop_signal().load()) {
+            fmt::print(stderr, "phasor: {}\n", phasor::Stopped(signal).what());
+            return 128 + signal;
+        }
         fmt::print(stderr, "phasor: {}\n", e.what());
         return 1;
     }

@@ -107,11 +107,12 @@ bool reached_100(const RunSummary& s, const SeedResult& r) {
     return classifies(*s.family) && !r.diverged && accuracy(*s.family, r) >= 1.f;
 }
 
-void print_text_report(const RunSummary& s, const std::vector<SeedResult>& results) {
+void print_text_report(const RunSummary& s, const std::vector<SeedResult>& results, std::FILE* stream) {
     for (const auto& r : results) {
-        fmt::print("{}\n", seed_line(*s.family, r));
+        fmt::print(stream, "{}\n", seed_line(*s.family, r));
         if (!s.script.empty() && r.changes.size() < s.script.size())
-            fmt::print("  applied {} of the {} scripted changes\n", r.changes.size(), s.script.size());
+            fmt::print(stream, "  applied {} of the {} scripted changes\n", r.changes.size(),
+                       s.script.size());
     }
     if (results.size() < 2) return;
     const std::uint64_t ticks = total_ticks(results);
@@ -125,15 +126,15 @@ void print_text_report(const RunSummary& s, const std::vector<SeedResult>& resul
                 missed += fmt::format("{}{} ({}{})", missed.empty() ? "" : ", ", r.seed,
                                       percent(accuracy(*s.family, r)), r.diverged ? ", diverged" : "");
         }
-        fmt::print("{} of {} seeds reached 100 %\n", solved, results.size());
-        if (!missed.empty()) fmt::print("not at 100 %: {}\n", missed);
-        fmt::print("mean accuracy {}; ", percent(mean_accuracy(*s.family, results)));
+        fmt::print(stream, "{} of {} seeds reached 100 %\n", solved, results.size());
+        if (!missed.empty()) fmt::print(stream, "not at 100 %: {}\n", missed);
+        fmt::print(stream, "mean accuracy {}; ", percent(mean_accuracy(*s.family, results)));
     }
-    fmt::print("{} ticks in {:.2f} s on {} thread{} ({:.0f} ticks/s)\n", ticks, s.seconds, s.threads,
+    fmt::print(stream, "{} ticks in {:.2f} s on {} thread{} ({:.0f} ticks/s)\n", ticks, s.seconds, s.threads,
                s.threads == 1 ? "" : "s", rate(ticks, s.seconds));
 }
 
-void print_json_report(const RunSummary& s, const std::vector<SeedResult>& results) {
+void print_json_report(const RunSummary& s, const std::vector<SeedResult>& results, std::FILE* stream) {
     const Family& family = *s.family;
     json seeds = json::array();
     std::size_t solved = 0, diverged = 0;
@@ -185,7 +186,8 @@ void print_json_report(const RunSummary& s, const std::vector<SeedResult>& resul
     out["diverged"] = diverged;
     out["changes"] = script;
     out["seeds"] = seeds;
-    std::cout << out.dump(2) << std::endl;
+    fmt::print(stream, "{}\n", out.dump(2));
+    std::fflush(stream);
 }
 
 } // namespace phasor

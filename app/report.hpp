@@ -4,6 +4,7 @@
 #include "app/seed_runner.hpp"
 #include "engine/runtime/family.hpp"
 
+#include <cstdio>
 #include <span>
 #include <string>
 
@@ -22,7 +23,8 @@ struct RunSummary {
 // A seed counts as solved when its held-out accuracy (the headline metric "accuracy") is 100 %.
 bool reached_100(const RunSummary& summary, const SeedResult& r);
 
-void print_text_report(const RunSummary& summary, const std::vector<SeedResult>& results);
-void print_json_report(const RunSummary& summary, const std::vector<SeedResult>& results);
+// Both print on `stream`: stdout, or stderr when the CSV goes to stdout (`--csv -`).
+void print_text_report(const RunSummary& summary, const std::vector<SeedResult>& results, std::FILE* stream);
+void print_json_report(const RunSummary& summary, const std::vector<SeedResult>& results, std::FILE* stream);
 
 } // namespace phasor

@@ -19,12 +19,13 @@ struct RunOptions {
     std::string seeds;                   // "A..B"; excludes seed
     std::vector<std::string> sets;       // key=value overrides
     std::vector<std::string> at;         // TICK:key=value changes, in order
-    std::string csv;                     // empty: no series file
+    std::string csv;                     // empty: no series file; "-": stdout (the report goes to stderr)
     bool json = false;
 };
 
 // Returns the exit status: 0 on success, 1 when a seed diverged. Throws InputError for bad input (exit 2) and
-// std::runtime_error for a failure such as an unwritable CSV path (exit 1).
+// std::runtime_error for a failure such as an unwritable CSV path (exit 1), Stopped when SIGINT or SIGTERM
+// arrived during training (nothing is then reported or written).
 int run_command(const RunOptions& options, std::span<const std::filesystem::path> preset_dirs);
 
 } // namespace phasor

@@ -23,8 +23,11 @@ using Clock = std::chrono::steady_clock;
 
 // Ticks per call to Run::advance: the progress counter and a scripted change are looked at in between.
 constexpr std::uint64_t kChunk = 4096;
+// Samples kept before a streamed series hands them over (about 450 KiB).
+constexpr std::size_t kStreamBlock = 4096;
 
 struct Shared {
+    const std::atomic<int>* stop = nullptr;
     std::atomic<std::size_t> next_seed{0};
     std::atomic<std::uint64_t> ticks_done{0};
     std::mutex mutex;
@@ -35,7 +38,8 @@ struct Shared {
 // Keeps the samples (when asked) with the runtime's channel filled in: the measured rate since the last one.
 class SeriesRecord final : public SeriesWriter {
   public:
-    SeriesRecord(const Run& run, std::vector<SeriesSample>* out) : run_(run), out_(out) {}
+    SeriesRecord(const Run& run, std::vector<SeriesSample>* out, const RunPlan& plan, std::uint64_t seed)
+        : run_(run), out_(out), stream_(plan.stream_series ? &plan.stream_series : nullptr), seed_(seed) {}
     void write(SeriesSample& sample) override {
         if (!out_) return;
         const auto now = Clock::now();
@@ -48,6 +52,13 @@ class SeriesRecord final : public SeriesWriter {
         last_ = now;
         last_ticks_ = ticks;
         out_->push_back(sample);
+        if (stream_ && out_->size() >= kStreamBlock) flush();
+    }
+    // Hands the samples kept so far to the stream, if there is one.
+    void flush() {
+        if (!stream_ || !out_ || out_->empty()) return;
+        (*stream_)(seed_, *out_);
+        out_->clear();
     }
     // A scripted reset starts the run's clock at 0 again.
     void new_run(std::uint64_t ticks_before) { total_ += ticks_before; }
@@ -55,6 +66,8 @@ class SeriesRecord final : public SeriesWriter {
   private:
     const Run& run_;
     std::vector<SeriesSample>* out_;
+    const std::function<void(std::uint64_t, std::span<const SeriesSample>)>* stream_;
+    std::uint64_t seed_;
     Clock::time_point last_ = Clock::now();
     std::uint64_t last_ticks_ = 0, total_ = 0;
 };
@@ -67,10 +80,11 @@ void apply(Run& run, const ScriptedChange& change) {
 
 void train(Run& run, const RunPlan& plan, SeedResult& r, Shared& shared) {
     const auto start = Clock::now();
-    SeriesRecord series(run, plan.collect_series ? &r.series : nullptr);
+    SeriesRecord series(run, plan.collect_series ? &r.series : nullptr, plan, r.seed);
     std::size_t next = 0;
     std::uint64_t total = 0;
     for (;;) {
+        if (shared.stop && shared.stop->load(std::memory_order_relaxed) != 0) break;
         const bool scripted = next < plan.script.size();
         const std::uint64_t stop = scripted ? plan.script[next].tick : plan.ticks;
         if (run.ticks() < stop) {
@@ -91,6 +105,8 @@ void train(Run& run, const RunPlan& plan, SeedResult& r, Shared& shared) {
         apply(run, plan.script[next++]);
         if (run.id() != id) series.new_run(before);
     }
+    // Stopped by a signal: what is left is not written (the caller discards the whole output).
+    if (!(shared.stop && shared.stop->load(std::memory_order_relaxed) != 0)) series.flush();
     r.ticks = total;
     r.seconds = std::chrono::duration<double>(Clock::now() - start).count();
     for (Change& change : run.log()) r.changes.push_back(std::move(change));
@@ -104,7 +120,8 @@ void run_one(const RunPlan& plan, SeedResult& r, Shared& shared) {
         ParamSet params = plan.params;
         if (auto why = params.set("seed", static_cast<std::int64_t>(r.seed))) throw InputError(*why);
         Run run(std::move(params));
-        if (plan.collect_series) r.series.reserve(plan.ticks_per_seed() / 64 + 1);
+        // The series grows as it is sampled: reserving for the whole run up front asked for hundreds of GB
+        // on a long --ticks (run_command bounds what it may reach).
         train(run, plan, r, shared);
         Snapshot end;
         run.fill(end);
@@ -134,11 +151,12 @@ std::uint64_t RunPlan::ticks_per_seed() const {
     return total;
 }
 
-std::vector<SeedResult> run_seeds(const RunPlan& plan, unsigned threads) {
+std::vector<SeedResult> run_seeds(const RunPlan& plan, unsigned threads, const std::atomic<int>* stop) {
     std::vector<SeedResult> results(plan.seeds.size());
     for (std::size_t i = 0; i < results.size(); ++i) results[i].seed = plan.seeds[i];
 
     Shared shared;
+    shared.stop = stop;
     ProgressBar bar(plan.ticks_per_seed() * plan.seeds.size());
     {
         std::vector<std::jthread> pool;

@@ -7,8 +7,11 @@
 #include "engine/telemetry/series.hpp"
 #include "engine/telemetry/snapshot.hpp"
 
+#include <atomic>
 #include <cstdint>
 #include <exception>
+#include <functional>
+#include <span>
 #include <string>
 #include <vector>
 
@@ -36,13 +39,20 @@ struct RunPlan {
     std::uint64_t ticks = 0; // the run length: the last run (after the script's last reset) ends at this tick
     std::vector<ScriptedChange> script;
     bool collect_series = false;
+    // When set, a seed's series is handed over in blocks as it is sampled (and SeedResult::series stays
+    // empty), so memory stays bounded however long the run. Called from the seed's worker thread; the
+    // caller sets it only for a single seed, whose rows then need no ordering. May throw (a full disk): the
+    // seed then fails with that error.
+    std::function<void(std::uint64_t seed, std::span<const SeriesSample>)> stream_series;
 
     // Ticks each seed runs in all: the final run's, plus those of every run a scripted reset ended.
     std::uint64_t ticks_per_seed() const;
 };
 
 // Runs every seed and returns the results in the order of plan.seeds. `threads` workers (at least 1).
-// Draws the progress bar on stderr when that is a terminal.
-std::vector<SeedResult> run_seeds(const RunPlan& plan, unsigned threads);
+// Draws the progress bar on stderr when that is a terminal. When `stop` becomes non-zero every seed stops at
+// its next chunk of ticks and the results are incomplete: the caller must not report or write them.
+std::vector<SeedResult> run_seeds(const RunPlan& plan, unsigned threads,
+                                  const std::atomic<int>* stop = nullptr);
 
 } // namespace phasor

@@ -1,6 +1,7 @@
 // load_preset: TOML file → family → overrides → every row read and checked → the family's whole-set check,
 // every error located in the file or the override.
 #include "engine/core/error.hpp"
+#include "engine/io/input_file.hpp"
 #include "engine/params/param_toml.hpp"
 #include "engine/preset/preset.hpp"
 #include "engine/preset/preset_source.hpp"
@@ -77,13 +78,10 @@ const Family& read_family(toml::table& root, PresetSource& source, std::span<con
 }
 
 toml::table parse_file(const std::filesystem::path& file) {
-    std::error_code ec;
-    if (!std::filesystem::is_regular_file(file, ec))
-        throw InputError(
-            fmt::format("{}: cannot read preset: {}", file.string(),
-                        std::filesystem::exists(file, ec) ? "not a regular file" : "no such file"));
+    // Read here rather than by toml::parse_file, which reported an unreadable file at 0:0 with no reason.
+    const std::string text = read_text_file(file, "preset file");
     try {
-        return toml::parse_file(file.string());
+        return toml::parse(text, file.string());
     } catch (const toml::parse_error& e) {
         const auto& at = e.source().begin;
         throw InputError(fmt::format("{}:{}:{}: {}", file.string(), at.line, at.column, e.description()));

@@ -1,5 +1,6 @@
 // Finding presets on disk: the search path, name → file, and the list shown by `phasor presets`.
 #include "engine/core/error.hpp"
+#include "engine/io/input_file.hpp"
 #include "engine/preset/preset.hpp"
 #include "engine/runtime/family.hpp"
 
@@ -47,11 +48,13 @@ std::string describe_search(std::string_view file_name, std::span<const fs::path
 PresetInfo read_info(const fs::path& file) {
     PresetInfo info{file.stem().string(), std::string(default_family().name), {}, file};
     try {
-        const toml::table t = toml::parse_file(file.string());
+        const toml::table t = toml::parse(read_text_file(file, "preset file"), file.string());
         info.family = t["family"].value_or(std::string(default_family().name));
         info.description = t["description"].value_or(std::string());
     } catch (const toml::parse_error& e) {
         info.description = fmt::format("(cannot read: line {}: {})", e.source().begin.line, e.description());
+    } catch (const InputError& e) {
+        info.description = fmt::format("(cannot read: {})", e.what()); // "Permission denied"
     }
     return info;
 }
@@ -73,11 +76,17 @@ std::vector<fs::path> preset_search_path(std::span<const fs::path> extra_dirs) {
 fs::path resolve_preset(std::string_view name_or_file, std::span<const fs::path> extra_dirs) {
     const fs::path given{std::string(name_or_file)};
     std::error_code ec;
-    if (fs::is_regular_file(given, ec)) return given;
     if (name_or_file.empty())
         throw InputError("no preset given (a name such as lowhighmix, or a .toml file)");
+    const std::optional<std::string> problem = not_a_file(given, "preset file");
+    if (!problem) return given;
+    // A path given as a file that is no preset (a folder, a FIFO, a file we may not look at): say what it is.
+    // A bare name is looked up in the preset folders even when something of that name is here.
     if (given.extension() == ".toml" || name_or_file.find('/') != std::string_view::npos)
-        throw InputError(fmt::format("preset file '{}' does not exist", name_or_file));
+        throw InputError(
+            *problem == "no such file"    ? fmt::format("preset file '{}' does not exist", name_or_file)
+            : problem->starts_with("is ") ? fmt::format("preset file '{}' {}", name_or_file, *problem)
+                                          : fmt::format("preset file '{}': {}", name_or_file, *problem));
 
     const std::string file_name = fmt::format("{}.toml", name_or_file);
     for (const fs::path& dir : preset_search_path(extra_dirs))

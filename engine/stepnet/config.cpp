@@ -68,6 +68,21 @@ void validate_network(const StepNetConfig& c, const Task& task) {
              fmt::format("the last size ({}) must equal the task's number of classes ({}) for task '{}'",
                          sizes.back(), task.num_classes(), c.task.name));
 
+    // Weights and biases counted in 64 bits (a product of two int sizes overflows past 2^31), and bounded
+    // before anything is allocated, so a huge network is refused with a reason instead of std::bad_alloc.
+    std::uint64_t parameters = 0;
+    for (std::size_t i = 0; i + 1 < sizes.size(); ++i)
+        parameters += static_cast<std::uint64_t>(sizes[i]) * static_cast<std::uint64_t>(sizes[i + 1]) +
+                      static_cast<std::uint64_t>(sizes[i + 1]);
+    if (parameters > kMaxParameters)
+        fail(
+            "network.layers",
+            fmt::format("{} weights and biases, at most {} (the run would reserve about {:.1f} GiB: weights, "
+                        "gradients, optimizer state and checkpoints, ~{} bytes each)",
+                        parameters, kMaxParameters,
+                        static_cast<double>(parameters * kBytesPerParameter) / double(1u << 30),
+                        kBytesPerParameter));
+
     const std::size_t weight_layers = sizes.size() - 1;
     if (c.activations.size() != weight_layers)
         fail("network.activations",

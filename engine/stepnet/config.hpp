@@ -58,5 +58,10 @@ void validate(const StepNetConfig& config, const Task& task);
 
 inline constexpr int kMaxDelayDepth = 1024;
 inline constexpr int kMaxBatch = 1024;
+// The most weights and biases a network may have (network.layers), and roughly what each costs in memory
+// (the weight, its gradient, two optimizer slots, the checkpoint's copy, a batch accumulator): 2^27 holds
+// two of the widest (8192 × 8192) layers' worth, about 3 GiB.
+inline constexpr std::uint64_t kMaxParameters = std::uint64_t{1} << 27;
+inline constexpr std::uint64_t kBytesPerParameter = 24;
 
 } // namespace phasor

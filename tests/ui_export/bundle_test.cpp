@@ -76,6 +76,20 @@ TEST(BundleWriter, AnUnwritableFolderFailsClearly) {
     }
 }
 
+// A file where the bundle's folder (or a folder above it) should be: the reason names it, not "File exists".
+TEST(BundleWriter, AFileInTheWaySaysWhichPathIsAFile) {
+    TempFolder folder;
+    std::ofstream(folder.path() / "taken") << "a file";
+    for (const auto& parent : {folder.path() / "taken", folder.path() / "taken" / "below"}) {
+        try {
+            BundleWriter writer(parent, std::chrono::system_clock::now());
+            FAIL() << "expected an ExportError for " << parent;
+        } catch (const ExportError& e) {
+            EXPECT_EQ(e.reason(), (folder.path() / "taken").string() + " is a file, not a folder");
+        }
+    }
+}
+
 class BundleExport : public ::testing::Test {
   protected:
     Notices notices_;

@@ -160,6 +160,22 @@ TEST_F(ExporterTest, ExportEveryPlotSummarisesAndNamesTheFolder) {
     EXPECT_FALSE(std::filesystem::exists(folder.path() / "unused"));
 }
 
+// Every plot of a batch would fail for the same reason: one notice, not one per plot.
+TEST_F(ExporterTest, ExportEveryPlotIntoAFileSaysSoOnce) {
+    TempFolder folder;
+    std::ofstream(folder.path() / "taken") << "a file, not a folder";
+    Exporter exporter(folder.path(), notices_);
+    const std::vector<plot::PlotShelf::Entry> entries{lines_, heat_, lines_};
+    exporter.queue_all(entries, folder.path() / "taken");
+    exporter.after_render(0, 0);
+    EXPECT_TRUE(exporter.last_written().empty());
+    EXPECT_EQ(exporter.last_failures(), 9);
+    ASSERT_EQ(notices_.live().size(), 1u);
+    EXPECT_TRUE(notices_.live()[0].error);
+    EXPECT_EQ(notices_.live()[0].text, "Could not save " + (folder.path() / "taken").string() +
+                                           ": is a file, not a folder (9 exports not saved)");
+}
+
 TEST_F(ExporterTest, ExportEveryPlotHasAFixedSizeAndTheLookAsked) {
     TempFolder folder;
     Exporter exporter(folder.path(), notices_);

@@ -1,6 +1,7 @@
 // Writing export files so that a reader (a script waiting for a PNG, a file manager) never sees half a file:
-// the bytes go to a temporary in the same folder, are flushed to disk, and the temporary is renamed over the
-// final name. A failure leaves neither a partial file nor the temporary behind.
+// a regular file is written to a unique temporary in the same folder, flushed and renamed over the final name
+// (through a symlink to the file it names); a device or FIFO is written directly; a directory is refused.
+// engine/io/output_file.hpp makes that decision for every output. A failure leaves no temporary behind.
 #pragma once
 #include "ui/export/image.hpp"
 
@@ -25,7 +26,8 @@ class ExportError : public std::runtime_error {
     std::string reason_;
 };
 
-// Creates the parent folder if needed, then writes `bytes` to `path` atomically. Throws ExportError.
+// Creates the parent folder if needed, then writes `bytes` to `path` as OutputFile decides. Throws
+// ExportError.
 void write_file_atomic(const std::filesystem::path& path, std::span<const std::byte> bytes);
 void write_file_atomic(const std::filesystem::path& path, std::string_view text);
 

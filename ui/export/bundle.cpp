@@ -2,6 +2,8 @@
 // replacing, so two bundles in the same second never overwrite each other.
 #include "ui/export/bundle.hpp"
 
+#include "engine/io/output_file.hpp"
+
 #include <algorithm>
 #include <cerrno>
 #include <cstdio>
@@ -43,6 +45,10 @@ BundleWriter::BundleWriter(fs::path parent, std::chrono::system_clock::time_poin
         if (fs::exists(p, error)) break;
         created_.insert(created_.begin(), p);
     }
+    // "P is a file, not a folder" says more than create_directories' "File exists".
+    if (const auto why = folder_problem(parent_))
+        throw ExportError(parent_ / base_,
+                          why->starts_with("is ") ? fmt::format("{} {}", parent_.string(), *why) : *why);
     std::error_code error;
     fs::create_directories(parent_, error);
     if (error) {

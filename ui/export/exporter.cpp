@@ -1,6 +1,7 @@
 // The export service (see exporter.hpp).
 #include "ui/export/exporter.hpp"
 
+#include "engine/io/output_file.hpp"
 #include "ui/export/atomic_file.hpp"
 #include "ui/export/export_names.hpp"
 #include "ui/gl/framebuffer_capture.hpp"
@@ -105,6 +106,14 @@ void Exporter::after_render(int framebuffer_width, int framebuffer_height) {
         const std::size_t written_before = last_written_.size();
         const int failures_before = last_failures_;
         batch_failures_shown_ = 0;
+        // A batch's folder that cannot be one (a file of that name is in the way) fails every export of it
+        // for the same reason: say it once, not once per plot.
+        if (const auto why = batch != 0 ? folder_problem(jobs[begin].folder) : std::nullopt) {
+            failed(jobs[begin].folder, fmt::format("{} ({} exports not saved)", *why, end - begin), true);
+            last_failures_ += static_cast<int>(end - begin) - 1;
+            begin = end;
+            continue;
+        }
         for (std::size_t i = begin; i < end; ++i) run(jobs[i]);
         if (batch != 0) {
             const std::size_t saved = last_written_.size() - written_before;
