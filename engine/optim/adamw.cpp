@@ -8,7 +8,7 @@
 
 namespace phasor {
 
-int AdamW::add_tensor(int size, bool decays) {
+int AdamW::add_tensor(std::int64_t size, bool decays) {
     tensors_.push_back({Vec::Zero(size), Vec::Zero(size), 1.0, 1.0, decays});
     return static_cast<int>(tensors_.size()) - 1;
 }

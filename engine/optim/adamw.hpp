@@ -12,7 +12,7 @@ class AdamW final : public Optimizer {
   public:
     // Expects a validated spec (make_optimizer validates).
     explicit AdamW(const OptimizerSpec& spec) : spec_(spec) {}
-    int add_tensor(int size, bool decays) override;
+    int add_tensor(std::int64_t size, bool decays) override;
     void update(int slot, std::span<float> param, std::span<const float> grad, float lr) override;
     void clear_state() override;
     const OptimizerSpec& spec() const override { return spec_; }

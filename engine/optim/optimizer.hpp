@@ -2,6 +2,7 @@
 // different ticks. Each tensor is registered once and keeps its own state (momentum, moments, slow
 // weights...). Hyper-parameters can change while training runs; the tensors' state is kept across a change.
 #pragma once
+#include <cstdint>
 #include <memory>
 #include <optional>
 #include <span>
@@ -25,7 +26,7 @@ class Optimizer {
     virtual ~Optimizer() = default;
     // Registers a tensor of `size` parameters and returns its slot. `decays` says whether weight decay
     // applies to it (weight matrices: yes; biases: no). Called at build time only.
-    virtual int add_tensor(int size, bool decays) = 0;
+    virtual int add_tensor(std::int64_t size, bool decays) = 0;
     // Applies one update with learning rate `lr` to the tensor in `slot` (param and grad of the size it was
     // registered with). Allocates nothing.
     virtual void update(int slot, std::span<float> param, std::span<const float> grad, float lr) = 0;

@@ -56,7 +56,7 @@ void accumulate(float* v, const float* g, Eigen::Index n, float mu) {
 }
 } // namespace
 
-int SgdMomentum::add_tensor(int size, bool decays) {
+int SgdMomentum::add_tensor(std::int64_t size, bool decays) {
     tensors_.push_back({Vec::Zero(size), decays});
     return static_cast<int>(tensors_.size()) - 1;
 }

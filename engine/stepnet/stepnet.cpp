@@ -68,7 +68,7 @@ StepNet::StepNet(const StepNetConfig& config)
         s.upstream.push_back(Vec::Zero(out));
         s.inbox.push_back({Vec::Zero(out), 0, false});
         s.outbox.push_back({Vec::Zero(out), 0, false});
-        s.slot_w.push_back(optimizer_->add_tensor(in * out, /*decays=*/true));
+        s.slot_w.push_back(optimizer_->add_tensor(static_cast<std::int64_t>(in) * out, /*decays=*/true));
         s.slot_b.push_back(optimizer_->add_tensor(out, /*decays=*/false));
         s.eval_z.push_back(Vec::Zero(out));
         s.eval_a.push_back(Vec::Zero(out));

@@ -507,7 +507,9 @@ void StepNet::fill_factors(std::size_t l, LayerView& v) {
         for (int r = 0; r < v.factor_rows; ++r)
             for (int c = 0; c < v.factor_cols; ++c) {
                 const int rows = std::min(block, out - r * block), cols = std::min(block, in - c * block);
-                v.factors[static_cast<std::size_t>(r * v.factor_cols + c)] /= static_cast<float>(rows * cols);
+                v.factors[static_cast<std::size_t>(r) * static_cast<std::size_t>(v.factor_cols) +
+                          static_cast<std::size_t>(c)] /=
+                    static_cast<float>(static_cast<std::int64_t>(rows) * cols);
             }
 }
 
