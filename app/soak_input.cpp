@@ -14,9 +14,14 @@ void SoakInput::keys(AppWindow& window) {
                                     GLFW_KEY_F1,    GLFW_KEY_ESCAPE, GLFW_KEY_TAB,  GLFW_KEY_UP,
                                     GLFW_KEY_DOWN,  GLFW_KEY_EQUAL,  GLFW_KEY_MINUS};
     if (std::uniform_int_distribution<int>(0, 9)(rng_) != 0) return; // about 6 taps a second
-    const int key = kKeys[std::uniform_int_distribution<std::size_t>(0, std::size(kKeys) - 1)(rng_)];
-    // Ctrl with + or −: the UI scale, which rebuilds the fonts.
+    int key = kKeys[std::uniform_int_distribution<std::size_t>(0, std::size(kKeys) - 1)(rng_)];
+    // Ctrl with + or −: the UI scale, which rebuilds the fonts. Up one step, then back: the memory a larger
+    // font atlas takes is no leak, so the scale must not drift between samples.
     const bool ctrl = key == GLFW_KEY_EQUAL || key == GLFW_KEY_MINUS;
+    if (ctrl) {
+        key = scaled_ ? GLFW_KEY_MINUS : GLFW_KEY_EQUAL;
+        scaled_ = !scaled_;
+    }
     if (ctrl) window.inject_key(GLFW_KEY_LEFT_CONTROL, GLFW_PRESS);
     window.inject_key(key, GLFW_PRESS);
     window.inject_key(key, GLFW_RELEASE); // a tap within one frame: the queue spreads it over two

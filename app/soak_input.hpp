@@ -21,6 +21,7 @@ class SoakInput {
   private:
     std::mt19937 rng_;
     bool down_ = false;
+    bool scaled_ = false; // one UI scale step up, taken back by the next scale key
 };
 
 } // namespace phasor
