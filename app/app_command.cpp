@@ -117,16 +117,24 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
     const std::filesystem::path user_presets = ui::config_dir() / "presets";
     std::vector<std::filesystem::path> dirs{user_presets};
     dirs.insert(dirs.end(), preset_dirs.begin(), preset_dirs.end());
+    // The preset file is checked before the engine reads it: a FIFO there would hang the start.
+    auto load_checked = [&](const std::string& name) {
+        const std::filesystem::path file = resolve_preset(name, dirs);
+        if (const std::string why = ui::unreadable_reason(file); !why.empty())
+            throw InputError(fmt::format("preset {}: {}", file.string(), why));
+        return load_preset(file, options.sets);
+    };
     std::optional<ParamSet> params;
     try {
-        params = load_preset(resolve_preset(preset, dirs), options.sets);
+        params = load_checked(preset);
     } catch (const InputError& e) {
         if (!options.preset.empty() || remembered.empty()) throw;
         // The preset remembered from last time is gone: fall back to the default rather than refuse to start.
+        const std::string why = e.what();
         problems.push_back(fmt::format("the last preset '{}' could not be loaded ({}); opened lowhighmix",
-                                       preset, e.what()));
+                                       preset, why.substr(0, why.find('\n'))));
         preset = "lowhighmix";
-        params = load_preset(resolve_preset(preset, dirs), options.sets);
+        params = load_checked(preset);
     }
     // ImGui reads imgui.ini itself, with no limit and no check: a FIFO there would hang the start.
     std::filesystem::path ini_file = ui::config_dir() / "imgui.ini";
@@ -166,6 +174,7 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
     Trainer trainer(std::move(*params), std::move(trainer_options));
     trainer.start();
     TrainerSink sink(trainer);
+    if (options.soak_seconds) sink.post(Pause{}); // see app/soak_input.hpp
     ui::RunOrigin origin{preset, options.sets};
     ui::RunHistory history;
     std::vector<SeriesSample> drained;

@@ -412,6 +412,19 @@ TEST_F(App, APresetFileNamedLikeAShippedOneIsReopenedFromItsPath) {
     EXPECT_TRUE(contains(read_file(dir_ / "again.toml"), "0.0123")) << read_file(dir_ / "again.toml");
 }
 
+TEST_F(App, ARememberedPresetFileThatIsGoneIsReportedAndTheDefaultOpens) {
+    const fs::path config = dir_ / "config" / "phasor";
+    fs::create_directories(config);
+    std::ofstream(config / "settings.toml") << "preset_file = '" << (dir_ / "gone.toml").string() << "'\n";
+    const Result r = phasor("app --frames 3 --save-preset again.toml");
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_TRUE(
+        contains(r.err, "the last preset '" + (dir_ / "gone.toml").string() + "' could not be loaded"))
+        << r.err;
+    EXPECT_TRUE(contains(r.err, "opened lowhighmix")) << r.err;
+    EXPECT_FALSE(contains(r.err, "available presets")) << "one line, not the whole search" << r.err;
+}
+
 TEST_F(App, SettingsPersistBetweenSessions) {
     ASSERT_EQ(phasor("app --preset xor --frames 3 --scale 1.5 --presenter").status, 0);
     const std::string saved = read_file(dir_ / "config" / "phasor" / "settings.toml");
