@@ -4,6 +4,7 @@
 #include "app/app_command.hpp"
 
 #include "app/app_window.hpp"
+#include "app/soak_input.hpp"
 #include "engine/core/error.hpp"
 #include "engine/preset/preset.hpp"
 #include "engine/trainer/trainer.hpp"
@@ -12,6 +13,8 @@
 #include "ui/frame_pacing.hpp"
 #include "ui/frame_timing.hpp"
 #include "ui/gl/gl_heatmap_painter.hpp"
+#include "ui/readable_file.hpp"
+#include "ui/remembered_preset.hpp"
 #include "ui/run_history.hpp"
 #include "ui/settings.hpp"
 #include "ui/shell.hpp"
@@ -80,8 +83,24 @@ struct FrameStats {
 
 int app_command(const AppOptions& options, std::span<const std::filesystem::path> preset_dirs) {
     const std::filesystem::path settings_file = ui::config_dir() / "settings.toml";
-    std::string settings_problem;
-    ui::Settings settings = ui::load_settings(settings_file, settings_problem);
+    // Problems with the app's own files: posted as notices (on screen and on stderr) once the shell exists;
+    // none stops the app from starting.
+    std::vector<std::string> problems;
+    ui::LoadedSettings loaded = ui::load_settings(settings_file);
+    ui::Settings settings = std::move(loaded.settings);
+    if (!loaded.problem.empty()) {
+        if (!loaded.keep_file) {
+            // The file is saved over at exit: keep what the user wrote, the keys that were not read included.
+            try {
+                loaded.problem += fmt::format("; the file as it was is kept as {}",
+                                              ui::keep_bad_settings(settings_file).string());
+            } catch (const std::exception& e) {
+                loaded.problem += fmt::format("; it will not be saved over ({})", e.what());
+                loaded.keep_file = true;
+            }
+        }
+        problems.push_back(std::move(loaded.problem));
+    }
     if (options.scale) {
         if (!(*options.scale >= ui::kMinUiScale && *options.scale <= ui::kMaxUiScale))
             throw InputError(
@@ -91,33 +110,52 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
     if (options.presenter) settings.presenter = true;
 
     // The preset is read before any window opens, so a bad one is reported without a flash of a window.
+    const std::string remembered = ui::preset_to_reopen(settings);
     std::string preset = options.preset;
-    if (preset.empty()) preset = settings.preset.empty() ? "lowhighmix" : settings.preset;
+    if (preset.empty()) preset = remembered.empty() ? "lowhighmix" : remembered;
     // The user's own presets (saved from the app) are found after the shipped ones.
-    std::vector<std::filesystem::path> dirs{ui::config_dir() / "presets"};
+    const std::filesystem::path user_presets = ui::config_dir() / "presets";
+    std::vector<std::filesystem::path> dirs{user_presets};
     dirs.insert(dirs.end(), preset_dirs.begin(), preset_dirs.end());
+    // The preset file is checked before the engine reads it: a FIFO there would hang the start.
+    auto load_checked = [&](const std::string& name) {
+        const std::filesystem::path file = resolve_preset(name, dirs);
+        if (const std::string why = ui::unreadable_reason(file); !why.empty())
+            throw InputError(fmt::format("preset {}: {}", file.string(), why));
+        return load_preset(file, options.sets);
+    };
     std::optional<ParamSet> params;
     try {
-        params = load_preset(resolve_preset(preset, dirs), options.sets);
-    } catch (const InputError&) {
-        if (!options.preset.empty() || settings.preset.empty()) throw;
+        params = load_checked(preset);
+    } catch (const InputError& e) {
+        if (!options.preset.empty() || remembered.empty()) throw;
         // The preset remembered from last time is gone: fall back to the default rather than refuse to start.
-        settings_problem = fmt::format("the last preset '{}' could not be loaded; opened lowhighmix", preset);
+        const std::string why = e.what();
+        problems.push_back(fmt::format("the last preset '{}' could not be loaded ({}); opened lowhighmix",
+                                       preset, why.substr(0, why.find('\n'))));
         preset = "lowhighmix";
-        params = load_preset(resolve_preset(preset, dirs), options.sets);
+        params = load_checked(preset);
+    }
+    // ImGui reads imgui.ini itself, with no limit and no check: a FIFO there would hang the start.
+    std::filesystem::path ini_file = ui::config_dir() / "imgui.ini";
+    bool ini_missing = false;
+    if (const std::string why = ui::unreadable_reason(ini_file, ui::kMaxOwnFileBytes, &ini_missing);
+        !why.empty() && !ini_missing) {
+        problems.push_back(fmt::format("{}: {}; window positions are neither read nor saved this session",
+                                       ini_file.string(), why));
+        ini_file.clear();
     }
     TrainerOptions trainer_options;
     trainer_options.script = parse_script(options.at, params->table());
 
-    AppWindow window(settings.window_width, settings.window_height, "Phasor",
-                     (ui::config_dir() / "imgui.ini").string());
+    AppWindow window(settings.window_width, settings.window_height, "Phasor", ini_file.string());
     std::error_code ec;
     std::filesystem::create_directories(ui::config_dir(), ec);
 
     ui::Shell shell(settings, dirs);
     if (options.export_theme) shell.plots().look().theme = *options.export_theme;
     if (options.export_size) shell.plots().look().size = *options.export_size;
-    if (!settings_problem.empty()) shell.notices().post(settings_problem, true);
+    for (const std::string& problem : problems) shell.notices().post(problem, true);
     float applied_scale = settings.ui_scale * window.content_scale();
     ui::Fonts fonts = rescale(applied_scale, shell.notices());
 
@@ -136,6 +174,7 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
     Trainer trainer(std::move(*params), std::move(trainer_options));
     trainer.start();
     TrainerSink sink(trainer);
+    if (options.soak_seconds) sink.post(Pause{}); // see app/soak_input.hpp
     ui::RunOrigin origin{preset, options.sets};
     ui::RunHistory history;
     std::vector<SeriesSample> drained;
@@ -145,16 +184,20 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
     int failures = 0;
     long frame = 0;
     ui::FramePacing pacing;
+    std::optional<SoakInput> soak;
+    if (options.soak_seconds) soak.emplace(12345u);
     const auto started = Clock::now();
     const auto min_frame = std::chrono::microseconds(1'000'000 / 60);
 
     while (!window.should_close() && !shell.quit_requested()) {
         const auto frame_start = Clock::now();
         if (const double wait = pacing.wait_seconds(shell.notices().animating(), frame_start);
-            wait > 0 && !options.frames)
+            wait > 0 && !options.frames && !window.keys_waiting())
             glfwWaitEventsTimeout(wait);
         else
             glfwPollEvents();
+        if (soak) soak->keys(window);
+        window.deliver_keys();
         const double cpu_start = ui::thread_cpu_ms();
 
         if (auto scale = shell.take_scale_change()) {
@@ -175,10 +218,7 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
         trainer.drain_series(drained);
         history.append(drained);
         for (Change change; trainer.poll_change(change);) {
-            if (change.key == "load")
-                origin = {change.value.size() >= 2 ? change.value.substr(1, change.value.size() - 2)
-                                                   : change.value,
-                          {}};
+            if (change.key == "load") origin = {ui::unquote_toml(change.value), {}};
             history.record(change);
         }
         const ImGuiIO& io = ImGui::GetIO();
@@ -197,6 +237,7 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
         // A scripted run (--frames) takes no input: wherever the pointer happens to rest must not open
         // tooltips or hover highlights in the screenshot.
         if (options.frames) ImGui::GetIO().MousePos = ImVec2(-FLT_MAX, -FLT_MAX);
+        if (soak) soak->mouse(ImGui::GetIO());
         ImGui::NewFrame();
         const ui::FrameState state{trainer.snapshot(), history, sink, frame_ms, frames_per_second, origin};
         shell.frame(state);
@@ -262,6 +303,7 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
             stats.with_swap_ms.push_back(ui::thread_cpu_ms() - cpu_start);
         }
         if (last) break;
+        if (soak && Clock::now() - started > std::chrono::duration<double>(*options.soak_seconds)) break;
         // vsync may be off (virtual displays, some drivers): never draw more than 60 frames a second.
         std::this_thread::sleep_until(frame_start + min_frame);
     }
@@ -275,11 +317,16 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
     window.window_size(width, height);
     settings.window_width = static_cast<int>(static_cast<float>(width) / window.content_scale());
     settings.window_height = static_cast<int>(static_cast<float>(height) / window.content_scale());
-    settings.preset = origin.preset;
-    try {
-        ui::save_settings(settings_file, settings);
-    } catch (const std::exception& e) {
-        fmt::print(stderr, "phasor: settings not saved: {}\n", e.what());
+    ui::remember_preset(settings, origin.preset, dirs, user_presets);
+    if (loaded.keep_file) {
+        fmt::print(stderr, "phasor: settings not saved: {} could not be read at start\n",
+                   settings_file.string());
+    } else {
+        try {
+            ui::save_settings(settings_file, settings);
+        } catch (const std::exception& e) {
+            fmt::print(stderr, "phasor: settings not saved: {}\n", e.what());
+        }
     }
     return failures ? 1 : 0;
 }

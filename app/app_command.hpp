@@ -26,6 +26,8 @@ struct AppOptions {
     std::optional<float> scale; // UI scale (default: the saved one)
     bool presenter = false;
     bool frame_stats = false; // print the UI thread's frame times and the engine's rate on exit
+    // Hidden, for scripts/soak.sh: random keys and clicks for this many seconds, then exit.
+    std::optional<double> soak_seconds;
 };
 
 // Returns the exit status: 0, or 1 when a requested file could not be written. Throws InputError for a bad

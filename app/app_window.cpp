@@ -19,6 +19,14 @@ namespace {
 
 std::string glfw_error;
 
+// The key events waiting for the next frame, and ImGui's own key callback they go to then (one window).
+ui::KeyQueue* key_queue = nullptr;
+GLFWkeyfun imgui_key_callback = nullptr;
+
+void queue_key(GLFWwindow*, int key, int scancode, int action, int mods) {
+    if (key_queue) key_queue->push({key, scancode, action, mods});
+}
+
 void remember_glfw_error(int, const char* description) {
     glfw_error = description;
 }
@@ -95,18 +103,29 @@ AppWindow::AppWindow(int width, int height, const std::string& title, std::strin
     IMGUI_CHECKVERSION();
     ImGui::CreateContext();
     ImGuiIO& io = ImGui::GetIO();
-    io.IniFilename = ini_file_.c_str();
+    // No file (it could not be read safely): ImGui neither reads nor saves the layout.
+    io.IniFilename = ini_file_.empty() ? nullptr : ini_file_.c_str();
     io.ConfigWindowsMoveFromTitleBarOnly = true; // dragging inside a plot pans it, not the window
     ImGui_ImplGlfw_InitForOpenGL(window_, true);
+    // Keys go through the queue (ui/key_queue.hpp) so a tap shorter than a frame is still seen.
+    key_queue = &keys_;
+    imgui_key_callback = glfwSetKeyCallback(window_, queue_key);
     ImGui_ImplOpenGL3_Init("#version 330 core");
 }
 
 AppWindow::~AppWindow() {
+    key_queue = nullptr;
     ImGui_ImplOpenGL3_Shutdown();
     ImGui_ImplGlfw_Shutdown();
     ImGui::DestroyContext(); // writes imgui.ini
     glfwDestroyWindow(window_);
     glfwTerminate();
+}
+
+void AppWindow::deliver_keys() {
+    keys_.deliver_frame([this](const ui::KeyEvent& e) {
+        if (imgui_key_callback) imgui_key_callback(window_, e.key, e.scancode, e.action, e.mods);
+    });
 }
 
 bool AppWindow::should_close() const {

@@ -144,6 +144,11 @@ int dispatch(int argc, char** argv) {
     window->add_flag("--presenter", app_options.presenter, "Presenter mode: hide the advanced controls");
     window->add_flag("--frame-stats", app_options.frame_stats,
                      "On exit, print the UI thread's CPU time per frame and the engine's ticks/s");
+    double soak = 0;
+    window
+        ->add_option("--soak", soak,
+                     "Random keys and clicks for this many seconds, then exit (scripts/soak.sh)")
+        ->group(""); // hidden: a test tool, not a feature
 
     try {
         app.parse(argc, argv);
@@ -162,6 +167,7 @@ int dispatch(int argc, char** argv) {
         return phasor::run_command(run_options, kPresetDirs);
     }
     if (window->count("--frames")) app_options.frames = frames;
+    if (window->count("--soak")) app_options.soak_seconds = soak;
     if (!export_theme.empty()) {
         app_options.export_theme = phasor::plot::theme_named(export_theme);
         if (!app_options.export_theme)

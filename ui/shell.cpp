@@ -7,12 +7,14 @@
 #include "ui/panels/controls_panel.hpp"
 #include "ui/panels/metrics_panel.hpp"
 #include "ui/panels/status_bar.hpp"
+#include "ui/readable_file.hpp"
 
 #include <GLFW/glfw3.h> // key codes only: the GLFW backend indexes io.KeysDown by them
 #include <fmt/format.h>
 #include <imgui.h>
 #include <imgui_internal.h>
 #include <nlohmann/json.hpp>
+#include <stdexcept>
 
 namespace phasor::ui {
 
@@ -380,6 +382,9 @@ void Shell::open_preset_popup(const FrameState& state) {
     if (entered || ImGui::Button("Open")) {
         try {
             const std::filesystem::path file(open_path_.data());
+            // Checked first: a FIFO or a device typed here would hang or exhaust the app.
+            if (const std::string why = unreadable_reason(file); !why.empty())
+                throw std::runtime_error(fmt::format("{}: {}", file.string(), why));
             auto params = std::make_shared<const ParamSet>(load_preset(file));
             state.commands.post(LoadPreset{std::move(params), file.string()});
             ImGui::CloseCurrentPopup();

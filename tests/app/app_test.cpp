@@ -13,6 +13,7 @@
 #include <nlohmann/json.hpp>
 #include <set>
 #include <sstream>
+#include <sys/stat.h>
 #include <tinyxml2.h>
 
 #define STB_IMAGE_IMPLEMENTATION
@@ -351,6 +352,77 @@ TEST_F(App, BadSettingsFileIsReportedAndTheDefaultsUsed) {
     EXPECT_EQ(r.status, 0) << r.err;
     EXPECT_TRUE(contains(r.err, "settings.toml:1"));
     EXPECT_TRUE(contains(r.err, "ui_scale"));
+}
+
+TEST_F(App, OneBadKeyCostsOnlyThatKeyAndTheFileIsKeptAside) {
+    // Before: a typo in one key lost every customised value, and the defaults were saved over the file.
+    const fs::path config = dir_ / "config" / "phasor";
+    fs::create_directories(config);
+    const std::string original = "presenter = true\narrangement = 3\nexport_dir = \"figs\"\n";
+    std::ofstream(config / "settings.toml") << original;
+    const Result r = phasor("app --preset xor --frames 3");
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_TRUE(contains(r.err, "settings.toml:2: 'arrangement'")) << r.err;
+    EXPECT_TRUE(contains(r.err, "settings.toml.bad-")) << r.err;
+    const std::string saved = read_file(config / "settings.toml");
+    EXPECT_TRUE(contains(saved, "presenter = true")) << saved;
+    EXPECT_TRUE(contains(saved, "figs")) << saved;
+    int copies = 0;
+    for (const auto& entry : fs::directory_iterator(config))
+        if (entry.path().filename().string().rfind("settings.toml.bad-", 0) == 0) {
+            ++copies;
+            EXPECT_EQ(read_file(entry.path()), original);
+        }
+    EXPECT_EQ(copies, 1);
+}
+
+TEST_F(App, FifosAndDevZeroAreReportedAndNeverHangTheStart) {
+    // Before: a FIFO as settings.toml or imgui.ini hung the start, and a shader at /dev/zero was read until
+    // memory ran out.
+    const fs::path config = dir_ / "config" / "phasor";
+    fs::create_directories(config);
+    ASSERT_EQ(::mkfifo((config / "settings.toml").c_str(), 0600), 0);
+    ASSERT_EQ(::mkfifo((config / "imgui.ini").c_str(), 0600), 0);
+    fs::create_directories(dir_ / "shaders");
+    fs::copy_file(fs::path(PHASOR_SOURCE_DIR) / "shaders" / "heatmap.vert",
+                  dir_ / "shaders" / "heatmap.vert");
+    fs::create_symlink("/dev/zero", dir_ / "shaders" / "heatmap.frag");
+    const Result r = phasor("app --preset xor --frames 5 --screenshot shot.png",
+                            "PHASOR_SHADER_DIR='" + (dir_ / "shaders").string() + "' timeout 120");
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_TRUE(contains(r.err, "settings.toml: is a FIFO")) << r.err;
+    EXPECT_TRUE(contains(r.err, "imgui.ini: is a FIFO")) << r.err;
+    EXPECT_TRUE(contains(r.err, "heatmap.frag: is a device")) << r.err;
+    EXPECT_GT(decode_png(dir_ / "shot.png").width, 0);
+    EXPECT_TRUE(fs::is_fifo(config / "settings.toml")) << "not saved over";
+    EXPECT_TRUE(fs::is_fifo(config / "imgui.ini")) << "not saved over";
+}
+
+TEST_F(App, APresetFileNamedLikeAShippedOneIsReopenedFromItsPath) {
+    // Before: the last preset was remembered by its name, so this file reopened the shipped xor.
+    fs::create_directories(dir_ / "mine");
+    std::string text = read_file(fs::path(PHASOR_SOURCE_DIR) / "assets" / "presets" / "xor.toml");
+    text.replace(text.find("lr = 0.05"), 9, "lr = 0.0123");
+    std::ofstream(dir_ / "mine" / "xor.toml") << text;
+    ASSERT_EQ(phasor("app --preset mine/xor.toml --frames 3").status, 0);
+    const std::string saved = read_file(dir_ / "config" / "phasor" / "settings.toml");
+    EXPECT_TRUE(contains(saved, (dir_ / "mine" / "xor.toml").string())) << saved;
+    const Result r = phasor("app --frames 3 --save-preset again.toml");
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_TRUE(contains(read_file(dir_ / "again.toml"), "0.0123")) << read_file(dir_ / "again.toml");
+}
+
+TEST_F(App, ARememberedPresetFileThatIsGoneIsReportedAndTheDefaultOpens) {
+    const fs::path config = dir_ / "config" / "phasor";
+    fs::create_directories(config);
+    std::ofstream(config / "settings.toml") << "preset_file = '" << (dir_ / "gone.toml").string() << "'\n";
+    const Result r = phasor("app --frames 3 --save-preset again.toml");
+    EXPECT_EQ(r.status, 0) << r.err;
+    EXPECT_TRUE(
+        contains(r.err, "the last preset '" + (dir_ / "gone.toml").string() + "' could not be loaded"))
+        << r.err;
+    EXPECT_TRUE(contains(r.err, "opened lowhighmix")) << r.err;
+    EXPECT_FALSE(contains(r.err, "available presets")) << "one line, not the whole search" << r.err;
 }
 
 TEST_F(App, SettingsPersistBetweenSessions) {

@@ -1,35 +1,28 @@
 // Reading, compiling and linking GLSL programs (see shader_program.hpp).
 #include "ui/gl/shader_program.hpp"
 
+#include "ui/readable_file.hpp"
+
 #include <algorithm>
-#include <cerrno>
-#include <cstdio>
 #include <fmt/format.h>
 #include <glad/gl.h>
-#include <memory>
-#include <system_error>
+#include <optional>
 #include <utility>
 
 namespace phasor::ui {
 
 namespace fs = std::filesystem;
 
+// A shader is a few kilobytes; a megabyte is no shader of ours.
+constexpr std::uintmax_t kMaxShaderBytes = 1u << 20;
+
 ShaderSource read_shader(const fs::path& path) {
-    const auto fail = [&](int err) {
-        return ShaderError(
-            fmt::format("cannot read {}: {}", path.string(), std::generic_category().message(err)));
-    };
-    std::unique_ptr<std::FILE, int (*)(std::FILE*)> file(std::fopen(path.c_str(), "rb"), &std::fclose);
-    if (!file) throw fail(errno);
-    ShaderSource source{path, {}};
-    char buffer[4096];
-    std::size_t n = 0;
-    while ((n = std::fread(buffer, 1, sizeof buffer, file.get())) > 0) source.text.append(buffer, n);
-    // Opening a folder succeeds on Linux; reading it is where EISDIR shows.
-    if (std::ferror(file.get())) throw fail(errno);
-    if (source.text.empty())
-        throw ShaderError(fmt::format("cannot read {}: the file is empty", path.string()));
-    return source;
+    // Checked first: a FIFO would hang the start and /dev/zero would be read until memory ran out.
+    std::string reason;
+    std::optional<std::string> text = read_own_file(path, reason, kMaxShaderBytes);
+    if (!text) throw ShaderError("cannot read " + reason);
+    if (text->empty()) throw ShaderError(fmt::format("cannot read {}: the file is empty", path.string()));
+    return ShaderSource{path, std::move(*text)};
 }
 
 namespace {

@@ -76,7 +76,8 @@ void NetworkDrawing::draw_neurons(plot::Canvas& canvas, const DiagramInk& ink) c
         const std::span<const float> values = column_values(view, k);
         const ActivationScale colors = activation_scale(column_activation(view, k), values);
         const bool outlined = at.radius[k] > 3.f * ink.unit;
-        for (std::size_t i = 0; i < at.first[k + 1] - at.first[k]; ++i) {
+        for (std::size_t j = 0; j < at.shown[k]; ++j) {
+            const std::size_t i = at.drawn_neuron(k, j);
             const float v = i < values.size() ? values[i] : 0.f;
             canvas.disc(at.positions[at.first[k] + i], at.radius[k],
                         plot::colormap_color(colors.colormap, v, colors.lo, colors.hi),
@@ -85,7 +86,7 @@ void NetworkDrawing::draw_neurons(plot::Canvas& canvas, const DiagramInk& ink) c
     }
     const int predicted = predicted_class(view);
     const std::size_t outputs = at.first[columns] - at.first[columns - 1];
-    if (predicted >= 0 && static_cast<std::size_t>(predicted) < outputs)
+    if (predicted >= 0 && static_cast<std::size_t>(predicted) < outputs && !at.summarised(columns - 1))
         canvas.disc(at.positions[at.first[columns - 1] + static_cast<std::size_t>(predicted)],
                     at.radius[columns - 1] + 3.f * ink.unit, 0, plot::with_alpha(ink.text, 230),
                     2.f * ink.unit);
@@ -105,6 +106,10 @@ void NetworkDrawing::draw_labels(plot::Canvas& canvas, const DiagramInk& ink) co
         // Staggered captions take the age line's row on every other column.
         const float row = at.stagger && k % 2 == 1 ? 2.f : 1.1f;
         canvas.text(ImVec2(at.column_x[k], at.min.y + font * row), line, font, ink.text, 0.5f);
+        if (at.summarised(k)) {
+            std::snprintf(line, sizeof line, "showing %zu of %zu", at.shown[k], at.size(k));
+            canvas.text(ImVec2(at.column_x[k], at.max.y - font * 3.4f), line, font, ink.dim, 0.5f);
+        }
         if (!at.ages || at.stagger) continue;
         // Layer l holds the signal of the input from l ticks ago.
         const std::size_t age = k == 0 ? 0 : k - 1;

@@ -65,10 +65,15 @@ void lay_out_network(const StepNetView& view, std::span<const std::string> class
         label_width = std::max(label_width,
                                measure.width(class_name(class_names, c, name), font) + number_width + font);
     const float left = layout.min.x + font * 2.5f, right = layout.max.x - font * 1.5f - label_width;
-    const float top = layout.min.y + font * 3.f, bottom = layout.max.y - font * 2.5f;
+    bool any_summarised = false;
+    for (std::size_t k = 0; k < columns; ++k) any_summarised |= column_size(view, k) > kMaxNeuronsDrawn;
+    // A summarised column says so on a line of its own under the neurons.
+    const float top = layout.min.y + font * 3.f,
+                bottom = layout.max.y - font * (any_summarised ? 3.6f : 2.5f);
     const float height = std::max(bottom - top, font);
 
     layout.column_x.resize(columns);
+    layout.shown.resize(columns);
     layout.radius.resize(columns);
     layout.first.resize(columns + 1);
     std::size_t total = 0;
@@ -101,12 +106,18 @@ void lay_out_network(const StepNetView& view, std::span<const std::string> class
         const float t = columns > 1 ? static_cast<float>(k) / static_cast<float>(columns - 1) : 0.5f;
         layout.column_x[k] = left + t * std::max(right - left, font);
         const std::size_t n = column_size(view, k);
-        const float spacing = n > 0 ? std::min(height / static_cast<float>(n), font * 2.2f) : font;
+        // Bands of at least four pixels' line units each: what the column's height can show apart.
+        const auto room = static_cast<std::size_t>(std::max(height / (4.f * unit), 2.f));
+        const std::size_t shown = n > kMaxNeuronsDrawn ? std::min(kMaxNeuronsDrawn, room) : n;
+        layout.shown[k] = shown;
+        const float spacing = shown > 0 ? std::min(height / static_cast<float>(shown), font * 2.2f) : font;
         layout.radius[k] = std::clamp(spacing * 0.38f, 1.5f * unit, font * 0.7f);
-        const float y0 = top + (height - spacing * static_cast<float>(n)) * 0.5f;
-        for (std::size_t i = 0; i < n; ++i)
+        const float y0 = top + (height - spacing * static_cast<float>(shown)) * 0.5f;
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::size_t band = shown == n ? i : i * shown / n;
             layout.positions[layout.first[k] + i] =
-                ImVec2(layout.column_x[k], y0 + (static_cast<float>(i) + 0.5f) * spacing);
+                ImVec2(layout.column_x[k], y0 + (static_cast<float>(band) + 0.5f) * spacing);
+        }
     }
     const std::size_t outputs = column_size(view, columns - 1);
     layout.labelled_outputs =
@@ -119,9 +130,12 @@ std::optional<NeuronAt> neuron_at(const NetworkLayout& layout, ImVec2 point) {
     for (std::size_t k = 0; k < layout.columns(); ++k) {
         const float r = layout.radius[k] + slack;
         if (std::abs(point.x - layout.column_x[k]) > r) continue;
-        for (std::size_t i = layout.first[k]; i < layout.first[k + 1]; ++i) {
-            const float dx = point.x - layout.positions[i].x, dy = point.y - layout.positions[i].y;
-            if (dx * dx + dy * dy <= r * r) return NeuronAt{k, i - layout.first[k]};
+        // Only the drawn discs: in a summarised column each stands for its band's first neuron.
+        for (std::size_t j = 0; j < layout.shown[k]; ++j) {
+            const std::size_t i = layout.drawn_neuron(k, j);
+            const ImVec2 p = layout.positions[layout.first[k] + i];
+            const float dx = point.x - p.x, dy = point.y - p.y;
+            if (dx * dx + dy * dy <= r * r) return NeuronAt{k, i};
         }
     }
     return std::nullopt;

@@ -23,9 +23,18 @@ std::size_t column_size(const StepNetView& view, std::size_t column);
 bool connection_drawn(const StepNetView& view, std::size_t l, const Connection& c);
 int predicted_class(const StepNetView& view); // -1 without outputs
 
+// A column wider than this is summarised: one disc per band of neighbouring neurons (its first neuron's
+// value), "showing 64 of 5000" below it. Past a few dozen a column shows no more than a density anyway, and
+// a disc per neuron made a 2-5000-2 network take 296 ms a frame.
+inline constexpr std::size_t kMaxNeuronsDrawn = 64;
+
 struct NetworkLayout {
-    // Neuron i of column k is at positions[first[k] + i], with radius radius[k].
+    // Neuron i of column k is at positions[first[k] + i], with radius radius[k]. In a summarised column every
+    // neuron of a band sits at its band's disc, so connections to any of them end there.
     std::vector<ImVec2> positions;
+    // Discs drawn in column k: all its neurons, or kMaxNeuronsDrawn bands (fewer where the column's pixel
+    // height has no room for them).
+    std::vector<std::size_t> shown;
     std::vector<std::size_t> first;
     std::vector<float> column_x;
     std::vector<float> radius;
@@ -38,6 +47,13 @@ struct NetworkLayout {
     bool labelled_outputs = false;
 
     std::size_t columns() const { return column_x.size(); }
+    std::size_t size(std::size_t column) const { return first[column + 1] - first[column]; }
+    bool summarised(std::size_t column) const { return shown[column] < size(column); }
+    // The neuron drawn as disc j of `column`: the first of its band.
+    std::size_t drawn_neuron(std::size_t column, std::size_t j) const {
+        const std::size_t n = size(column), s = shown[column];
+        return s == n ? j : (j * n + s - 1) / s;
+    }
 };
 
 // Lays out `view` in [min, max] with text of `font` pixels and lines of `unit`, measuring with `measure`;
