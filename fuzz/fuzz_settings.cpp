@@ -4,7 +4,6 @@
 #include "ui/settings.hpp"
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    std::string problem;
-    (void)phasor::ui::load_settings(phasor::fuzz::input_file(data, size, ".settings.toml"), problem);
+    (void)phasor::ui::load_settings(phasor::fuzz::input_file(data, size, ".settings.toml"));
     return 0;
 }
