@@ -265,6 +265,10 @@ void fit(const Plot& plot, PlotView& view) {
         double loose[2] = {inf, -inf}, tight[2] = {inf, -inf};
         y_extent(plot, view, view.x_lo, view.x_hi, loose, tight);
         double lo = std::min(loose[0], tight[0]), hi = std::max(loose[1], tight[1]);
+        const bool count = plot.y.from_zero && !plot.y.log;
+        const double data_lo = lo;
+        // A count's range reaches 0 before the headroom, so a constant count is not drawn on the frame.
+        if (count && lo <= hi) lo = std::min(lo, 0.0), hi = std::max(hi, 1.0);
         if (lo <= hi) {
             // Headroom only on the sides that loose marks reach: bars still stand on 0, maps touch the frame.
             if (plot.y.log) {
@@ -276,7 +280,7 @@ void fit(const Plot& plot, PlotView& view) {
                 if (loose[0] < tight[0]) lo -= pad;
                 if (loose[1] > tight[1]) hi += pad;
             }
-            if (plot.y.from_zero && !plot.y.log) lo = std::min(lo, 0.0), hi = std::max(hi, 1.0);
+            if (count) lo = std::max(lo, std::min(data_lo, 0.0)); // no headroom below 0 for a count
             sanitize_range(lo, hi, plot.y.log);
             view.y_lo = lo, view.y_hi = hi;
         }
