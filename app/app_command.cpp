@@ -5,6 +5,7 @@
 
 #include "app/app_window.hpp"
 #include "app/soak_input.hpp"
+#include "app/stop_signals.hpp"
 #include "engine/core/error.hpp"
 #include "engine/preset/preset.hpp"
 #include "engine/trainer/trainer.hpp"
@@ -24,6 +25,7 @@
 #include <algorithm>
 #include <cfloat>
 #include <chrono>
+#include <csignal>
 #include <ctime>
 #include <fmt/format.h>
 #include <glad/gl.h>
@@ -189,7 +191,10 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
     const auto started = Clock::now();
     const auto min_frame = std::chrono::microseconds(1'000'000 / 60);
 
-    while (!window.should_close() && !shell.quit_requested()) {
+    // Ctrl-C or SIGTERM closes the app as its window's close button does, between frames: an export in
+    // progress is finished (they are written within a frame), the settings are saved, nothing is left half
+    // written.
+    while (!window.should_close() && !shell.quit_requested() && !stop_signal().load()) {
         const auto frame_start = Clock::now();
         if (const double wait = pacing.wait_seconds(shell.notices().animating(), frame_start);
             wait > 0 && !options.frames && !window.keys_waiting())
@@ -327,6 +332,10 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
         } catch (const std::exception& e) {
             fmt::print(stderr, "phasor: settings not saved: {}\n", e.what());
         }
+    }
+    if (const int signal = stop_signal().load()) {
+        fmt::print(stderr, "phasor: closed by {}\n", signal == SIGINT ? "Ctrl-C (SIGINT)" : "SIGTERM");
+        return 128 + signal;
     }
     return failures ? 1 : 0;
 }

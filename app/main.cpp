@@ -182,6 +182,7 @@ int dispatch(int argc, char** argv) {
                                                  export_size));
     }
     if (window->count("--scale")) app_options.scale = scale;
+    phasor::catch_stop_signals();
     return phasor::app_command(app_options, kPresetDirs);
 }
 

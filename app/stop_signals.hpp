@@ -1,6 +1,7 @@
 // Ctrl-C (SIGINT) and SIGTERM during `phasor run`: the handler only records the signal; the seed workers stop
 // at their next chunk of ticks and run_command unwinds, so destructors remove the CSV's temporary and no
-// partial result is written. main then exits with 128 + the signal's number, as a shell reports it.
+// partial result is written. `phasor app` closes between frames as if its window were closed. main then exits
+// with 128 + the signal's number, as a shell reports it.
 #pragma once
 #include <atomic>
 #include <stdexcept>

@@ -95,9 +95,15 @@ fs::path resolve_preset(std::string_view name_or_file, std::span<const fs::path>
     std::string available;
     for (const PresetInfo& p : list_presets(extra_dirs))
         available += (available.empty() ? "" : ", ") + p.name;
-    throw InputError(fmt::format("no preset named '{}'; looked for {} in:{}\navailable presets: {}",
+    // Something of that name here that is not a file (a folder, a FIFO) is named, so the user sees why it
+    // was not taken.
+    const std::string here = *problem == "no such file" ? std::string{}
+                             : problem->starts_with("is ")
+                                 ? fmt::format("\n('{}' here {})", name_or_file, *problem)
+                                 : fmt::format("\n('{}' here: {})", name_or_file, *problem);
+    throw InputError(fmt::format("no preset named '{}'; looked for {} in:{}\navailable presets: {}{}",
                                  name_or_file, file_name, describe_search(file_name, extra_dirs),
-                                 available.empty() ? "none" : available));
+                                 available.empty() ? "none" : available, here));
 }
 
 std::vector<PresetInfo> list_presets(std::span<const fs::path> extra_dirs) {
