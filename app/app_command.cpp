@@ -188,6 +188,7 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
     ui::FramePacing pacing;
     std::optional<SoakInput> soak;
     if (options.soak_seconds) soak.emplace(12345u);
+    int soak_shots = 0;
     const auto started = Clock::now();
     const auto min_frame = std::chrono::microseconds(1'000'000 / 60);
 
@@ -251,6 +252,10 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
         ++frame;
         const bool last = options.frames && frame >= *options.frames;
         if (shell.take_screenshot_request()) exporter.request_screenshot();
+        // A soak leaves a picture every five minutes (soak-MM.png in the working folder), to see which states
+        // the random input reached and whether it got stuck in one.
+        if (soak && Clock::now() - started >= std::chrono::minutes(5 * (soak_shots + 1)))
+            exporter.request_screenshot(fmt::format("soak-{:02}.png", 5 * ++soak_shots));
         if (last && !options.screenshot.empty()) exporter.request_screenshot(options.screenshot);
         for (const auto& request : shell.plots().take_requests()) exporter.queue(request);
         // Export every plot: one bundle with the preset and the change log, in the look the plots' menus

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The two commands of the README. `run`: install what is missing, build, open the app on the default preset.
-# `test`: install what is missing, build, run the whole test suite (also under ThreadSanitizer).
+# `test`: install what is missing, build, run the whole test suite, then the concurrency tests under
+# ThreadSanitizer and the whole suite under AddressSanitizer + UndefinedBehaviorSanitizer.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -52,6 +53,11 @@ test)
     cmake --build build-tsan -j "$jobs" --target test_telemetry test_trainer test_runtime
     TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
         ctest --test-dir build-tsan --output-on-failure -j "$jobs" -L 'telemetry|trainer|runtime'
+    # The whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer: ctest there sets LSAN_OPTIONS
+    # (tests/lsan.supp, Mesa's driver) and UBSAN_OPTIONS (halt on the first report) itself.
+    configure build-asan -DPHASOR_SANITIZE=address,undefined -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPHASOR_BENCHMARKS=OFF
+    cmake --build build-asan -j "$jobs"
+    ctest --test-dir build-asan --output-on-failure -j "$jobs"
     ;;
 *)
     echo "usage: scripts/dev.sh [run [phasor arguments...] | test]" >&2

@@ -4,6 +4,8 @@
 # Prints one "elapsed_s rss_kib" line per sample, then the growth after the warm-up (the first WARMUP seconds:
 # fonts, shaders, buffers). The target is under 1 %. The engine is paused for the soak (see
 # app/soak_input.hpp): the run's history keeps every sample by design, growth that is data, not a leak.
+# The app saves a screenshot every five minutes; they are copied to $SOAK_SHOTS (default soak-shots/) to see
+# what states the random input reached.
 # Usage: scripts/soak.sh [SECONDS=1800] [PRESET=lowhighmix] [INTERVAL=5] [WARMUP=120]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -40,6 +42,8 @@ while kill -0 "$pid" 2>/dev/null; do
     sleep "$interval"
 done
 wait "$runner" || { echo "soak: the app failed" >&2; cat "$work/app.log" >&2; exit 1; }
+shots=${SOAK_SHOTS:-soak-shots}
+mkdir -p "$shots" && cp "$work"/soak-*.png "$shots"/ 2>/dev/null && echo "screenshots in $shots/"
 echo "rss_kib start $first after_warmup ${warm:-?} end $last"
 # The RSS steps between a few levels as the UI scale goes up and back and presenter mode comes and goes
 # (font atlases, panel buffers): compare the highest level of the first and the last five minutes after the

@@ -1,18 +1,17 @@
 // Reads and writes ui/settings.hpp's TOML file.
 #include "ui/settings.hpp"
 
+#include "engine/io/output_file.hpp"
 #include "ui/readable_file.hpp"
 
 #include <algorithm>
 #include <cerrno>
 #include <cstdlib>
 #include <ctime>
-#include <fcntl.h>
 #include <fmt/format.h>
 #include <sstream>
 #include <stdexcept>
 #include <toml++/toml.h>
-#include <unistd.h>
 #include <vector>
 
 namespace phasor::ui {
@@ -170,39 +169,14 @@ void save_settings(const fs::path& file, const Settings& s) {
     text << "# Phasor settings, written by the app when it closes.\n" << t << '\n';
     const std::string bytes = text.str();
 
-    // POSIX calls rather than streams: each failure keeps its errno, so the message says the real reason.
-    auto fail = [](const std::string& what, int err) {
-        throw std::runtime_error(fmt::format("{}: {}", what, errno_words(err)));
-    };
-    std::error_code ec;
-    if (!file.parent_path().empty()) {
-        fs::create_directories(file.parent_path(), ec);
-        if (ec) fail(fmt::format("cannot create {}", file.parent_path().string()), ec.value());
-    }
-    const fs::path tmp = file.string() + ".tmp";
-    const int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
-    if (fd < 0) fail(fmt::format("cannot create {}", tmp.string()), errno);
-    std::size_t done = 0;
-    int err = 0;
-    while (done < bytes.size()) {
-        const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
-        if (n < 0 && errno == EINTR) continue;
-        if (n < 0) {
-            err = errno;
-            break;
-        }
-        done += static_cast<std::size_t>(n);
-    }
-    if (!err && ::fsync(fd) != 0) err = errno;
-    if (::close(fd) != 0 && !err) err = errno;
-    if (err) {
-        ::unlink(tmp.c_str());
-        fail(fmt::format("cannot write {}", tmp.string()), err);
-    }
-    if (::rename(tmp.c_str(), file.c_str()) != 0) {
-        err = errno;
-        ::unlink(tmp.c_str());
-        fail(fmt::format("cannot replace {}", file.string()), err);
+    // The way every output is written (a unique temporary renamed over the file, a link followed), so two
+    // apps closing at once each leave a whole file, and a failure says the system's reason.
+    try {
+        OutputFile out(file, /*create_parent=*/true);
+        out.write(bytes);
+        out.commit();
+    } catch (const OutputError& e) {
+        throw std::runtime_error(fmt::format("cannot save {}: {}", e.path().string(), e.reason()));
     }
 }
 

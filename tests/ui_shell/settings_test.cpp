@@ -53,7 +53,8 @@ TEST_F(SettingsFile, EveryFieldSurvivesASaveAndALoad) {
     EXPECT_EQ(back.arrangement, "stepnet/plane");
     EXPECT_EQ(back.layout_width, 1280);
     EXPECT_EQ(back.layout_height, 662);
-    EXPECT_FALSE(fs::exists(file.string() + ".tmp"));
+    for (const auto& entry : fs::directory_iterator(file.parent_path()))
+        EXPECT_EQ(entry.path(), file) << "left behind: " << entry.path();
 }
 
 TEST_F(SettingsFile, AMissingFileGivesTheDefaults) {
@@ -145,11 +146,12 @@ TEST_F(SettingsFile, AFailedSaveSaysTheRealReason) {
         FAIL() << "saved over a folder";
     } catch (const std::runtime_error& e) {
         const std::string message = e.what();
-        EXPECT_NE(message.find("cannot replace " + file.string() + ": is a directory"), std::string::npos)
+        EXPECT_NE(message.find("cannot save " + file.string() + ": is a directory"), std::string::npos)
             << message;
         EXPECT_EQ(message.find("Success"), std::string::npos) << message;
     }
-    EXPECT_FALSE(fs::exists(file.string() + ".tmp"));
+    for (const auto& entry : fs::directory_iterator(file.parent_path()))
+        EXPECT_EQ(entry.path(), file) << "left behind: " << entry.path();
 }
 
 } // namespace
