@@ -7,6 +7,8 @@ cd "$(dirname "$0")/.."
 
 packages=(cmake make g++ pkg-config libeigen3-dev libfmt-dev libtomlplusplus-dev libcli11-dev nlohmann-json3-dev
           libgtest-dev libgmock-dev libbenchmark-dev
+          # data sets: the IDX reader's zlib, and Fashion-MNIST itself
+          zlib1g-dev dataset-fashion-mnist
           # the desktop app: Dear ImGui, GLFW, the GL loader generator, stb, OpenGL and a font
           libimgui-dev libglfw3-dev python3-glad libstb-dev libgl1-mesa-dev fonts-dejavu-core
           # the app tests: a virtual display with Mesa's software renderer, and an XML parser for the SVGs
