@@ -1,0 +1,24 @@
+// What decoupled components send each other: a Spike carries activations forward (a batch, one column per
+// sample), a Grad carries dL/d(activation) back. Both name the samples (their ids in the training set) and
+// the sender's step, so a receiver can pair a gradient with the activation it answers and measure its delay.
+#pragma once
+#include "engine/core/tensor.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace phasor {
+
+enum class MessageKind { Spike, Grad };
+
+struct Message {
+    MessageKind kind = MessageKind::Spike;
+    Mat values;                     // features × batch (activations, or the gradient for them)
+    std::vector<std::uint32_t> ids; // the samples, one per column
+    std::uint64_t step = 0; // Spike: the sender's step that produced it; Grad: the Spike's step it answers
+    int merged = 1;         // how many messages a full queue's Merge policy averaged into this one
+
+    int batch() const { return static_cast<int>(values.cols()); }
+};
+
+} // namespace phasor
