@@ -1,0 +1,181 @@
+// Decoupled components stepped in turn on one thread: a synchronous sequence computes exactly the composed
+// network's training; the delay k of each component in a chain follows the known schedule; a synthetic-input
+// model learns a fixed child; a parent whose child is silent trains on synthetic inputs and sends nothing
+// back.
+#include "engine/batch/batch_source.hpp"
+#include "engine/mach/component.hpp"
+
+#include <gtest/gtest.h>
+
+namespace phasor {
+namespace {
+
+// 512 samples of 12 features in [0, 1], 3 classes given by which third of the features is largest on average.
+Dataset toy_data() {
+    Dataset d;
+    d.features = 12;
+    d.classes = 3;
+    Rng rng(99);
+    for (int i = 0; i < 512; ++i) {
+        float best = -1.f;
+        int label = 0;
+        for (int c = 0; c < 3; ++c) {
+            float sum = 0.f;
+            for (int f = 0; f < 4; ++f) {
+                const float v = rng.uniform();
+                d.inputs.push_back(v);
+                sum += v;
+            }
+            if (sum > best) best = sum, label = c;
+        }
+        d.labels.push_back(label);
+    }
+    return d;
+}
+
+ComponentSpec spec(const char* name, std::vector<int> hidden, int out, bool head, std::uint64_t seed) {
+    ComponentSpec s;
+    s.name = name;
+    s.hidden = std::move(hidden);
+    s.out = out;
+    s.head = head;
+    s.optimizer = OptimizerSpec{.name = "sgd"};
+    s.lr = 0.1f;
+    s.batch = 32;
+    s.seed = seed;
+    return s;
+}
+
+struct Edge {
+    EdgeQueue spikes{8, 8, FullPolicy::DropOldest}, grads{8, 8, FullPolicy::DropOldest};
+};
+
+ComponentEdges leaf_edges(Edge& up) {
+    ComponentEdges e;
+    e.spikes_to_parent = &up.spikes;
+    e.grads_from_parent = &up.grads;
+    return e;
+}
+ComponentEdges middle_edges(Edge& down, int width, Edge* up) {
+    ComponentEdges e;
+    e.spikes_from_children = {&down.spikes};
+    e.grads_to_children = {&down.grads};
+    e.child_widths = {width};
+    if (up) {
+        e.spikes_to_parent = &up->spikes;
+        e.grads_from_parent = &up->grads;
+    }
+    return e;
+}
+
+TEST(Component, ASynchronousSequenceTrainsExactlyLikeTheComposedNetwork) {
+    const Dataset data = toy_data();
+    Edge edge;
+    Component a(spec("A", {16}, 8, false, 5), data, leaf_edges(edge));
+    Component b(spec("B", {12}, 3, true, 6), data, middle_edges(edge, 8, nullptr));
+
+    // The composed network 12-16-8-12-3 with the components' starting weights, trained on A's batches.
+    Rng unused(1);
+    const std::vector<int> sizes{12, 16, 8, 12, 3};
+    BatchMlp whole(sizes, Activation::Relu, Activation::Softmax, Init::He, unused, 32);
+    for (std::size_t l = 0; l < 2; ++l) whole.layers()[l] = a.network().layers()[l];
+    for (std::size_t l = 0; l < 2; ++l) whole.layers()[l + 2] = b.network().layers()[l];
+    auto sgd = make_optimizer(OptimizerSpec{.name = "sgd"});
+    whole.attach(*sgd);
+    EpochOrder order(data.size(), 5 + 1);
+    Mat X(12, 32), P(3, 32), dZ(3, 32);
+    std::vector<std::int32_t> labels(32);
+
+    for (int round = 0; round < 40; ++round) {
+        a.step();
+        b.step();
+        const auto ids = order.next(32);
+        gather(data, ids, X, labels);
+        const auto n = static_cast<Eigen::Index>(ids.size());
+        whole.forward(X.leftCols(n));
+        softmax_cross_entropy(whole.logits(), std::span(labels).first(ids.size()), P.leftCols(n),
+                              dZ.leftCols(n));
+        whole.backward(X.leftCols(n), dZ.leftCols(n), false);
+        whole.step(*sgd, 0.1f);
+    }
+    a.step(); // applies the last batch's gradient
+    EXPECT_EQ(b.stats().real_batches, 40u);
+    EXPECT_EQ(a.stats().grads_applied, 40u);
+    EXPECT_EQ(a.stats().delay_max, 0u) << "A applies each gradient before its next forward pass";
+    float worst = 0.f;
+    for (std::size_t l = 0; l < 2; ++l) {
+        worst = std::max(worst, (a.network().layers()[l].W - whole.layers()[l].W).cwiseAbs().maxCoeff());
+        worst = std::max(worst, (b.network().layers()[l].W - whole.layers()[l + 2].W).cwiseAbs().maxCoeff());
+        worst = std::max(worst, (a.network().layers()[l].b - whole.layers()[l].b).cwiseAbs().maxCoeff());
+    }
+    EXPECT_LT(worst, 1e-6f);
+    EXPECT_GT((a.network().layers()[0].W -
+               Component(spec("A", {16}, 8, false, 5), data, leaf_edges(edge)).network().layers()[0].W)
+                  .cwiseAbs()
+                  .maxCoeff(),
+              1e-3f)
+        << "A trained";
+}
+
+TEST(Component, TheDelayOfEachComponentInAChainFollowsTheRoundRobinSchedule) {
+    const Dataset data = toy_data();
+    Edge ab, bc;
+    Component a(spec("A", {16}, 8, false, 1), data, leaf_edges(ab));
+    Component b(spec("B", {}, 8, false, 2), data, middle_edges(ab, 8, &bc));
+    Component c(spec("C", {}, 3, true, 3), data, middle_edges(bc, 8, nullptr));
+    for (int round = 0; round < 30; ++round) {
+        a.step();
+        b.step();
+        c.step();
+    }
+    // C answers B's batch r in round r; B applies it in round r + 1 before it sends another (k = 0) and
+    // passes A's share on; A gets it in round r + 2, after one update of its own for batch r − 1 (k = 1),
+    // except for batch 0, with nothing before it (k = 0).
+    EXPECT_EQ(b.stats().grads_applied, 29u);
+    EXPECT_EQ(b.stats().delay_histogram[0], 29u);
+    EXPECT_EQ(a.stats().grads_applied, 28u);
+    EXPECT_EQ(a.stats().delay_histogram[0], 1u);
+    EXPECT_EQ(a.stats().delay_histogram[1], 27u);
+    EXPECT_EQ(a.stats().delay_max, 1u);
+    EXPECT_EQ(a.stats().grads_lost + b.stats().grads_lost, 0u);
+}
+
+TEST(Component, ASyntheticInputLearnsAFixedChild) {
+    const Dataset data = toy_data();
+    Edge edge;
+    ComponentSpec fixed = spec("A", {16}, 8, false, 4);
+    fixed.lr = 0.f; // the child does not change: the synthetic model has one target to learn
+    Component a(fixed, data, leaf_edges(edge));
+    ComponentSpec parent = spec("B", {12}, 3, true, 5);
+    parent.synthetic_lr = 3e-3f;
+    Component b(parent, data, middle_edges(edge, 8, nullptr));
+    a.step();
+    b.step();
+    const float first = b.stats().synthetic_error;
+    for (int round = 0; round < 400; ++round) {
+        a.step();
+        b.step();
+    }
+    EXPECT_GT(first, 0.3f);
+    EXPECT_LT(b.stats().synthetic_error, 0.05f) << "first " << first;
+}
+
+TEST(Component, AParentOfASilentChildTrainsOnSyntheticInputsAndSendsNoGradient) {
+    const Dataset data = toy_data();
+    Edge edge;
+    Component a(spec("A", {16}, 8, false, 4), data, leaf_edges(edge));
+    Component b(spec("B", {12}, 3, true, 5), data, middle_edges(edge, 8, nullptr));
+    const Mat before = b.network().layers()[0].W;
+    for (int i = 0; i < 5; ++i) b.step();
+    EXPECT_EQ(b.stats().synthetic_batches, 5u);
+    EXPECT_EQ(b.stats().real_batches, 0u);
+    EXPECT_EQ(edge.grads.size(), 0);
+    EXPECT_GT((b.network().layers()[0].W - before).cwiseAbs().maxCoeff(), 0.f);
+    a.step();
+    b.step();
+    EXPECT_EQ(b.stats().real_batches, 1u);
+    EXPECT_EQ(edge.grads.size(), 1);
+}
+
+} // namespace
+} // namespace phasor
