@@ -32,8 +32,7 @@ Component::Component(ComponentSpec spec, const Dataset& train, ComponentEdges ed
     : spec_(std::move(spec)), train_(train), edges_(std::move(edges)), rng_(spec_.seed),
       net_(network_sizes(input_width(train, edges_), spec_), spec_.activation,
            spec_.head ? Activation::Softmax : spec_.activation, Init::He, rng_, spec_.batch),
-      optimizer_(make_optimizer(spec_.optimizer)),
-      order_(train.size(), spec_.seed + 1) {
+      optimizer_(make_optimizer(spec_.optimizer)), order_(train.size(), spec_.seed + 1) {
     if (edges_.spikes_from_children.size() != edges_.child_widths.size() ||
         edges_.grads_to_children.size() != edges_.child_widths.size())
         throw std::invalid_argument("Component: one spike edge, grad edge and width per child");
@@ -64,6 +63,12 @@ Component::Component(ComponentSpec spec, const Dataset& train, ComponentEdges ed
     labels_.resize(static_cast<std::size_t>(batch));
     child_steps_.assign(edges_.child_widths.size(), -1);
     if (spec_.weight_stashing) current_weights_.assign(net_.layers().begin(), net_.layers().end());
+}
+
+void Component::restore(std::span<const BatchLayer> weights) {
+    std::copy(weights.begin(), weights.end(), net_.layers().begin());
+    optimizer_->clear_state();
+    for (Stashed& s : stash_) s.valid = false;
 }
 
 void Component::update(float scale) {

@@ -32,7 +32,7 @@ struct ComponentSpec {
     bool weight_stashing = false; // a delayed gradient uses the weights that produced its activation
     float stale_shrink = 0.f;     // a gradient k updates late is scaled by 1 / (1 + stale_shrink · k)
     int stash = 64;               // how many sent batches are kept for their gradients; older ones are lost
-    std::uint64_t seed = 1; // draws the weights; seed + 1 orders the data
+    std::uint64_t seed = 1;       // draws the weights; seed + 1 orders the data
 };
 
 // The edges a component is wired to; null where it has none. One entry per child, in order.
@@ -65,11 +65,15 @@ class Component {
     const ComponentSpec& spec() const { return spec_; }
     const ComponentStats& stats() const { return stats_; }
     BatchMlp& network() { return net_; }
+    const BatchMlp& network() const { return net_; }
     BatchMlp& synthetic(std::size_t child) { return *synthetic_[child]; }
     // The input width: the raw features for a leaf, the children's outputs side by side otherwise.
     int in() const { return net_.in(); }
     bool leaf() const { return edges_.spikes_from_children.empty(); }
     void set_lr(float lr) { spec_.lr = lr; }
+    // Back to `weights` (a checkpoint): the optimizers forget their state and the stashed batches are
+    // dropped, since the gradients still on their way answer activations of weights that are gone.
+    void restore(std::span<const BatchLayer> weights);
 
   private:
     struct Stashed {

@@ -1,6 +1,7 @@
 // The registry of model families, and the parameters every family shares. Adding a family is one line here.
 #include "engine/runtime/family.hpp"
 
+#include "engine/mach/mach_family.hpp"
 #include "engine/stepnet/stepnet_family.hpp"
 
 #include <array>
@@ -8,8 +9,9 @@
 namespace phasor {
 
 std::span<const Family* const> families() {
-    static const std::array<const Family*, 1> registered{
+    static const std::array<const Family*, 2> registered{
         &stepnet_family(),
+        &mach_family(),
     };
     return registered;
 }

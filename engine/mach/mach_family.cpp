@@ -1,0 +1,206 @@
+// The decoupled-components family's description: every parameter once, its channels and headline metrics.
+#include "engine/mach/mach_family.hpp"
+
+#include "engine/core/error.hpp"
+#include "engine/data/image_folder.hpp"
+
+#include <array>
+#include <fmt/format.h>
+
+namespace phasor {
+
+namespace {
+
+std::vector<std::string_view> optimizer_choices() {
+    std::vector<std::string_view> names;
+    for (const char* name : optimizer_names()) names.emplace_back(name);
+    return names;
+}
+
+ParamTable make_table() {
+    const MachConfig d;
+    // Ten epochs of the two-component sequence: 469 batches of 128 per epoch, for each of its components.
+    std::vector<ParamSpec> rows = common_params(9380);
+    auto add = [&](ParamSpec row) { rows.push_back(std::move(row)); };
+    constexpr std::string_view components = "Components", queues = "Queues", training = "Training",
+                               data = "Data", advanced = "Advanced";
+    add({.key = "topology",
+         .type = ParamType::Choice,
+         .default_value = std::string("sequence"),
+         .label = "Topology",
+         .help = "backprop: one network trained end to end (the baseline); sequence: a child component "
+                 "(input to embedding) and the head (embedding to classes), decoupled",
+         .apply = ParamApply::Rebuild,
+         .choices = {"backprop", "sequence"},
+         .group = components});
+    add({.key = "order",
+         .type = ParamType::Choice,
+         .default_value = std::string("free"),
+         .label = "Stepping",
+         .help = "free: each component on its own thread at its own pace; round_robin: one step of each in "
+                 "turn on one thread, the same run every time (synchronous)",
+         .apply = ParamApply::Rebuild,
+         .choices = {"free", "round_robin"},
+         .group = components});
+    add({.key = "network.hidden",
+         .type = ParamType::IntegerList,
+         .default_value = std::vector<std::int64_t>(d.hidden.begin(), d.hidden.end()),
+         .label = "Hidden layers",
+         .help = "Each component's hidden layer widths",
+         .apply = ParamApply::Rebuild,
+         .range = {.lo = 1, .hi = 4096},
+         .group = components});
+    add({.key = "network.embedding",
+         .type = ParamType::Integer,
+         .default_value = std::int64_t{d.embedding},
+         .label = "Embedding",
+         .help = "The width of what a child sends its parent",
+         .apply = ParamApply::Rebuild,
+         .range = {.lo = 1, .hi = 4096},
+         .group = components});
+    add({.key = "train.lr",
+         .type = ParamType::Real,
+         .default_value = d.lr,
+         .label = "Learning rate",
+         .help = "Every component's step size",
+         .range = {.lo = 0, .hi = 10, .lo_open = true},
+         .group = training});
+    add({.key = "train.optimizer",
+         .type = ParamType::Choice,
+         .default_value = d.optimizer.name,
+         .label = "Optimizer",
+         .help = "Each component's update rule: sgd or adamw (Adam when weight decay is 0)",
+         .apply = ParamApply::Rebuild,
+         .choices = optimizer_choices(),
+         .group = training});
+    add({.key = "train.batch",
+         .type = ParamType::Integer,
+         .default_value = std::int64_t{d.batch},
+         .label = "Batch",
+         .help = "Samples per step",
+         .apply = ParamApply::Rebuild,
+         .range = {.lo = 1, .hi = 4096},
+         .unit = "samples",
+         .group = training});
+    add({.key = "train.weight_stashing",
+         .type = ParamType::Flag,
+         .default_value = d.weight_stashing,
+         .label = "Weight stashing",
+         .help = "A delayed gradient is computed with the weights that produced its activation (PipeDream)",
+         .apply = ParamApply::Rebuild,
+         .group = training});
+    add({.key = "train.stale_shrink",
+         .type = ParamType::Real,
+         .default_value = d.stale_shrink,
+         .label = "Stale shrink",
+         .help = "A gradient k updates late takes a step 1 / (1 + shrink · k) as large",
+         .apply = ParamApply::Rebuild,
+         .range = {.lo = 0, .hi = 100},
+         .group = training});
+    add({.key = "queue.capacity",
+         .type = ParamType::Integer,
+         .default_value = std::int64_t{d.queue_capacity},
+         .label = "Queue capacity",
+         .help = "Messages each edge holds before its policy applies",
+         .range = {.lo = 1, .hi = 64},
+         .unit = "messages",
+         .group = queues});
+    add({.key = "queue.policy",
+         .type = ParamType::Choice,
+         .default_value = std::string("drop_oldest"),
+         .label = "When full",
+         .help = "drop_oldest: the oldest message goes; merge: averaged into the newest; block: the sender "
+                 "waits for room",
+         .choices = {"drop_oldest", "merge", "block"},
+         .group = queues});
+    add({.key = "data.dir",
+         .type = ParamType::Text,
+         .default_value = std::string(kFashionMnistDir),
+         .label = "Data folder",
+         .help = "A folder of the four MNIST-style IDX files (Fashion-MNIST from Debian's "
+                 "dataset-fashion-mnist by default)",
+         .apply = ParamApply::Rebuild,
+         .group = data});
+    add({.key = "train.series_every",
+         .type = ParamType::Integer,
+         .default_value = std::int64_t{d.series_every},
+         .label = "Sample every",
+         .help = "Ticks between two samples of the time series (each scores 1,000 test images)",
+         .range = {.lo = 1, .hi = 1e9},
+         .unit = "ticks",
+         .group = advanced});
+    for (ParamSpec& row : rows)
+        if (row.key == "seed") row.group = advanced;
+    return ParamTable(std::move(rows));
+}
+
+constexpr std::array<Quantity, 4> kChannels{{
+    {"loss", "Loss", "", Axis::Log, true},
+    {"test_accuracy", "Test accuracy", "", Axis::Fraction, true},
+    {"test_accuracy_synthetic", "Test accuracy, synthetic inputs", "", Axis::Fraction, true, "test_accuracy"},
+    {"mean_delay", "Mean delay k", "updates", Axis::Linear, true},
+}};
+
+constexpr std::array<Quantity, 4> kHeadline{{
+    {"accuracy", "test accuracy", "%", Axis::Linear, true},
+    {"accuracy_synthetic", "test accuracy with synthetic inputs", "%", Axis::Linear, true},
+    {"loss", "loss", "", Axis::Log, true},
+    {"epochs", "epochs", "", Axis::Linear, true},
+}};
+
+constexpr std::array<ControlGroup, 5> kGroups{{
+    {"Training", false, false},
+    {"Queues", false, false},
+    {"Components", true, false},
+    {"Data", true, false},
+    {"Advanced", true, true},
+}};
+
+void check(const ParamSet& params) {
+    (void)mach_config(params);
+}
+
+std::unique_ptr<Model> build(const ParamSet& params) {
+    return std::make_unique<MachNet>(mach_config(params));
+}
+
+} // namespace
+
+MachConfig mach_config(const ParamSet& p) {
+    MachConfig c;
+    c.topology = p.text("topology") == "backprop" ? Topology::Backprop : Topology::Sequence;
+    c.order = p.text("order") == "round_robin" ? ComponentThreads::Order::RoundRobin
+                                               : ComponentThreads::Order::Free;
+    c.data_dir = p.text("data.dir");
+    c.hidden.assign(p.integers("network.hidden").begin(), p.integers("network.hidden").end());
+    c.embedding = static_cast<int>(p.integer("network.embedding"));
+    c.batch = static_cast<int>(p.integer("train.batch"));
+    c.lr = p.real("train.lr");
+    c.optimizer.name = p.text("train.optimizer");
+    c.weight_stashing = p.flag("train.weight_stashing");
+    c.stale_shrink = p.real("train.stale_shrink");
+    c.queue_capacity = static_cast<int>(p.integer("queue.capacity"));
+    c.policy = *parse_full_policy(p.text("queue.policy"));
+    c.series_every = static_cast<int>(p.integer("train.series_every"));
+    c.seed = static_cast<std::uint64_t>(p.integer("seed"));
+    return c;
+}
+
+const Family& mach_family() {
+    static const ParamTable table = make_table();
+    static const Family family{
+        .name = "mach",
+        .title = "Decoupled components (MACH)",
+        .description = "Components on their own threads exchange activations and gradients by messages, "
+                       "unlocked by synthetic inputs and delayed gradients.",
+        .params = table,
+        .channels = kChannels,
+        .headline = kHeadline,
+        .groups = kGroups,
+        .check = check,
+        .build = build,
+    };
+    return family;
+}
+
+} // namespace phasor
