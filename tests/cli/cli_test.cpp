@@ -158,10 +158,11 @@ TEST_F(Cli, DivergenceIsReportedWithExitOne) {
 TEST_F(Cli, PresetsListsTheShippedPresets) {
     const Result r = phasor("presets");
     EXPECT_EQ(r.status, 0);
-    for (const char* name : {"lowhighmix", "lowhighmix_noisy", "parity4", "spirals", "xor"})
+    for (const char* name : {"lowhighmix", "lowhighmix_noisy", "parity4", "spirals", "xor", "mlp_backprop"})
         EXPECT_TRUE(contains(r.out, name));
     // Each with the model family it names.
-    EXPECT_TRUE(contains(r.out, "xor               stepnet  2-bit XOR"));
+    EXPECT_TRUE(contains(r.out, "\nxor                  stepnet  2-bit XOR"));
+    EXPECT_TRUE(contains(r.out, "\nmlp_backprop         mach     Backprop baseline"));
 }
 
 TEST_F(Cli, NoArgumentsWithoutADisplaySaysHowToTrainWithoutAWindow) {

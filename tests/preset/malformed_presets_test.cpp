@@ -134,7 +134,7 @@ TEST(MalformedPreset, ListElementsAreCheckedWhereTheyStand) {
 TEST(MalformedPreset, UnknownFamilyWithSuggestion) {
     EXPECT_TRUE(contains(
         load_error("family = \"stepnett\"\nname = \"x\"\n"),
-        "bad.toml:1:10: family: unknown family 'stepnett' (known: stepnet); did you mean 'stepnet'?"));
+        "bad.toml:1:10: family: unknown family 'stepnett' (known: stepnet, mach); did you mean 'stepnet'?"));
     EXPECT_TRUE(
         contains(load_error("family = 3\nname = \"x\"\n"), "family: expected a string, got an integer"));
 }

@@ -17,14 +17,20 @@ TEST(ShippedPresets, EveryPresetLoadsAndBuilds) {
     for (const auto& entry : std::filesystem::directory_iterator(kPresetDir)) {
         if (entry.path().extension() != ".toml") continue;
         SCOPED_TRACE(entry.path().string());
-        const StepNetConfig config = stepnet_config(load_preset(entry.path()));
-        EXPECT_EQ(config.name, entry.path().stem().string()) << "name should match the file name";
-        EXPECT_FALSE(config.description.empty());
-        StepNet model(config);
-        EXPECT_EQ(model.layer_count() + 1, static_cast<int>(config.layers.size()));
-        names.insert(config.name);
+        const ParamSet params = load_preset(entry.path());
+        EXPECT_EQ(params.text("name"), entry.path().stem().string()) << "name should match the file name";
+        EXPECT_FALSE(params.text("description").empty());
+        params.family().check(params);
+        EXPECT_NE(params.family().build(params), nullptr);
+        if (params.family().name == "stepnet") {
+            const StepNetConfig config = stepnet_config(params);
+            StepNet model(config);
+            EXPECT_EQ(model.layer_count() + 1, static_cast<int>(config.layers.size()));
+        }
+        names.insert(params.text("name"));
     }
-    for (const char* expected : {"lowhighmix", "lowhighmix_noisy", "parity4", "xor", "spirals"})
+    for (const char* expected : {"lowhighmix", "lowhighmix_noisy", "parity4", "xor", "spirals",
+                                 "mlp_backprop", "mach_sync_sequence", "mach_async_sequence"})
         EXPECT_TRUE(names.contains(expected)) << expected;
 }
 
