@@ -5,6 +5,7 @@
 #include "engine/batch/batch_source.hpp"
 #include "engine/mach/component.hpp"
 
+#include <array>
 #include <gtest/gtest.h>
 
 namespace phasor {
@@ -138,6 +139,37 @@ TEST(Component, TheDelayOfEachComponentInAChainFollowsTheRoundRobinSchedule) {
     EXPECT_EQ(a.stats().delay_histogram[1], 27u);
     EXPECT_EQ(a.stats().delay_max, 1u);
     EXPECT_EQ(a.stats().grads_lost + b.stats().grads_lost, 0u);
+}
+
+// In a chain of three, A's gradients come one update late (k = 1) and B's at once (k = 0): stashing the
+// weights that produced each activation, or shrinking a late step, changes what A learns when A does it, and
+// nothing at all when B does.
+TEST(Component, WeightStashingAndStaleShrinkChangeOnlyADelayedComponent) {
+    const Dataset data = toy_data();
+    auto chain_weights = [&](std::size_t who, bool stashing, float shrink) {
+        Edge ab, bc;
+        std::array<ComponentSpec, 2> specs{spec("A", {16}, 8, false, 1), spec("B", {}, 8, false, 2)};
+        specs[who].weight_stashing = stashing;
+        specs[who].stale_shrink = shrink;
+        Component a(specs[0], data, leaf_edges(ab));
+        Component b(specs[1], data, middle_edges(ab, 8, &bc));
+        Component c(spec("C", {}, 3, true, 3), data, middle_edges(bc, 8, nullptr));
+        for (int round = 0; round < 12; ++round) {
+            a.step();
+            b.step();
+            c.step();
+        }
+        return std::pair<Mat, Mat>{a.network().layers()[0].W, b.network().layers()[0].W};
+    };
+    const auto plain = chain_weights(0, false, 0.f);
+    const auto stashed = chain_weights(0, true, 0.f), shrunk = chain_weights(0, false, 1.f);
+    EXPECT_GT((plain.first - stashed.first).cwiseAbs().maxCoeff(), 0.f);
+    EXPECT_GT((plain.first - shrunk.first).cwiseAbs().maxCoeff(), 0.f);
+    EXPECT_GT((stashed.first - shrunk.first).cwiseAbs().maxCoeff(), 0.f);
+    for (const auto& on_b : {chain_weights(1, true, 0.f), chain_weights(1, false, 1.f)}) {
+        EXPECT_EQ(on_b.first, plain.first);
+        EXPECT_EQ(on_b.second, plain.second);
+    }
 }
 
 TEST(Component, ASyntheticInputLearnsAFixedChild) {
