@@ -52,9 +52,9 @@ test)
     ctest --test-dir build --output-on-failure -j "$jobs"
     # Telemetry, commands, the trainer thread and models that own threads again under ThreadSanitizer.
     configure build-tsan -DPHASOR_SANITIZE=thread -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPHASOR_BENCHMARKS=OFF
-    cmake --build build-tsan -j "$jobs" --target test_telemetry test_trainer test_runtime
+    cmake --build build-tsan -j "$jobs" --target test_telemetry test_trainer test_runtime test_mach
     TSAN_OPTIONS="halt_on_error=1 second_deadlock_stack=1" \
-        ctest --test-dir build-tsan --output-on-failure -j "$jobs" -L 'telemetry|trainer|runtime'
+        ctest --test-dir build-tsan --output-on-failure -j "$jobs" -L 'telemetry|trainer|runtime|mach'
     # The whole suite again under AddressSanitizer + UndefinedBehaviorSanitizer: ctest there sets LSAN_OPTIONS
     # (tests/lsan.supp, Mesa's driver) and UBSAN_OPTIONS (halt on the first report) itself.
     configure build-asan -DPHASOR_SANITIZE=address,undefined -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPHASOR_BENCHMARKS=OFF

@@ -59,9 +59,11 @@ bool EdgeQueue::send(const Message& message) {
         }
         case FullPolicy::Block:
             ++counts_.blocked;
-            room_.wait(lock, [&] { return size_ < capacity_ || closed_ || policy_ != FullPolicy::Block; });
+            room_.wait(lock, [&] {
+                return size_ < capacity_ || closed_ || policy_ != FullPolicy::Block || !waiting_allowed_;
+            });
             if (closed_) return false;
-            if (size_ >= capacity_) drop_oldest(); // the policy changed while waiting
+            if (size_ >= capacity_) drop_oldest(); // the policy changed, or waiting ended, while it waited
             break;
         }
     }
@@ -117,6 +119,14 @@ void EdgeQueue::close() {
     {
         std::lock_guard lock(mutex_);
         closed_ = true;
+    }
+    room_.notify_all();
+}
+
+void EdgeQueue::allow_waiting(bool allowed) {
+    {
+        std::lock_guard lock(mutex_);
+        waiting_allowed_ = allowed;
     }
     room_.notify_all();
 }

@@ -44,6 +44,9 @@ class EdgeQueue {
     // Wakes a blocked sender for good (shutdown, or the receiver was killed and its edge is cut).
     void close();
     void reopen();
+    // While waiting is not allowed, Block behaves as DropOldest, and senders already waiting do the same: set
+    // when the components' release ends, since a receiver that has parked will not make room.
+    void allow_waiting(bool allowed);
 
     int size() const;
     int capacity() const;
@@ -62,6 +65,7 @@ class EdgeQueue {
     int head_ = 0, size_ = 0;
     FullPolicy policy_;
     bool closed_ = false;
+    bool waiting_allowed_ = true;
     EdgeCounts counts_;
 };
 

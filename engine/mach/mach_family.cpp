@@ -109,8 +109,9 @@ ParamTable make_table() {
          .type = ParamType::Choice,
          .default_value = std::string("drop_oldest"),
          .label = "When full",
-         .help = "drop_oldest: the oldest message goes; merge: averaged into the newest; block: the sender "
-                 "waits for room",
+         .help =
+             "drop_oldest: the oldest message goes; merge: averaged into the newest; block: the sender of "
+             "activations waits for room (gradients then drop their oldest: never both waiting)",
          .choices = {"drop_oldest", "merge", "block"},
          .group = queues});
     add({.key = "data.dir",

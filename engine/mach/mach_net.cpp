@@ -75,6 +75,10 @@ MachNet::MachNet(MachConfig config) : config_(std::move(config)) {
             if (c.spec().head && !std::isfinite(c.stats().loss)) threads_->fail(i, "loss is not finite");
         },
         config_.order);
+    // A sender blocked on a full queue is let go when the release ends: the receiver may already be parked.
+    threads_->on_stop([this] {
+        for (auto& edge : edges_) edge->spikes.allow_waiting(false);
+    });
     saved_.resize(components_.size());
     checkpoint();
 }
@@ -92,6 +96,7 @@ std::uint64_t MachNet::advance(std::uint64_t max_ticks, SeriesWriter& series) {
     std::uint64_t done = 0;
     const auto every = static_cast<std::uint64_t>(config_.series_every);
     while (done < max_ticks && !threads_->fault()) {
+        for (auto& edge : edges_) edge->spikes.allow_waiting(true);
         const std::uint64_t n = threads_->run(std::min(max_ticks - done, every - ticks_ % every));
         if (n == 0) break;
         done += n;
@@ -206,7 +211,7 @@ std::optional<std::string> MachNet::set(const ParamSpec& row, const ParamValue& 
         const FullPolicy policy = *parse_full_policy(std::get<std::string>(value));
         for (auto& e : edges_) {
             e->spikes.set_policy(policy);
-            e->grads.set_policy(policy);
+            e->grads.set_policy(gradient_policy(policy));
         }
         config_.policy = policy;
         return std::nullopt;

@@ -50,6 +50,12 @@ struct MachView : PayloadOf<MachView> {
     double epochs = 0.0; // the head's samples over the training set's size
 };
 
+// Gradients never wait: a child blocked on a full activation queue while its parent waits for room on the
+// gradient queue would wait forever. Under Block, gradient queues drop their oldest instead.
+inline FullPolicy gradient_policy(FullPolicy policy) {
+    return policy == FullPolicy::Block ? FullPolicy::DropOldest : policy;
+}
+
 class MachNet final : public Model {
   public:
     explicit MachNet(MachConfig config);
@@ -76,7 +82,7 @@ class MachNet final : public Model {
     struct Edge {
         EdgeQueue spikes, grads;
         Edge(int capacity, FullPolicy policy)
-            : spikes(capacity, kMaxQueue, policy), grads(capacity, kMaxQueue, policy) {}
+            : spikes(capacity, kMaxQueue, policy), grads(capacity, kMaxQueue, gradient_policy(policy)) {}
     };
     static constexpr int kMaxQueue = 64;
 

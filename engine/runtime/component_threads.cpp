@@ -46,15 +46,19 @@ std::uint64_t ComponentThreads::run(std::uint64_t budget) {
 
 bool ComponentThreads::take_ticket() {
     if (tickets_.fetch_sub(1, std::memory_order_acq_rel) > 0) return true;
-    stopping_.store(true, std::memory_order_release);
+    if (!stopping_.exchange(true, std::memory_order_acq_rel) && on_stop_) on_stop_();
     return false;
 }
 
 void ComponentThreads::record(std::size_t component, std::string what, bool thrown) {
-    std::lock_guard lock(mutex_);
-    if (!fault_) fault_ = Fault{names_[component], std::move(what), thrown};
-    stopping_.store(true, std::memory_order_release);
-    turn_.notify_all();
+    bool first = false;
+    {
+        std::lock_guard lock(mutex_);
+        if (!fault_) fault_ = Fault{names_[component], std::move(what), thrown};
+        first = !stopping_.exchange(true, std::memory_order_acq_rel);
+        turn_.notify_all();
+    }
+    if (first && on_stop_) on_stop_();
 }
 
 void ComponentThreads::fail(std::size_t component, std::string what) {

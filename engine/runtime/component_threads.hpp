@@ -39,6 +39,11 @@ class ComponentThreads {
     // others finish the step they are in and park.
     std::uint64_t run(std::uint64_t budget);
 
+    // Called (from a component's thread) when a release starts to end: the budget is spent or a fault
+    // stopped it. A model whose components can wait for each other (a queue that blocks) lets them go here,
+    // since one that has parked will not answer.
+    void on_stop(std::function<void()> callback) { on_stop_ = std::move(callback); }
+
     // From inside a step: component `i` found its state non-finite; the release ends as soon as all park.
     void fail(std::size_t component, std::string what);
     // The first fault of the last release, or null; clear_fault() forgets it.
@@ -58,6 +63,7 @@ class ComponentThreads {
 
     std::vector<std::string> names_;
     Step step_;
+    std::function<void()> on_stop_;
     Order order_;
 
     std::mutex mutex_;

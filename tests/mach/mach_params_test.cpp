@@ -144,5 +144,28 @@ TEST_F(MachParams, TestAccuracyIsMeasuredThroughTheRealChainAndWithSyntheticInpu
     EXPECT_NEAR(s.metric("epochs"), 200.0 * 16 / 300, 0.01); // the head took 200 of the 400 steps
 }
 
+// Components on threads of their own (run again under ThreadSanitizer by scripts/dev.sh test): they train,
+// take live changes between releases, and every thread is joined when the run goes.
+TEST_F(MachParams, FreeRunningComponentsTrainTakeLiveChangesAndJoinTheirThreads) {
+    const int before = ComponentThreads::live_threads();
+    {
+        phasor::Run run(params({{"order", std::string("free")}, {"train.lr", 0.01f}}));
+        EXPECT_EQ(ComponentThreads::live_threads(), before + 2);
+        testing::NullSeries series;
+        for (std::uint64_t done = 0; done < 200;) done += run.advance(200 - done, series);
+        ASSERT_FALSE(run.set("queue.capacity", std::int64_t{1}));
+        ASSERT_FALSE(run.set("queue.policy", std::string("block")));
+        for (std::uint64_t done = 0; done < 200;) done += run.advance(200 - done, series);
+        EXPECT_EQ(run.ticks(), 400u);
+        Snapshot s;
+        run.fill(s);
+        EXPECT_GT(s.metric("accuracy"), 0.3f);
+        const auto* view = s.payload_as<MachView>();
+        ASSERT_NE(view, nullptr);
+        EXPECT_EQ(view->components[0].stats.steps + view->components[1].stats.steps, 400u);
+    }
+    EXPECT_EQ(ComponentThreads::live_threads(), before);
+}
+
 } // namespace
 } // namespace phasor
