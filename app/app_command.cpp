@@ -32,6 +32,7 @@
 #include <imgui.h>
 #include <imgui_impl_glfw.h>
 #include <imgui_impl_opengl3.h>
+#include <malloc.h>
 #include <thread>
 
 namespace phasor {
@@ -188,7 +189,7 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
     ui::FramePacing pacing;
     std::optional<SoakInput> soak;
     if (options.soak_seconds) soak.emplace(12345u);
-    int soak_shots = 0;
+    int soak_shots = 0, soak_reports = 0;
     const auto started = Clock::now();
     const auto min_frame = std::chrono::microseconds(1'000'000 / 60);
 
@@ -256,6 +257,14 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
         // the random input reached and whether it got stuck in one.
         if (soak && Clock::now() - started >= std::chrono::minutes(5 * (soak_shots + 1)))
             exporter.request_screenshot(fmt::format("soak-{:02}.png", 5 * ++soak_shots));
+        // ... and says every half minute how much of its memory is the heap (ours, ImGui's) and how much is
+        // mapped in large blocks (textures and buffers the GL driver keeps, big vectors), to tell a leak of
+        // ours from the driver's caches.
+        if (soak && Clock::now() - started >= std::chrono::seconds(30 * (soak_reports + 1))) {
+            const struct mallinfo2 heap = mallinfo2();
+            fmt::print(stderr, "soak: {} s heap_in_use_kib {} mmapped_kib {} frame {}\n", 30 * ++soak_reports,
+                       heap.uordblks / 1024, heap.hblkhd / 1024, frame);
+        }
         if (last && !options.screenshot.empty()) exporter.request_screenshot(options.screenshot);
         for (const auto& request : shell.plots().take_requests()) exporter.queue(request);
         // Export every plot: one bundle with the preset and the change log, in the look the plots' menus

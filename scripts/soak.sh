@@ -43,7 +43,9 @@ while kill -0 "$pid" 2>/dev/null; do
 done
 wait "$runner" || { echo "soak: the app failed" >&2; cat "$work/app.log" >&2; exit 1; }
 shots=${SOAK_SHOTS:-soak-shots}
-mkdir -p "$shots" && cp "$work"/soak-*.png "$shots"/ 2>/dev/null && echo "screenshots in $shots/"
+mkdir -p "$shots" && cp "$work"/soak-*.png "$work/app.log" "$shots"/ 2>/dev/null && echo "screenshots in $shots/"
+# The app's own account every half minute: the heap in use and the memory mapped in large blocks.
+grep '^soak:' "$work/app.log" | awk 'NR % 10 == 0' || true
 echo "rss_kib start $first after_warmup ${warm:-?} end $last"
 # The RSS steps between a few levels as the UI scale goes up and back and presenter mode comes and goes
 # (font atlases, panel buffers): compare the highest level of the first and the last five minutes after the
