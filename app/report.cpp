@@ -4,6 +4,7 @@
 #include "engine/params/param.hpp"
 #include "engine/params/param_toml.hpp"
 
+#include <cmath>
 #include <fmt/format.h>
 #include <iostream>
 #include <nlohmann/json.hpp>
@@ -150,6 +151,10 @@ void print_json_report(const RunSummary& s, const std::vector<SeedResult>& resul
         }
         j["ticks"] = r.ticks;
         j["seconds"] = r.seconds;
+        // A family that counts epochs (passes over its data set) also gets the time one took.
+        if (const std::size_t e = headline_index(family, "epochs");
+            e < r.headline.size() && r.headline[e] > 0)
+            j["seconds_per_epoch"] = r.seconds / r.headline[e];
         j["ticks_per_second"] = rate(r.ticks, r.seconds);
         j["diverged"] = r.diverged;
         if (r.diverged) {
@@ -182,6 +187,27 @@ void print_json_report(const RunSummary& s, const std::vector<SeedResult>& resul
     if (classifies(family)) {
         out["accuracy"] = mean_accuracy(family, results);
         out["reached_100"] = solved;
+    }
+    // Over several seeds, each headline metric's mean and (sample) standard deviation.
+    if (results.size() > 1) {
+        json mean = json::object(), sd = json::object();
+        for (std::size_t i = 0; i < family.headline.size(); ++i) {
+            double sum = 0, squares = 0;
+            std::size_t n = 0;
+            for (const auto& r : results)
+                if (i < r.headline.size()) {
+                    sum += r.headline[i];
+                    ++n;
+                }
+            if (n < 2) continue;
+            const double m = sum / static_cast<double>(n);
+            for (const auto& r : results)
+                if (i < r.headline.size()) squares += (r.headline[i] - m) * (r.headline[i] - m);
+            mean[std::string(family.headline[i].name)] = m;
+            sd[std::string(family.headline[i].name)] = std::sqrt(squares / static_cast<double>(n - 1));
+        }
+        out["mean"] = mean;
+        out["sd"] = sd;
     }
     out["diverged"] = diverged;
     out["changes"] = script;

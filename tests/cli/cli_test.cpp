@@ -1,8 +1,11 @@
 // Runs the real phasor binary and checks its output, files and exit status (0 ok, 1 runtime failure, 2 bad
 // input): `phasor run` reports, seeds, overrides, the CSV series and divergence.
 #include "cli_support.hpp"
+#include "data/idx_writer.hpp"
+
 #include "engine/runtime/family.hpp"
 #include "engine/stepnet/stepnet_family.hpp"
+#include <cmath>
 
 #include <cstdlib>
 #include <fstream>
@@ -53,6 +56,27 @@ TEST_F(Cli, SeedRangeGivesOneResultPerSeedAndMatchesSingleRuns) {
     const json single = json_of("run --preset xor --ticks 2000 --seed 2");
     for (const char* key : {"accuracy", "rolling_accuracy", "loss", "lr"})
         EXPECT_EQ(single["seeds"][0][key], j["seeds"][1][key]) << key;
+    // Each headline metric's mean and sample standard deviation over the seeds.
+    for (const char* key : {"accuracy", "loss"}) {
+        double sum = 0, squares = 0;
+        for (int i = 0; i < 3; ++i) sum += j["seeds"][i][key].get<double>();
+        const double mean = sum / 3;
+        for (int i = 0; i < 3; ++i) squares += std::pow(j["seeds"][i][key].get<double>() - mean, 2);
+        EXPECT_NEAR(j["mean"][key].get<double>(), mean, 1e-9) << key;
+        EXPECT_NEAR(j["sd"][key].get<double>(), std::sqrt(squares / 2), 1e-9) << key;
+    }
+    EXPECT_FALSE(single.contains("mean")) << "one seed has no spread";
+}
+
+// A family that counts epochs reports the time each took (the decoupled components, on a tiny image set).
+TEST_F(Cli, AnEpochCountingFamilyReportsSecondsPerEpoch) {
+    phasor::testing::write_image_folder(dir_ / "images", 256, 64);
+    const json j = json_of("run --preset mlp_backprop --ticks 64 --set 'data.dir=\"" +
+                           (dir_ / "images").string() + "\"' --set network.hidden=[8] --set train.batch=16");
+    const json& s = j["seeds"][0];
+    EXPECT_NEAR(s["epochs"].get<double>(), 64.0 * 16 / 256, 1e-6);
+    EXPECT_NEAR(s["seconds_per_epoch"].get<double>(), s["seconds"].get<double>() / 4, 1e-9);
+    EXPECT_EQ(j["family"], "mach");
 }
 
 TEST_F(Cli, TextReportHasPerSeedLinesAndASummary) {
