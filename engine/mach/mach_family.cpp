@@ -28,8 +28,8 @@ ParamTable make_table() {
          .type = ParamType::Choice,
          .default_value = std::string("sequence"),
          .label = "Topology",
-         .help = "backprop: one network trained end to end (the baseline); sequence: a child component "
-                 "(input to embedding) and the head (embedding to classes), decoupled",
+         .help = "backprop: one network trained end to end (the baseline); sequence: a chain of components, "
+                 "the first reading the images, the last (the head) giving the classes, decoupled",
          .apply = ParamApply::Rebuild,
          .choices = {"backprop", "sequence"},
          .group = components});
@@ -50,6 +50,17 @@ ParamTable make_table() {
          .apply = ParamApply::Rebuild,
          .range = {.lo = 1, .hi = 4096},
          .group = components});
+    add({.key = "network.components",
+         .type = ParamType::Integer,
+         .default_value = std::int64_t{d.components},
+         .label = "Components",
+         .help =
+             "How many components a sequence chains (the first reads the images, the last gives the classes)",
+         .apply = ParamApply::Rebuild,
+         .range = {.lo = 2, .hi = 16},
+         .group = components,
+         .when_key = "topology",
+         .when_values = {"sequence"}});
     add({.key = "network.embedding",
          .type = ParamType::Integer,
          .default_value = std::int64_t{d.embedding},
@@ -175,6 +186,7 @@ MachConfig mach_config(const ParamSet& p) {
     c.data_dir = p.text("data.dir");
     c.hidden.assign(p.integers("network.hidden").begin(), p.integers("network.hidden").end());
     c.embedding = static_cast<int>(p.integer("network.embedding"));
+    c.components = static_cast<int>(p.integer("network.components"));
     c.batch = static_cast<int>(p.integer("train.batch"));
     c.lr = p.real("train.lr");
     c.optimizer.name = p.text("train.optimizer");

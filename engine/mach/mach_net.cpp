@@ -49,19 +49,30 @@ MachNet::MachNet(MachConfig config) : config_(std::move(config)) {
                                                           train, ComponentEdges{}));
         break;
     case Topology::Sequence: {
-        edges_.push_back(std::make_unique<Edge>(config_.queue_capacity, config_.policy));
-        Edge& edge = *edges_.back();
-        ComponentEdges child;
-        child.spikes_to_parent = &edge.spikes;
-        child.grads_from_parent = &edge.grads;
-        ComponentEdges head;
-        head.spikes_from_children = {&edge.spikes};
-        head.grads_to_children = {&edge.grads};
-        head.child_widths = {config_.embedding};
-        components_.push_back(
-            std::make_unique<Component>(component_spec("child", config_.embedding, false, 0), train, child));
-        components_.push_back(
-            std::make_unique<Component>(component_spec("head", train.classes, true, 1), train, head));
+        // A chain: component 0 reads the images, each next one reads the one before, the last is the head.
+        const int count = config_.components;
+        for (int i = 0; i + 1 < count; ++i)
+            edges_.push_back(std::make_unique<Edge>(config_.queue_capacity, config_.policy));
+        for (int i = 0; i < count; ++i) {
+            ComponentEdges e;
+            if (i > 0) {
+                Edge& below = *edges_[static_cast<std::size_t>(i - 1)];
+                e.spikes_from_children = {&below.spikes};
+                e.grads_to_children = {&below.grads};
+                e.child_widths = {config_.embedding};
+            }
+            if (i + 1 < count) {
+                Edge& above = *edges_[static_cast<std::size_t>(i)];
+                e.spikes_to_parent = &above.spikes;
+                e.grads_from_parent = &above.grads;
+            }
+            const bool head = i + 1 == count;
+            const std::string name = head ? "head" : count == 2 ? "child" : fmt::format("module {}", i + 1);
+            components_.push_back(
+                std::make_unique<Component>(component_spec(name, head ? train.classes : config_.embedding,
+                                                           head, static_cast<std::uint64_t>(i)),
+                                            train, std::move(e)));
+        }
         break;
     }
     }
@@ -151,7 +162,11 @@ std::pair<float, float> MachNet::test_accuracy(std::size_t limit) {
             synthetic += right;
             continue;
         }
-        real += count(head.network().forward(components_.front()->network().forward(X)), m);
+        // Through every component in turn, then the head on its synthetic input for the one below it.
+        MatBlock through = components_.front()->network().forward(X);
+        for (std::size_t c = 1; c + 1 < components_.size(); ++c)
+            through = components_[c]->network().forward(through);
+        real += count(head.network().forward(through), m);
         synthetic += count(head.network().forward(head.synthetic(0).forward(X)), m);
     }
     return {static_cast<float>(real) / static_cast<float>(n),

@@ -18,7 +18,8 @@ namespace phasor {
 
 enum class Topology {
     Backprop, // one component: a plain MLP trained by backprop, the baseline
-    Sequence, // a child (input → embedding) and the head (embedding → classes)
+    Sequence, // a chain of components: the first reads the input, each next the one before, the last is the
+              // head
 };
 
 struct MachConfig {
@@ -27,6 +28,7 @@ struct MachConfig {
     std::string data_dir;
     std::vector<int> hidden{256}; // each component's hidden widths
     int embedding = 64;           // what a child sends its parent
+    int components = 2;           // in a sequence
     int batch = 128;
     float lr = 1e-3f;
     OptimizerSpec optimizer{.name = "adamw"};

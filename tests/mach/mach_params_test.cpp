@@ -86,12 +86,34 @@ TEST_F(MachParams, SteppingInTurnIsReproducibleAndEachStructuralRowChangesTheRun
         {"topology", std::string("backprop")},
         {"network.hidden", std::vector<std::int64_t>{8, 8}},
         {"network.embedding", std::int64_t{5}},
+        {"network.components", std::int64_t{3}},
         {"train.lr", 0.01f},
         {"train.optimizer", std::string("sgd")},
         {"train.batch", std::int64_t{8}},
         {"data.dir", (dir / "other").string()},
     };
     for (const auto& row : rows) EXPECT_NE(weights_after(params({row})), base) << row.first;
+}
+
+TEST_F(MachParams, AChainOfThreeStepsEachComponentInTurnAndScoresThroughAllOfThem) {
+    phasor::Run run(params({{"network.components", std::int64_t{3}},
+                            {"train.lr", 0.01f},
+                            {"network.embedding", std::int64_t{8}},
+                            {"network.hidden", std::vector<std::int64_t>{16}}}));
+    weights_after(run, 600);
+    Snapshot s;
+    run.fill(s);
+    const auto* view = s.payload_as<MachView>();
+    ASSERT_NE(view, nullptr);
+    ASSERT_EQ(view->components.size(), 3u);
+    EXPECT_EQ(view->components[0].name, "module 1");
+    EXPECT_EQ(view->components[2].name, "head");
+    for (const auto& c : view->components) EXPECT_EQ(c.stats.steps, 200u);
+    // Stepped in turn, the first module's gradients come one update late, the middle one's at once.
+    EXPECT_EQ(view->components[0].stats.delay_max, 1u);
+    EXPECT_EQ(view->components[1].stats.delay_max, 0u);
+    EXPECT_GT(s.metric("accuracy"),
+              0.6f); // measured 77.5 % (a 4-wide embedding through three ReLU stages dies)
 }
 
 TEST_F(MachParams, ASeriesSampleEveryNTicks) {
