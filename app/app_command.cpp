@@ -85,6 +85,11 @@ struct FrameStats {
 } // namespace
 
 int app_command(const AppOptions& options, std::span<const std::filesystem::path> preset_dirs) {
+    // Large buffers (a font atlas rebuilt at every UI scale change is 16 MiB) always get their own mapping,
+    // returned to the system when freed. glibc otherwise raises its mmap threshold after the first such free
+    // and serves the next ones from the heap, which then fragments: a soak grew by 16 MiB steps to +60 %
+    // while the memory in use stayed at 39 MiB.
+    mallopt(M_MMAP_THRESHOLD, 1 << 20);
     const std::filesystem::path settings_file = ui::config_dir() / "settings.toml";
     // Problems with the app's own files: posted as notices (on screen and on stderr) once the shell exists;
     // none stops the app from starting.
@@ -262,8 +267,9 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
         // ours from the driver's caches.
         if (soak && Clock::now() - started >= std::chrono::seconds(30 * (soak_reports + 1))) {
             const struct mallinfo2 heap = mallinfo2();
-            fmt::print(stderr, "soak: {} s heap_in_use_kib {} mmapped_kib {} frame {}\n", 30 * ++soak_reports,
-                       heap.uordblks / 1024, heap.hblkhd / 1024, frame);
+            fmt::print(stderr, "soak: {} s heap_in_use_kib {} heap_held_kib {} mmapped_kib {} frame {}\n",
+                       30 * ++soak_reports, heap.uordblks / 1024, heap.arena / 1024, heap.hblkhd / 1024,
+                       frame);
         }
         if (last && !options.screenshot.empty()) exporter.request_screenshot(options.screenshot);
         for (const auto& request : shell.plots().take_requests()) exporter.queue(request);
