@@ -166,9 +166,9 @@ TEST_F(MachParams, TestAccuracyIsMeasuredThroughTheRealChainAndWithSyntheticInpu
     EXPECT_NEAR(s.metric("epochs"), 200.0 * 16 / 300, 0.01); // the head took 200 of the 400 steps
 }
 
-// Components on threads of their own (run again under ThreadSanitizer by scripts/dev.sh test): they train,
-// take live changes between releases, and every thread is joined when the run goes.
-TEST_F(MachParams, FreeRunningComponentsTrainTakeLiveChangesAndJoinTheirThreads) {
+// Components on threads of their own (run again under ThreadSanitizer by scripts/dev.sh test): they take the
+// budget between them, take live changes between releases, and every thread is joined when the run goes.
+TEST_F(MachParams, FreeRunningComponentsShareTheBudgetTakeLiveChangesAndJoinTheirThreads) {
     const int before = ComponentThreads::live_threads();
     {
         phasor::Run run(params({{"order", std::string("free")}, {"train.lr", 0.01f}}));
@@ -181,10 +181,15 @@ TEST_F(MachParams, FreeRunningComponentsTrainTakeLiveChangesAndJoinTheirThreads)
         EXPECT_EQ(run.ticks(), 400u);
         Snapshot s;
         run.fill(s);
-        EXPECT_GT(s.metric("accuracy"), 0.3f);
         const auto* view = s.payload_as<MachView>();
         ASSERT_NE(view, nullptr);
-        EXPECT_EQ(view->components[0].stats.steps + view->components[1].stats.steps, 400u);
+        EXPECT_EQ(view->components[1].queue_capacity, 1);
+        const auto& child = view->components[0].stats;
+        EXPECT_EQ(child.steps + view->components[1].stats.steps, 400u);
+        // How the steps split between the threads, and so what is learnt in 400 of them, is up to the
+        // scheduler (from chance to 80 % here): learning is measured by the presets over whole runs.
+        EXPECT_EQ(view->components[1].stats.real_batches + view->components[1].stats.synthetic_batches,
+                  view->components[1].stats.steps);
     }
     EXPECT_EQ(ComponentThreads::live_threads(), before);
 }
