@@ -13,6 +13,16 @@ namespace phasor {
 
 namespace {
 
+// 10000 → "10,000", as people read a count.
+std::string thousands(std::size_t n) {
+    std::string digits = std::to_string(n), out;
+    for (std::size_t i = 0; i < digits.size(); ++i) {
+        if (i > 0 && (digits.size() - i) % 3 == 0) out += ',';
+        out += digits[i];
+    }
+    return out;
+}
+
 bool all_finite(std::span<const BatchLayer> layers) {
     for (const BatchLayer& l : layers)
         if (!l.W.allFinite() || !l.b.allFinite()) return false;
@@ -189,7 +199,7 @@ void MachNet::fill(Snapshot& snapshot) {
                           config_.batch / static_cast<double>(data_->train.size());
     snapshot.headline = {accuracy_, accuracy_synthetic_, head.stats().loss, static_cast<float>(epochs)};
     snapshot.class_names = data_->class_names;
-    snapshot.eval.name = fmt::format("test accuracy ({} images)", data_->test.size());
+    snapshot.eval.name = fmt::format("test accuracy ({} images)", thousands(data_->test.size()));
     snapshot.eval.held_out = true;
     snapshot.eval.accuracy = accuracy_;
     if (auto* view = snapshot.payload_as<MachView>()) {
