@@ -149,6 +149,18 @@ void print_json_report(const RunSummary& s, const std::vector<SeedResult>& resul
                 per_class[class_name(r, c)] = r.eval.per_class_accuracy[c];
             j["per_class"] = per_class;
         }
+        if (!r.parts.empty()) {
+            json parts = json::array();
+            for (const PartFigures& part : r.parts) {
+                json p = {{"name", part.name}};
+                for (const auto& [figure, value] : part.figures) p[figure] = value;
+                // Steps over the seed's time: how fast each part went, side by side.
+                if (const auto steps = p.find("steps"); steps != p.end() && r.seconds > 0)
+                    p["steps_per_second"] = steps->get<double>() / r.seconds;
+                parts.push_back(std::move(p));
+            }
+            j["components"] = parts;
+        }
         j["ticks"] = r.ticks;
         j["seconds"] = r.seconds;
         // A family that counts epochs (passes over its data set) also gets the time one took.

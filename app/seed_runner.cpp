@@ -128,6 +128,7 @@ void run_one(const RunPlan& plan, SeedResult& r, Shared& shared) {
         r.headline = end.headline;
         r.eval = end.eval;
         r.class_names = end.class_names;
+        r.parts = end.parts;
     } catch (...) {
         r.failure = std::current_exception();
     }

@@ -22,7 +22,8 @@ struct SeedResult {
     std::vector<float> headline; // the family's headline metrics at the end (or at the restored checkpoint)
     EvalResult eval;
     std::vector<std::string> class_names;
-    std::uint64_t ticks = 0; // ticks run, over every run a script's resets started
+    std::vector<PartFigures> parts; // the model's parts (components) and their figures at the end
+    std::uint64_t ticks = 0;        // ticks run, over every run a script's resets started
     double seconds = 0.0;
     bool diverged = false;
     std::uint64_t diverged_at = 0;    // the tick whose loss or state was not finite

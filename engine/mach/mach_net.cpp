@@ -13,6 +13,17 @@ namespace phasor {
 
 namespace {
 
+// The smallest k with at least `share` of the applied gradients at most k late (the last bin: 63 or more).
+std::size_t delay_quantile(const ComponentStats& st, double share) {
+    const double want = share * static_cast<double>(st.grads_applied);
+    double seen = 0;
+    for (std::size_t k = 0; k < st.delay_histogram.size(); ++k) {
+        seen += st.delay_histogram[k];
+        if (seen >= want && seen > 0) return k;
+    }
+    return 0;
+}
+
 // 10000 → "10,000", as people read a count.
 std::string thousands(std::size_t n) {
     std::string digits = std::to_string(n), out;
@@ -202,6 +213,24 @@ void MachNet::fill(Snapshot& snapshot) {
     snapshot.eval.name = fmt::format("test accuracy ({} images)", thousands(data_->test.size()));
     snapshot.eval.held_out = true;
     snapshot.eval.accuracy = accuracy_;
+    snapshot.parts.resize(components_.size());
+    for (std::size_t i = 0; i < components_.size(); ++i) {
+        const ComponentStats& st = components_[i]->stats();
+        PartFigures& part = snapshot.parts[i];
+        part.name = components_[i]->spec().name;
+        const EdgeCounts in = i > 0 && !edges_.empty() ? edges_[i - 1]->spikes.counts() : EdgeCounts{};
+        part.figures = {{"steps", static_cast<double>(st.steps)},
+                        {"real_batches", static_cast<double>(st.real_batches)},
+                        {"synthetic_batches", static_cast<double>(st.synthetic_batches)},
+                        {"gradients_applied", static_cast<double>(st.grads_applied)},
+                        {"gradients_lost", static_cast<double>(st.grads_lost)},
+                        {"delay_mean", st.grads_applied ? static_cast<double>(st.delay_sum) /
+                                                              static_cast<double>(st.grads_applied)
+                                                        : 0.0},
+                        {"delay_p95", static_cast<double>(delay_quantile(st, 0.95))},
+                        {"delay_max", static_cast<double>(st.delay_max)},
+                        {"queue_drops", static_cast<double>(in.dropped)}};
+    }
     if (auto* view = snapshot.payload_as<MachView>()) {
         view->components.resize(components_.size());
         for (std::size_t i = 0; i < components_.size(); ++i) {

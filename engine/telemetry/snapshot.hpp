@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace phasor {
@@ -47,6 +48,13 @@ struct EvalResult {
     std::vector<int> per_class_count;
 };
 
+// One part of a model (a component of a decoupled network) and its figures by name, for reports: `phasor run
+// --json` lists them per seed.
+struct PartFigures {
+    std::string name;
+    std::vector<std::pair<std::string, double>> figures;
+};
+
 struct Snapshot {
     const Family* family = nullptr;
     std::uint64_t run = 0; // which run: a rebuild, reset or new preset starts another
@@ -58,8 +66,9 @@ struct Snapshot {
     std::vector<float> headline;    // the family's headline metrics, in its order (metric() by name)
     std::vector<ParamValue> params; // every parameter's current setting, in the family's table order
     std::vector<std::string> class_names;
-    EvalResult eval;           // held-out evaluation (empty for families that do not classify)
-    std::uint64_t changes = 0; // changes applied to the run so far
+    EvalResult eval;                // held-out evaluation (empty for families that do not classify)
+    std::vector<PartFigures> parts; // empty for a family with no parts
+    std::uint64_t changes = 0;      // changes applied to the run so far
     // The engine's message while it stands (a refused change until the next accepted one, a divergence), or
     // empty; `message_key` is the parameter a refusal was about, so the UI can show it next to its control.
     std::string message;

@@ -77,6 +77,24 @@ TEST_F(Cli, AnEpochCountingFamilyReportsSecondsPerEpoch) {
     EXPECT_NEAR(s["epochs"].get<double>(), 64.0 * 16 / 256, 1e-6);
     EXPECT_NEAR(s["seconds_per_epoch"].get<double>(), s["seconds"].get<double>() / 4, 1e-9);
     EXPECT_EQ(j["family"], "mach");
+
+    // Components, each with its steps, speed, delays and queue drops; stepped in turn, they share the ticks.
+    const json seq =
+        json_of("run --preset mach_sync_sequence --ticks 64 --set 'data.dir=\"" + (dir_ / "images").string() +
+                "\"' --set network.hidden=[8] --set train.batch=16");
+    const json& parts = seq["seeds"][0]["components"];
+    ASSERT_EQ(parts.size(), 2u);
+    EXPECT_EQ(parts[0]["name"], "child");
+    EXPECT_EQ(parts[1]["name"], "head");
+    for (const json& part : parts) {
+        EXPECT_EQ(part["steps"].get<double>(), 32.0);
+        for (const char* key : {"steps_per_second", "real_batches", "synthetic_batches", "gradients_applied",
+                                "gradients_lost", "delay_mean", "delay_p95", "delay_max", "queue_drops"})
+            EXPECT_TRUE(part.contains(key)) << key;
+    }
+    EXPECT_EQ(parts[0]["gradients_applied"].get<double>(),
+              31.0); // the last batch's gradient is still on its way
+    EXPECT_EQ(parts[1]["real_batches"].get<double>(), 32.0);
 }
 
 TEST_F(Cli, TextReportHasPerSeedLinesAndASummary) {
