@@ -28,22 +28,10 @@ void BM_MlpEpoch(benchmark::State& state) {
     auto adam = make_optimizer(OptimizerSpec{.name = "adamw"});
     net.attach(*adam);
     EpochOrder order(data.train.size(), 1);
-    Mat X(784, batch), P(10, batch), dZ(10, batch);
-    std::vector<std::int32_t> labels(static_cast<std::size_t>(batch));
+    ClassifierBatch buffers(net);
     float accuracy = 0.f;
     for (auto _ : state) {
-        const std::size_t steps =
-            (order.samples() + static_cast<std::size_t>(batch) - 1) / static_cast<std::size_t>(batch);
-        for (std::size_t s = 0; s < steps; ++s) {
-            const auto ids = order.next(static_cast<std::size_t>(batch));
-            gather(data.train, ids, X, labels);
-            const auto n = static_cast<Eigen::Index>(ids.size());
-            net.forward(X.leftCols(n));
-            softmax_cross_entropy(net.logits(), std::span(labels).first(ids.size()), P.leftCols(n),
-                                  dZ.leftCols(n));
-            net.backward(X.leftCols(n), dZ.leftCols(n), false);
-            net.step(*adam, 1e-3f);
-        }
+        train_classifier_epoch(net, *adam, 1e-3f, data.train, order, buffers);
         state.PauseTiming();
         Mat Xs, scratch;
         accuracy = score(net, data.test, Xs, scratch).accuracy;

@@ -12,51 +12,18 @@ namespace phasor {
 namespace {
 
 void activate_block(Activation f, const MatBlock& z, MatBlock a) {
-    switch (f) {
-    case Activation::Identity:
-        a = z;
-        break;
-    case Activation::Relu:
-        a = z.array().max(0.f);
-        break;
-    case Activation::LeakyRelu:
-        a = (z.array() > 0.f).select(z.array(), kLeakySlope * z.array());
-        break;
-    case Activation::Tanh:
-        a = z.array().tanh();
-        break;
-    case Activation::Sigmoid:
-        a = (1.f + (-z.array()).exp()).inverse();
-        break;
-    case Activation::Softmax:
-        for (Eigen::Index c = 0; c < z.cols(); ++c) {
-            a.col(c) = (z.col(c).array() - z.col(c).maxCoeff()).exp();
-            a.col(c) /= a.col(c).sum();
-        }
-        break;
+    if (f != Activation::Softmax) return activate_elementwise(f, z, a);
+    for (Eigen::Index c = 0; c < z.cols(); ++c) {
+        a.col(c) = (z.col(c).array() - z.col(c).maxCoeff()).exp();
+        a.col(c) /= a.col(c).sum();
     }
 }
 
 // d = f'(z) ⊙ upstream, in place on d (which holds upstream).
 void derivative_block(Activation f, const MatBlock& z, const MatBlock& a, MatBlock d) {
-    switch (f) {
-    case Activation::Identity:
-        break;
-    case Activation::Relu:
-        d = (z.array() > 0.f).select(d.array(), 0.f);
-        break;
-    case Activation::LeakyRelu:
-        d = (z.array() > 0.f).select(d.array(), kLeakySlope * d.array());
-        break;
-    case Activation::Tanh:
-        d.array() *= 1.f - a.array().square();
-        break;
-    case Activation::Sigmoid:
-        d.array() *= a.array() * (1.f - a.array());
-        break;
-    case Activation::Softmax:
+    if (f == Activation::Softmax)
         throw std::logic_error("a softmax output is trained through softmax_cross_entropy's dL/dz");
-    }
+    derivative_elementwise(f, z, a, d, d);
 }
 
 } // namespace

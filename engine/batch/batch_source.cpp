@@ -41,4 +41,23 @@ SetScore score(BatchMlp& net, const Dataset& set, Mat& X, Mat& scratch) {
     return {static_cast<float>(static_cast<double>(correct) / n), static_cast<float>(loss / n)};
 }
 
+float train_classifier_step(BatchMlp& net, Optimizer& optimizer, float lr, const Dataset& set,
+                            std::span<const std::uint32_t> ids, ClassifierBatch& b) {
+    gather(set, ids, b.X, b.labels);
+    const auto n = static_cast<Eigen::Index>(ids.size());
+    net.forward(b.X.leftCols(n));
+    const float loss = softmax_cross_entropy(net.logits(), std::span(b.labels).first(ids.size()),
+                                             b.P.leftCols(n), b.dZ.leftCols(n));
+    net.backward(b.X.leftCols(n), b.dZ.leftCols(n), false);
+    net.step(optimizer, lr);
+    return loss;
+}
+
+void train_classifier_epoch(BatchMlp& net, Optimizer& optimizer, float lr, const Dataset& set,
+                            EpochOrder& order, ClassifierBatch& batch) {
+    const auto size = static_cast<std::size_t>(net.max_batch());
+    for (std::size_t step = 0; step < (order.samples() + size - 1) / size; ++step)
+        train_classifier_step(net, optimizer, lr, set, order.next(size), batch);
+}
+
 } // namespace phasor

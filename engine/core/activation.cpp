@@ -27,26 +27,10 @@ std::vector<std::string_view> activation_names() {
 }
 
 void activate(Activation f, const Vec& z, Vec& a) {
-    switch (f) {
-    case Activation::Identity:
-        a = z;
-        break;
-    case Activation::Relu:
-        a = z.array().max(0.f);
-        break;
-    case Activation::LeakyRelu:
-        a = (z.array() > 0.f).select(z.array(), kLeakySlope * z.array());
-        break;
-    case Activation::Tanh:
-        a = z.array().tanh();
-        break;
-    case Activation::Sigmoid:
-        a = (1.f + (-z.array()).exp()).inverse();
-        break;
-    case Activation::Softmax:
+    if (f == Activation::Softmax)
         softmax(z, a);
-        break;
-    }
+    else
+        activate_elementwise(f, z, a);
 }
 
 SoftmaxNorm softmax(const Vec& z, Vec& a) {
@@ -59,29 +43,13 @@ SoftmaxNorm softmax(const Vec& z, Vec& a) {
 }
 
 void activation_backward(Activation f, const Vec& z, const Vec& a, const Vec& upstream, Vec& d) {
-    switch (f) {
-    case Activation::Identity:
-        d = upstream;
-        break;
-    case Activation::Relu:
-        d = (z.array() > 0.f).select(upstream.array(), 0.f);
-        break;
-    case Activation::LeakyRelu:
-        d = (z.array() > 0.f).select(upstream.array(), kLeakySlope * upstream.array());
-        break;
-    case Activation::Tanh:
-        d = upstream.array() * (1.f - a.array().square());
-        break;
-    case Activation::Sigmoid:
-        d = upstream.array() * a.array() * (1.f - a.array());
-        break;
-    case Activation::Softmax: {
+    if (f == Activation::Softmax) {
         // Full Jacobian-vector product, so that a softmax layer is still correct outside cross-entropy.
         float dot = a.dot(upstream);
         d = a.array() * (upstream.array() - dot);
-        break;
+        return;
     }
-    }
+    derivative_elementwise(f, z, a, upstream, d);
 }
 
 } // namespace phasor

@@ -32,4 +32,52 @@ SoftmaxNorm softmax(const Vec& z, Vec& a);
 // asking for its element-wise derivative is a programming error.
 void activation_backward(Activation f, const Vec& z, const Vec& a, const Vec& upstream, Vec& d);
 
+// The element-wise activations on any Eigen expression, a sample's vector or a batch's matrix (one column per
+// sample), so every network computes them alike. Softmax is not element-wise: the callers handle it.
+template <class Z, class A> void activate_elementwise(Activation f, const Z& z, A&& a) {
+    switch (f) {
+    case Activation::Identity:
+        a = z;
+        break;
+    case Activation::Relu:
+        a = z.array().max(0.f);
+        break;
+    case Activation::LeakyRelu:
+        a = (z.array() > 0.f).select(z.array(), kLeakySlope * z.array());
+        break;
+    case Activation::Tanh:
+        a = z.array().tanh();
+        break;
+    case Activation::Sigmoid:
+        a = (1.f + (-z.array()).exp()).inverse();
+        break;
+    case Activation::Softmax:
+        break;
+    }
+}
+
+// d = f'(z) ⊙ upstream, element-wise (d may be upstream itself). Softmax, again, is the callers'.
+template <class Z, class A, class U, class D>
+void derivative_elementwise(Activation f, const Z& z, const A& a, const U& upstream, D&& d) {
+    switch (f) {
+    case Activation::Identity:
+        d = upstream;
+        break;
+    case Activation::Relu:
+        d = (z.array() > 0.f).select(upstream.array(), 0.f);
+        break;
+    case Activation::LeakyRelu:
+        d = (z.array() > 0.f).select(upstream.array(), kLeakySlope * upstream.array());
+        break;
+    case Activation::Tanh:
+        d = upstream.array() * (1.f - a.array().square());
+        break;
+    case Activation::Sigmoid:
+        d = upstream.array() * a.array() * (1.f - a.array());
+        break;
+    case Activation::Softmax:
+        break;
+    }
+}
+
 } // namespace phasor

@@ -11,12 +11,6 @@ namespace phasor {
 
 namespace {
 
-std::vector<std::string_view> optimizer_choices() {
-    std::vector<std::string_view> names;
-    for (const char* name : optimizer_names()) names.emplace_back(name);
-    return names;
-}
-
 ParamTable make_table() {
     const MachConfig d;
     // Ten epochs of the two-component sequence: 469 batches of 128 per epoch, for each of its components.

@@ -16,6 +16,12 @@ std::span<const char* const> optimizer_names() {
     return names;
 }
 
+std::vector<std::string_view> optimizer_choices() {
+    std::vector<std::string_view> names;
+    for (const char* name : optimizer_names()) names.emplace_back(name);
+    return names;
+}
+
 // Every field is checked whichever optimizer is named: a field the optimizer ignores can still be set live
 // (the Controls hide it), and a value it would refuse later must not get in now.
 void validate(const OptimizerSpec& spec) {

@@ -41,6 +41,8 @@ class Optimizer {
 };
 
 std::span<const char* const> optimizer_names();
+// The same, as a parameter row's choices.
+std::vector<std::string_view> optimizer_choices();
 // Throws InputError for an unknown name or a bad value, naming the field first.
 void validate(const OptimizerSpec& spec);
 // Throws InputError for an unknown name or bad parameters.

@@ -19,12 +19,6 @@ std::vector<std::string_view> task_choices() {
     return names;
 }
 
-std::vector<std::string_view> optimizer_choices() {
-    std::vector<std::string_view> names;
-    for (const char* name : optimizer_names()) names.emplace_back(name);
-    return names;
-}
-
 // The tasks that read each task row: the data sets of points in the plane draw a training and a held-out set
 // of the sizes asked; those and the noisy pattern stream add the noise asked.
 // (tests/stepnet/param_rows_test.cpp checks these lists against the tasks.)

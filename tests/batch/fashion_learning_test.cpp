@@ -20,19 +20,8 @@ float one_epoch_accuracy(const DataSplit& data, std::uint64_t seed) {
     auto adam = make_optimizer(OptimizerSpec{.name = "adamw"});
     net.attach(*adam);
     EpochOrder order(data.train.size(), seed);
-    Mat X(784, kBatch), P(10, kBatch), dZ(10, kBatch);
-    std::vector<std::int32_t> labels(kBatch);
-    const std::size_t steps = (data.train.size() + kBatch - 1) / kBatch;
-    for (std::size_t step = 0; step < steps; ++step) {
-        const auto ids = order.next(kBatch);
-        gather(data.train, ids, X, labels);
-        const auto n = static_cast<Eigen::Index>(ids.size());
-        net.forward(X.leftCols(n));
-        softmax_cross_entropy(net.logits(), std::span(labels).first(ids.size()), P.leftCols(n),
-                              dZ.leftCols(n));
-        net.backward(X.leftCols(n), dZ.leftCols(n), false);
-        net.step(*adam, 1e-3f);
-    }
+    ClassifierBatch batch(net);
+    train_classifier_epoch(net, *adam, 1e-3f, data.train, order, batch);
     Mat Xs, scratch;
     return score(net, data.test, Xs, scratch).accuracy;
 }
