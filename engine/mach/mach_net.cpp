@@ -112,6 +112,7 @@ MachNet::MachNet(MachConfig config) : config_(std::move(config)) {
         for (auto& edge : edges_) edge->spikes.allow_waiting(false);
     });
     saved_.resize(components_.size());
+    eval_name_ = fmt::format("test accuracy ({} images)", thousands(data_->test.size()));
     checkpoint();
 }
 
@@ -159,8 +160,10 @@ std::pair<float, float> MachNet::test_accuracy(std::size_t limit) {
     const std::size_t n = std::min(limit, test.size());
     const int batch = config_.batch;
     eval_x_.resize(test.features, batch);
-    std::vector<std::uint32_t> ids(static_cast<std::size_t>(batch));
-    std::vector<std::int32_t> labels(static_cast<std::size_t>(batch));
+    std::vector<std::uint32_t>& ids = eval_ids_;
+    std::vector<std::int32_t>& labels = eval_labels_;
+    ids.resize(static_cast<std::size_t>(batch));
+    labels.resize(static_cast<std::size_t>(batch));
     Component& head = *components_.back();
     long real = 0, synthetic = 0;
     auto count = [&](const MatBlock& out, std::size_t m) {
@@ -210,7 +213,7 @@ void MachNet::fill(Snapshot& snapshot) {
                           config_.batch / static_cast<double>(data_->train.size());
     snapshot.headline = {accuracy_, accuracy_synthetic_, head.stats().loss, static_cast<float>(epochs)};
     snapshot.class_names = data_->class_names;
-    snapshot.eval.name = fmt::format("test accuracy ({} images)", thousands(data_->test.size()));
+    snapshot.eval.name = eval_name_;
     snapshot.eval.held_out = true;
     snapshot.eval.accuracy = accuracy_;
     snapshot.parts.resize(components_.size());
@@ -219,17 +222,24 @@ void MachNet::fill(Snapshot& snapshot) {
         PartFigures& part = snapshot.parts[i];
         part.name = components_[i]->spec().name;
         const EdgeCounts in = i > 0 && !edges_.empty() ? edges_[i - 1]->spikes.counts() : EdgeCounts{};
-        part.figures = {{"steps", static_cast<double>(st.steps)},
-                        {"real_batches", static_cast<double>(st.real_batches)},
-                        {"synthetic_batches", static_cast<double>(st.synthetic_batches)},
-                        {"gradients_applied", static_cast<double>(st.grads_applied)},
-                        {"gradients_lost", static_cast<double>(st.grads_lost)},
-                        {"delay_mean", st.grads_applied ? static_cast<double>(st.delay_sum) /
-                                                              static_cast<double>(st.grads_applied)
-                                                        : 0.0},
-                        {"delay_p95", static_cast<double>(delay_quantile(st, 0.95))},
-                        {"delay_max", static_cast<double>(st.delay_max)},
-                        {"queue_drops", static_cast<double>(in.dropped)}};
+        // Written in place, so a snapshot filled again allocates nothing.
+        const std::pair<const char*, double> figures[] = {
+            {"steps", static_cast<double>(st.steps)},
+            {"real_batches", static_cast<double>(st.real_batches)},
+            {"synthetic_batches", static_cast<double>(st.synthetic_batches)},
+            {"gradients_applied", static_cast<double>(st.grads_applied)},
+            {"gradients_lost", static_cast<double>(st.grads_lost)},
+            {"delay_mean", st.grads_applied
+                               ? static_cast<double>(st.delay_sum) / static_cast<double>(st.grads_applied)
+                               : 0.0},
+            {"delay_p95", static_cast<double>(delay_quantile(st, 0.95))},
+            {"delay_max", static_cast<double>(st.delay_max)},
+            {"queue_drops", static_cast<double>(in.dropped)}};
+        part.figures.resize(std::size(figures));
+        for (std::size_t f = 0; f < std::size(figures); ++f) {
+            part.figures[f].first = figures[f].first;
+            part.figures[f].second = figures[f].second;
+        }
     }
     if (auto* view = snapshot.payload_as<MachView>()) {
         view->components.resize(components_.size());

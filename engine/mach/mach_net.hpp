@@ -100,7 +100,10 @@ class MachNet final : public Model {
     float accuracy_ = 0.f, accuracy_synthetic_ = 0.f;
     std::uint64_t eval_tick_ = UINT64_MAX, last_fill_tick_ = UINT64_MAX;
     std::chrono::steady_clock::time_point eval_time_;
-    Mat eval_x_, eval_scratch_, eval_hidden_;
+    Mat eval_x_;
+    std::vector<std::uint32_t> eval_ids_;
+    std::vector<std::int32_t> eval_labels_;
+    std::string eval_name_;
 };
 
 } // namespace phasor

@@ -5,6 +5,7 @@
 #include "engine/core/error.hpp"
 #include "engine/mach/mach_family.hpp"
 #include "engine/runtime/run.hpp"
+#include "support/allocation_counter.hpp"
 #include "support/process.hpp"
 #include "support/runtime_support.hpp"
 
@@ -139,6 +140,24 @@ TEST_F(MachParams, TheLearningRateQueueCapacityAndPolicyChangeLive) {
     ASSERT_NE(view, nullptr);
     EXPECT_EQ(view->components.at(1).queue_capacity, 9);
 }
+
+#ifdef PHASOR_COUNT_MALLOC
+// Batches of 20 divide the 300 training images, so every message has one shape. (A short last batch of an
+// epoch changes a message's shape, and the queue slot that takes it is reallocated: twice an epoch per edge.)
+TEST_F(MachParams, SteppingSamplingAndFillingASnapshotAllocateNothingOnceWarm) {
+    phasor::Run run(params({{"train.batch", std::int64_t{20}}}));
+    testing::NullSeries series;
+    Snapshot s;
+    // Warm: every slot of the edges' rings (64) has held a message of this shape.
+    weights_after(run, 400);
+    run.fill(s);
+    EXPECT_EQ(testing::count_mallocs([&] {
+                  for (std::uint64_t done = 0; done < 60;) done += run.model().advance(60 - done, series);
+              }),
+              0);
+    EXPECT_EQ(testing::count_mallocs([&] { run.model().fill(s); }), 0);
+}
+#endif
 
 TEST_F(MachParams, AMissingDataFolderNamesTheKeyTheFolderAndHowToGetTheData) {
     try {
