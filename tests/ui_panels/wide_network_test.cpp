@@ -95,6 +95,17 @@ TEST(WideNetwork, EachBandsDiscReadsOutItsFirstNeuron) {
         EXPECT_EQ(hit->column, 1u);
         EXPECT_EQ(hit->neuron, i);
     }
+    // The bands tile the column: each disc's band ends where the next begins, the last at the column's end
+    // (the hover readout names them: "this disc stands for neurons 78-155").
+    std::size_t next = 0;
+    for (std::size_t j = 0; j < layout.shown[1]; ++j) {
+        const std::size_t start = layout.drawn_neuron(1, j);
+        EXPECT_EQ(start, next) << j;
+        next = layout.band_end(1, start) + 1;
+        EXPECT_GT(next, start);
+    }
+    EXPECT_EQ(next, layout.size(1));
+    EXPECT_EQ(layout.band_end(0, 1), 1u) << "a column drawn whole: a neuron is its own band";
     // A neuron inside a band sits at its band's disc, so its connections end where something is drawn.
     EXPECT_EQ(layout.positions[layout.first[1] + 1].y, layout.positions[layout.first[1]].y);
 }

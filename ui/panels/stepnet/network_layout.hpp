@@ -54,6 +54,13 @@ struct NetworkLayout {
         const std::size_t n = size(column), s = shown[column];
         return s == n ? j : (j * n + s - 1) / s;
     }
+    // The last neuron of the band whose disc shows `neuron` (itself in a column drawn whole).
+    std::size_t band_end(std::size_t column, std::size_t neuron) const {
+        const std::size_t s = shown[column];
+        for (std::size_t j = 0; j + 1 < s; ++j)
+            if (drawn_neuron(column, j) == neuron) return drawn_neuron(column, j + 1) - 1;
+        return summarised(column) ? size(column) - 1 : neuron;
+    }
 };
 
 // Lays out `view` in [min, max] with text of `font` pixels and lines of `unit`, measuring with `measure`;

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace phasor::ui {
 
@@ -39,14 +40,22 @@ void NetworkPanel::hover_readout(const StepNetView& view, ImVec2 min, ImVec2 max
     if (!hit) return;
     const std::span<const float> values = column_values(view, hit->column);
     const float a = hit->neuron < values.size() ? values[hit->neuron] : 0.f;
+    // In a summarised column a disc stands for a band of neighbouring neurons: say which, and whose values
+    // these are.
+    char band[96] = "";
+    if (hover_layout_.summarised(hit->column)) {
+        std::snprintf(band, sizeof band,
+                      "\nthis disc stands for neurons %zu-%zu; the values are neuron %zu's", hit->neuron,
+                      hover_layout_.band_end(hit->column, hit->neuron), hit->neuron);
+    }
     if (hit->column == 0) {
-        ImGui::SetTooltip("input %zu: %.4g", hit->neuron, a);
+        ImGui::SetTooltip("input %zu: %.4g%s", hit->neuron, a, band);
         return;
     }
     const LayerView& layer = view.layers[hit->column - 1];
     const float z = hit->neuron < layer.pre.size() ? layer.pre[hit->neuron] : 0.f;
-    ImGui::SetTooltip("layer %zu (%s), neuron %zu\na = %.4g   z = %.4g", hit->column - 1,
-                      layer.activation.c_str(), hit->neuron, a, z);
+    ImGui::SetTooltip("layer %zu (%s), neuron %zu\na = %.4g   z = %.4g%s", hit->column - 1,
+                      layer.activation.c_str(), hit->neuron, a, z, band);
 }
 
 } // namespace phasor::ui
