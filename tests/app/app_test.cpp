@@ -1,7 +1,7 @@
 // The real app on a virtual X display (Xvfb) with Mesa's software renderer: start the binary on a preset, run
 // frames, export a screenshot and every plot, and look at the files: PNGs decode and show the panels, SVGs
-// parse and carry their labels, CSVs have their rows; settings kept across sessions and a bad key costing only
-// itself. The ways it can be given bad input are the catalogue in bad_input_test.cpp.
+// parse and carry their labels, CSVs have their rows; settings kept across sessions and a bad key costing
+// only itself. The ways it can be given bad input are the catalogue in bad_input_test.cpp.
 #include "support/process.hpp"
 
 #include <algorithm>

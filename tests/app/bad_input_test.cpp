@@ -93,7 +93,8 @@ TEST_P(AppBadInput, IsReportedAndLeavesNothing) {
     BadInput row = GetParam();
     const std::string setup = std::string("SHADERS='") + PHASOR_SOURCE_DIR + "/shaders'; " + row.setup;
     row.setup = setup.c_str();
-    phasor::testing::check_bad_input(row, dir_, on_display, "row.sh display.txt xvfb.log config config/phasor");
+    phasor::testing::check_bad_input(row, dir_, on_display,
+                                     "row.sh display.txt xvfb.log config config/phasor");
 }
 
 INSTANTIATE_TEST_SUITE_P(App, AppBadInput, ::testing::ValuesIn(kRows),

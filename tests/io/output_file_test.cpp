@@ -97,7 +97,6 @@ TEST_F(OutputFileTest, FifoIsWrittenDirectly) {
 }
 
 TEST_F(OutputFileTest, DevNullIsWrittenDirectlyAndStaysADevice) {
-    if (::access("/dev/null", W_OK) != 0) GTEST_SKIP() << "/dev/null is not writable here";
     OutputFile out("/dev/null");
     EXPECT_EQ(out.kind(), OutputFile::Kind::Direct);
     out.write("gone");
