@@ -62,7 +62,9 @@ ParamTable make_table() {
          .help = "The width of what a child sends its parent",
          .apply = ParamApply::Rebuild,
          .range = {.lo = 1, .hi = 4096},
-         .group = components});
+         .group = components,
+         .when_key = "topology",
+         .when_values = {"sequence"}});
     add({.key = "train.lr",
          .type = ParamType::Real,
          .default_value = d.lr,
@@ -93,7 +95,9 @@ ParamTable make_table() {
          .label = "Weight stashing",
          .help = "A delayed gradient is computed with the weights that produced its activation (PipeDream)",
          .apply = ParamApply::Rebuild,
-         .group = training});
+         .group = training,
+         .when_key = "topology",
+         .when_values = {"sequence"}});
     add({.key = "train.stale_shrink",
          .type = ParamType::Real,
          .default_value = d.stale_shrink,
@@ -101,7 +105,9 @@ ParamTable make_table() {
          .help = "A gradient k updates late takes a step 1 / (1 + shrink · k) as large",
          .apply = ParamApply::Rebuild,
          .range = {.lo = 0, .hi = 100},
-         .group = training});
+         .group = training,
+         .when_key = "topology",
+         .when_values = {"sequence"}});
     add({.key = "queue.capacity",
          .type = ParamType::Integer,
          .default_value = std::int64_t{d.queue_capacity},
@@ -109,7 +115,9 @@ ParamTable make_table() {
          .help = "Messages each edge holds before its policy applies",
          .range = {.lo = 1, .hi = 64},
          .unit = "messages",
-         .group = queues});
+         .group = queues,
+         .when_key = "topology",
+         .when_values = {"sequence"}});
     add({.key = "queue.policy",
          .type = ParamType::Choice,
          .default_value = std::string("drop_oldest"),
@@ -118,7 +126,9 @@ ParamTable make_table() {
              "drop_oldest: the oldest message goes; merge: averaged into the newest; block: the sender of "
              "activations waits for room (gradients then drop their oldest: never both waiting)",
          .choices = {"drop_oldest", "merge", "block"},
-         .group = queues});
+         .group = queues,
+         .when_key = "topology",
+         .when_values = {"sequence"}});
     add({.key = "data.dir",
          .type = ParamType::Text,
          .default_value = std::string(kFashionMnistDir),
