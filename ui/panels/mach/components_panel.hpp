@@ -1,0 +1,28 @@
+// The Components panel: the component graph (components_drawing.hpp) with every component's state, speed and
+// accuracy and every edge's queue, rate and delay; hovering a box or an edge's figures gives all its numbers.
+// The picture is the plot "mach_components", exported like any.
+#pragma once
+#include "ui/panels/mach/components_drawing.hpp"
+#include "ui/panels/panel.hpp"
+
+namespace phasor::ui {
+
+class ComponentsPanel final : public Panel {
+  public:
+    const char* title() const override { return "Components"; }
+    const char* tooltip() const override {
+        return "The components, how fast each runs and how well it does, and the queues between them.";
+    }
+    void draw(PanelContext& context) override;
+
+  private:
+    void hover_readout(const MachView& view, ImVec2 min, ImVec2 max);
+
+    ComponentsDrawing drawing_;
+    ComponentGraphLayout hover_layout_;
+    std::vector<int> rows_; // components_height()'s storage, kept so a frame allocates nothing
+    plot::Plot plot_;
+    plot::PlotView plot_view_;
+};
+
+} // namespace phasor::ui
