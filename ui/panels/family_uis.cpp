@@ -1,5 +1,6 @@
 // The registry of families' UIs. Adding a family's panels is one line here.
 #include "ui/panels/family_ui.hpp"
+#include "ui/panels/mach/mach_ui.hpp"
 #include "ui/panels/stepnet/stepnet_ui.hpp"
 
 #include <array>
@@ -7,8 +8,9 @@
 namespace phasor::ui {
 
 std::span<const FamilyUi* const> family_uis() {
-    static const std::array<const FamilyUi*, 1> registered{
+    static const std::array<const FamilyUi*, 2> registered{
         &stepnet_ui(),
+        &mach_ui(),
     };
     return registered;
 }
