@@ -150,7 +150,7 @@ TEST_F(MachPanelsTest, HoveringAComponentOrAnEdgeOpensItsReadout) {
     ImGui::GetIO().MousePos = at.centre[2];
     show(panel, 1);
     EXPECT_TRUE(tooltip());
-    ImGui::GetIO().MousePos = edge_middle(view(), at, 0);
+    ImGui::GetIO().MousePos = edge_figures_at(view(), at, 0);
     show(panel, 1);
     EXPECT_TRUE(tooltip());
     ImGui::GetIO().MousePos = ImVec2(at.box_max(0).x + ImGui::GetFontSize() * 8.f, at.box_max(0).y);

@@ -67,7 +67,9 @@ void lay_out_ring(const MachView& view, ImVec2 min, ImVec2 max, float font, Comp
     out.detail = n <= 6    ? ComponentGraphLayout::Accuracy
                  : n <= 10 ? ComponentGraphLayout::Rate
                            : ComponentGraphLayout::Name;
-    out.box = ImVec2(font * (n <= 6 ? 10.f : n <= 10 ? 8.f : 6.5f), node_height(out.detail, font));
+    // Wide enough for "running, 1.2 k steps/s"; names alone fit in less, which a full ring needs.
+    out.box = ImVec2(font * (out.detail == ComponentGraphLayout::Name ? 6.5f : 12.5f),
+                     node_height(out.detail, font));
     const ImVec2 c((min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f);
     const float rx = std::max((max.x - min.x - out.box.x) * 0.5f - font, font);
     const float ry = std::max((max.y - min.y - out.box.y) * 0.5f - font, font);
@@ -147,12 +149,15 @@ ImVec2 ComponentGraphLayout::border(std::size_t node, ImVec2 toward) const {
     return {c.x + dx * t, c.y + dy * t};
 }
 
-ImVec2 edge_middle(const MachView& view, const ComponentGraphLayout& layout, std::size_t edge) {
+ImVec2 edge_figures_at(const MachView& view, const ComponentGraphLayout& layout, std::size_t edge) {
     const MachEdgeView& e = view.edges[edge];
     const auto child = static_cast<std::size_t>(e.child), parent = static_cast<std::size_t>(e.parent);
     const ImVec2 a = layout.border(child, layout.centre[parent]);
     const ImVec2 b = layout.border(parent, layout.centre[child]);
-    return {(a.x + b.x) * 0.5f, (a.y + b.y) * 0.5f};
+    // A ring's chords cross at its centre, and two opposite edges share a chord: nearer the child, each
+    // edge's figures have a place of their own.
+    const float t = layout.ring ? 0.3f : 0.5f;
+    return {a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t};
 }
 
 std::optional<std::size_t> edge_at(const MachView& view, const ComponentGraphLayout& layout, ImVec2 p,
@@ -161,7 +166,7 @@ std::optional<std::size_t> edge_at(const MachView& view, const ComponentGraphLay
     float nearest = font * 1.5f;
     for (std::size_t i = 0; i < view.edges.size(); ++i) {
         if (!edge_valid(view, view.edges[i])) continue;
-        const ImVec2 m = edge_middle(view, layout, i);
+        const ImVec2 m = edge_figures_at(view, layout, i);
         const float d = std::hypot(p.x - m.x, p.y - m.y);
         if (d < nearest) nearest = d, best = i;
     }

@@ -41,11 +41,12 @@ void lay_out_components(const MachView& view, ImVec2 min, ImVec2 max, float font
 // The height a chain needs to show every node at full detail, or a ring at its own size: what the panel
 // asks for, scrolling when the window is shorter. `scratch` is storage kept across frames.
 float components_height(const MachView& view, float width, float font, std::vector<int>& scratch);
-// The edge whose figures sit at `p` (its gauge and label near the middle of its arrow).
+// The edge whose figures (edge_figures_at) are nearest `p`, within a little of it.
 std::optional<std::size_t> edge_at(const MachView& view, const ComponentGraphLayout& layout, ImVec2 p,
                                    float font);
-// The middle of the edge's arrow, where its gauge goes.
-ImVec2 edge_middle(const MachView& view, const ComponentGraphLayout& layout, std::size_t edge);
+// Where the edge's gauges and label go along its arrow: the middle of a chain's, a third of the way from
+// the child on a ring.
+ImVec2 edge_figures_at(const MachView& view, const ComponentGraphLayout& layout, std::size_t edge);
 bool edge_valid(const MachView& view, const MachEdgeView& edge);
 
 } // namespace phasor::ui

@@ -81,13 +81,14 @@ void ComponentsDrawing::draw_edge(plot::Canvas& canvas, std::size_t edge, float 
     ++edges_drawn_;
     // On a crowded ring the figures would cover each other: the arrow alone, the readout has the rest.
     if (layout_.ring && view_->nodes.size() > 8) return;
-    const ImVec2 m = edge_middle(*view_, layout_, edge);
+    const ImVec2 m = edge_figures_at(*view_, layout_, edge);
     const float w = font * 2.4f, h = font * 0.35f, x = m.x - w - font * 0.3f;
     const float capacity = static_cast<float>(std::max(e.capacity, 1));
     gauge(canvas, ImVec2(x, m.y - h - font * 0.05f), ImVec2(x + w, m.y - font * 0.05f),
           static_cast<float>(e.spikes_queued) / capacity, plot::series_color(0), ink);
     gauge(canvas, ImVec2(x, m.y + font * 0.05f), ImVec2(x + w, m.y + h + font * 0.05f),
           static_cast<float>(e.grads_queued) / capacity, plot::series_color(1), ink);
+    if (layout_.ring && view_->nodes.size() > 5) return; // labels would cross other arrows; gauges do not
     char rate[16], label[48];
     compact_number(e.spike_rate, rate);
     std::snprintf(label, sizeof label, "%d/%d  %s/s  k %.1f", e.spikes_queued, e.capacity, rate,
