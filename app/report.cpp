@@ -4,6 +4,7 @@
 #include "engine/params/param.hpp"
 #include "engine/params/param_toml.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
 #include <iostream>
@@ -143,6 +144,8 @@ void print_json_report(const RunSummary& s, const std::vector<SeedResult>& resul
         json j = {{"seed", r.seed}};
         for (std::size_t i = 0; i < family.headline.size() && i < r.headline.size(); ++i)
             j[std::string(family.headline[i].name)] = r.headline[i];
+        // An evaluation on data kept apart from training is a test accuracy, and named so.
+        if (!r.eval.name.empty() && r.eval.held_out) j["test_accuracy"] = r.eval.accuracy;
         if (!r.eval.per_class_accuracy.empty()) {
             json per_class = json::object();
             for (std::size_t c = 0; c < r.eval.per_class_accuracy.size(); ++c)
@@ -198,6 +201,9 @@ void print_json_report(const RunSummary& s, const std::vector<SeedResult>& resul
                 {"threads", s.threads}};
     if (classifies(family)) {
         out["accuracy"] = mean_accuracy(family, results);
+        if (std::all_of(results.begin(), results.end(),
+                        [](const auto& r) { return !r.eval.name.empty() && r.eval.held_out; }))
+            out["test_accuracy"] = out["accuracy"];
         out["reached_100"] = solved;
     }
     // Over several seeds, each headline metric's mean and (sample) standard deviation.
@@ -217,6 +223,10 @@ void print_json_report(const RunSummary& s, const std::vector<SeedResult>& resul
                 if (i < r.headline.size()) squares += (r.headline[i] - m) * (r.headline[i] - m);
             mean[std::string(family.headline[i].name)] = m;
             sd[std::string(family.headline[i].name)] = std::sqrt(squares / static_cast<double>(n - 1));
+        }
+        if (out.contains("test_accuracy") && mean.contains("accuracy")) {
+            mean["test_accuracy"] = mean["accuracy"];
+            sd["test_accuracy"] = sd["accuracy"];
         }
         out["mean"] = mean;
         out["sd"] = sd;

@@ -93,11 +93,14 @@ void BatchMlp::backward_from_output(const CMatRef& X, const CMatRef& da_out, boo
 void BatchMlp::backward_layers(const CMatRef& X, int batch, bool input_grad) {
     for (std::size_t l = layers_.size(); l-- > 0;) {
         const MatBlock d = delta_[l].leftCols(batch);
-        if (l == 0)
-            gW_[l].noalias() = d * X.transpose();
-        else
-            gW_[l].noalias() = d * a_[l - 1].leftCols(batch).transpose();
-        gb_[l] = d.rowwise().sum();
+        const auto& below_a = l == 0 ? X : CMatRef(a_[l - 1].leftCols(batch));
+        if (accumulate_) {
+            gW_[l].noalias() += d * below_a.transpose();
+            gb_[l] += d.rowwise().sum();
+        } else {
+            gW_[l].noalias() = d * below_a.transpose();
+            gb_[l] = d.rowwise().sum();
+        }
         if (l > 0) {
             MatBlock below = delta_[l - 1].leftCols(batch);
             below.noalias() = layers_[l].W.transpose() * d;

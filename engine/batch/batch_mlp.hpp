@@ -52,6 +52,9 @@ class BatchMlp {
     // be Softmax.
     void backward_from_output(const CMatRef& X, const CMatRef& da_out, bool input_grad);
     MatBlock input_grad();
+    // While set, backward adds to the gradients instead of replacing them, so several backward passes (a
+    // component's own loss and the gradients its parents sent) make one step.
+    void set_accumulate(bool accumulate) { accumulate_ = accumulate; }
     const Mat& weight_grad(std::size_t layer) const { return gW_[layer]; }
     const Vec& bias_grad(std::size_t layer) const { return gb_[layer]; }
 
@@ -66,6 +69,7 @@ class BatchMlp {
     std::vector<BatchLayer> layers_;
     int max_batch_;
     int batch_ = 0;
+    bool accumulate_ = false;
     std::vector<Mat> z_, a_, delta_; // per layer, out × max_batch
     std::vector<Mat> gW_;
     std::vector<Vec> gb_;

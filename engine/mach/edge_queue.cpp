@@ -73,14 +73,26 @@ bool EdgeQueue::send(const Message& message) {
     into.ids = message.ids;
     into.step = message.step;
     into.merged = message.merged;
+    into.sent = std::chrono::steady_clock::now();
     ++size_;
     ++counts_.sent;
+    lock.unlock();
+    arrived_.notify_one();
     return true;
 }
 
 bool EdgeQueue::receive(Message& into) {
+    return take(into, false);
+}
+
+bool EdgeQueue::receive_wait(Message& into) {
+    return take(into, true);
+}
+
+bool EdgeQueue::take(Message& into, bool wait) {
     {
-        std::lock_guard lock(mutex_);
+        std::unique_lock lock(mutex_);
+        if (wait) arrived_.wait(lock, [&] { return size_ > 0 || closed_ || !waiting_allowed_; });
         if (size_ == 0) return false;
         Message& oldest = slot(0);
         std::swap(into.values, oldest.values);
@@ -88,6 +100,7 @@ bool EdgeQueue::receive(Message& into) {
         into.kind = oldest.kind;
         into.step = oldest.step;
         into.merged = oldest.merged;
+        into.sent = oldest.sent;
         head_ = (head_ + 1) % max_capacity_;
         --size_;
         ++counts_.received;
@@ -121,6 +134,7 @@ void EdgeQueue::close() {
         closed_ = true;
     }
     room_.notify_all();
+    arrived_.notify_all();
 }
 
 void EdgeQueue::allow_waiting(bool allowed) {
@@ -129,6 +143,7 @@ void EdgeQueue::allow_waiting(bool allowed) {
         waiting_allowed_ = allowed;
     }
     room_.notify_all();
+    arrived_.notify_all();
 }
 
 void EdgeQueue::reopen() {

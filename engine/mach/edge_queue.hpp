@@ -38,14 +38,18 @@ class EdgeQueue {
     bool send(const Message& message);
     // Moves the oldest message into `into` (swapping buffers, so `into`'s storage is reused) if there is one.
     bool receive(Message& into);
+    // The same, waiting for a message while waiting is allowed (a receiver that keeps the forward lock: DDG,
+    // DNI). False when none came: the release is ending, or the sender is not running.
+    bool receive_wait(Message& into);
 
     void set_capacity(int capacity); // 1 to max_capacity; drops the oldest messages past it
     void set_policy(FullPolicy policy);
     // Wakes a blocked sender for good (shutdown, or the receiver was killed and its edge is cut).
     void close();
     void reopen();
-    // While waiting is not allowed, Block behaves as DropOldest, and senders already waiting do the same: set
-    // when the components' release ends, since a receiver that has parked will not make room.
+    // While waiting is not allowed, Block behaves as DropOldest, and senders already waiting do the same, and
+    // a receive_wait returns at once: set when the components' release ends, since a receiver that has parked
+    // will not make room, and while either end is paused or killed.
     void allow_waiting(bool allowed);
 
     int size() const;
@@ -56,9 +60,10 @@ class EdgeQueue {
   private:
     Message& slot(int i) { return slots_[static_cast<std::size_t>((head_ + i) % max_capacity_)]; }
     void drop_oldest();
+    bool take(Message& into, bool wait);
 
     mutable std::mutex mutex_;
-    std::condition_variable room_;
+    std::condition_variable room_, arrived_;
     std::vector<Message> slots_;
     int max_capacity_;
     int capacity_;

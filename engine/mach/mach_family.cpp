@@ -4,6 +4,7 @@
 #include "engine/core/error.hpp"
 #include "engine/data/image_folder.hpp"
 
+#include <algorithm>
 #include <array>
 #include <fmt/format.h>
 
@@ -22,10 +23,13 @@ ParamTable make_table() {
          .type = ParamType::Choice,
          .default_value = std::string("sequence"),
          .label = "Topology",
-         .help = "backprop: one network trained end to end (the baseline); sequence: a chain of components, "
-                 "the first reading the images, the last (the head) giving the classes, decoupled",
+         .help = "backprop: one network trained end to end (the baseline); single: one network (the teacher) "
+                 "and a student distilled from it; sequence: a chain of components, the first reading the "
+                 "images, the last (the head) giving the classes; kgraph: every component reads the images "
+                 "and takes every other's output through its readout; dni: a chain trained on synthetic "
+                 "gradients; ddg: a chain whose gradients come back K - 1 - k steps late (a pipeline)",
          .apply = ParamApply::Rebuild,
-         .choices = {"backprop", "sequence"},
+         .choices = {"backprop", "single", "sequence", "kgraph", "dni", "ddg"},
          .group = components});
     add({.key = "order",
          .type = ParamType::Choice,
@@ -48,13 +52,13 @@ ParamTable make_table() {
          .type = ParamType::Integer,
          .default_value = std::int64_t{d.components},
          .label = "Components",
-         .help =
-             "How many components a sequence chains (the first reads the images, the last gives the classes)",
+         .help = "How many components a chain has (the first reads the images, the last gives the classes), "
+                 "or a k-graph",
          .apply = ParamApply::Rebuild,
          .range = {.lo = 2, .hi = 16},
          .group = components,
          .when_key = "topology",
-         .when_values = {"sequence"}});
+         .when_values = {"sequence", "kgraph", "dni", "ddg"}});
     add({.key = "network.embedding",
          .type = ParamType::Integer,
          .default_value = std::int64_t{d.embedding},
@@ -64,7 +68,35 @@ ParamTable make_table() {
          .range = {.lo = 1, .hi = 4096},
          .group = components,
          .when_key = "topology",
-         .when_values = {"sequence"}});
+         .when_values = {"sequence", "kgraph", "dni", "ddg"}});
+    add({.key = "dni.conditioned",
+         .type = ParamType::Flag,
+         .default_value = d.conditioned,
+         .label = "Condition on the label",
+         .help = "cDNI: each synthetic-gradient model sees the sample's label beside the activation",
+         .apply = ParamApply::Rebuild,
+         .group = components,
+         .when_key = "topology",
+         .when_values = {"dni"}});
+    add({.key = "components.state",
+         .type = ParamType::ChoiceList,
+         .default_value = std::monostate{},
+         .label = "State",
+         .help = "Per component: run; pause (keeps its state, its queues fill); kill (its optimizer state, "
+                 "stashed batches and incoming messages are lost; run again restarts it with the weights it "
+                 "had)",
+         .choices = {"run", "pause", "kill"},
+         .automatic = "every component runs",
+         .group = components});
+    add({.key = "components.speed",
+         .type = ParamType::IntegerList,
+         .default_value = std::monostate{},
+         .label = "Speed caps",
+         .help = "Per component, the most steps it takes a second (0: no cap), so one can be made slower",
+         .range = {.lo = 0, .hi = 100000},
+         .unit = "steps/s",
+         .automatic = "no component is capped",
+         .group = components});
     add({.key = "train.lr",
          .type = ParamType::Real,
          .default_value = d.lr,
@@ -89,6 +121,24 @@ ParamTable make_table() {
          .range = {.lo = 1, .hi = 4096},
          .unit = "samples",
          .group = training});
+    add({.key = "synthetic.lr",
+         .type = ParamType::Real,
+         .default_value = d.synthetic_lr,
+         .label = "Synthetic learning rate",
+         .help = "The step size of the synthetic models (inputs, gradients, the student)",
+         .range = {.lo = 0, .hi = 10, .lo_open = true},
+         .group = training,
+         .when_key = "topology",
+         .when_values = {"single", "sequence", "kgraph", "dni", "ddg"}});
+    add({.key = "synthetic.mix",
+         .type = ParamType::Real,
+         .default_value = d.synthetic_mix,
+         .label = "Synthetic mix",
+         .help = "The share of steps on which a component uses its synthetic inputs though a real one came",
+         .range = {.lo = 0, .hi = 1},
+         .group = training,
+         .when_key = "topology",
+         .when_values = {"sequence", "kgraph", "dni", "ddg"}});
     add({.key = "train.weight_stashing",
          .type = ParamType::Flag,
          .default_value = d.weight_stashing,
@@ -97,17 +147,18 @@ ParamTable make_table() {
          .apply = ParamApply::Rebuild,
          .group = training,
          .when_key = "topology",
-         .when_values = {"sequence"}});
+         .when_values = {"sequence", "kgraph", "ddg"}});
     add({.key = "train.stale_shrink",
          .type = ParamType::Real,
          .default_value = d.stale_shrink,
          .label = "Stale shrink",
-         .help = "A gradient k updates late takes a step 1 / (1 + shrink · k) as large",
+         .help = "A gradient whose weights have changed n times since its activation takes a step 1 / (1 + "
+                 "shrink · n) as large",
          .apply = ParamApply::Rebuild,
          .range = {.lo = 0, .hi = 100},
          .group = training,
          .when_key = "topology",
-         .when_values = {"sequence"}});
+         .when_values = {"sequence", "kgraph", "ddg"}});
     add({.key = "queue.capacity",
          .type = ParamType::Integer,
          .default_value = std::int64_t{d.queue_capacity},
@@ -117,7 +168,7 @@ ParamTable make_table() {
          .unit = "messages",
          .group = queues,
          .when_key = "topology",
-         .when_values = {"sequence"}});
+         .when_values = {"sequence", "kgraph", "dni", "ddg"}});
     add({.key = "queue.policy",
          .type = ParamType::Choice,
          .default_value = std::string("drop_oldest"),
@@ -128,7 +179,7 @@ ParamTable make_table() {
          .choices = {"drop_oldest", "merge", "block"},
          .group = queues,
          .when_key = "topology",
-         .when_values = {"sequence"}});
+         .when_values = {"sequence", "kgraph", "dni", "ddg"}});
     add({.key = "data.dir",
          .type = ParamType::Text,
          .default_value = std::string(kFashionMnistDir),
@@ -154,12 +205,12 @@ constexpr std::array<Quantity, 4> kChannels{{
     {"loss", "Loss", "", Axis::Log, true},
     {"test_accuracy", "Test accuracy", "", Axis::Fraction, true},
     {"test_accuracy_synthetic", "Test accuracy, synthetic inputs", "", Axis::Fraction, true, "test_accuracy"},
-    {"mean_delay", "Mean delay k", "updates", Axis::Linear, true},
+    {"mean_delay", "Mean delay k", "steps", Axis::Linear, true},
 }};
 
 constexpr std::array<Quantity, 4> kHeadline{{
     {"accuracy", "test accuracy", "%", Axis::Linear, true},
-    {"accuracy_synthetic", "test accuracy with synthetic inputs", "%", Axis::Linear, true},
+    {"test_accuracy_synthetic", "test accuracy with synthetic inputs", "%", Axis::Linear, true},
     {"loss", "loss", "", Axis::Log, true},
     {"epochs", "epochs", "", Axis::Linear, true},
 }};
@@ -173,7 +224,18 @@ constexpr std::array<ControlGroup, 5> kGroups{{
 }};
 
 void check(const ParamSet& params) {
-    (void)mach_config(params);
+    const MachConfig c = mach_config(params);
+    const auto count = static_cast<std::size_t>(component_count(c.topology, c.components));
+    auto per_component = [&](std::string_view key, std::size_t given) {
+        if (given != 0 && given != count)
+            throw InputError(fmt::format("{}: gives {} values for {} component{} (one per component)", key,
+                                         given, count, count == 1 ? "" : "s"));
+    };
+    per_component("components.state", c.states.size());
+    per_component("components.speed", c.speed_caps.size());
+    if (!c.states.empty() && std::none_of(c.states.begin(), c.states.end(),
+                                          [](ComponentState s) { return s == ComponentState::Run; }))
+        throw InputError("components.state: at least one component must run");
 }
 
 std::unique_ptr<Model> build(const ParamSet& params) {
@@ -184,7 +246,7 @@ std::unique_ptr<Model> build(const ParamSet& params) {
 
 MachConfig mach_config(const ParamSet& p) {
     MachConfig c;
-    c.topology = p.text("topology") == "backprop" ? Topology::Backprop : Topology::Sequence;
+    c.topology = *parse_topology(p.text("topology"));
     c.order = p.text("order") == "round_robin" ? ComponentThreads::Order::RoundRobin
                                                : ComponentThreads::Order::Free;
     c.data_dir = p.text("data.dir");
@@ -193,6 +255,13 @@ MachConfig mach_config(const ParamSet& p) {
     c.components = static_cast<int>(p.integer("network.components"));
     c.batch = static_cast<int>(p.integer("train.batch"));
     c.lr = p.real("train.lr");
+    c.synthetic_lr = p.real("synthetic.lr");
+    c.synthetic_mix = p.real("synthetic.mix");
+    c.conditioned = p.flag("dni.conditioned");
+    if (const auto* states = std::get_if<std::vector<std::string>>(&p.value("components.state")))
+        c.states = parse_component_states(*states);
+    if (const auto* caps = std::get_if<std::vector<std::int64_t>>(&p.value("components.speed")))
+        c.speed_caps.assign(caps->begin(), caps->end());
     c.optimizer.name = p.text("train.optimizer");
     c.weight_stashing = p.flag("train.weight_stashing");
     c.stale_shrink = p.real("train.stale_shrink");

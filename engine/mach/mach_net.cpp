@@ -1,7 +1,8 @@
-// The decoupled-components model (see mach_net.hpp).
+// The decoupled-components model (see mach_net.hpp): wiring a topology, releasing the components, live
+// changes, checkpoints. Scoring is in mach_scoring.cpp, the view in mach_view.cpp.
 #include "engine/mach/mach_net.hpp"
 
-#include "engine/batch/batch_source.hpp"
+#include "engine/core/enum_names.hpp"
 #include "engine/core/error.hpp"
 #include "engine/data/shared_data.hpp"
 
@@ -13,16 +14,15 @@ namespace phasor {
 
 namespace {
 
-// The smallest k with at least `share` of the applied gradients at most k late (the last bin: 63 or more).
-std::size_t delay_quantile(const ComponentStats& st, double share) {
-    const double want = share * static_cast<double>(st.grads_applied);
-    double seen = 0;
-    for (std::size_t k = 0; k < st.delay_histogram.size(); ++k) {
-        seen += st.delay_histogram[k];
-        if (seen >= want && seen > 0) return k;
-    }
-    return 0;
-}
+constexpr std::array<EnumName<ComponentState>, 3> kStateNames{
+    {{ComponentState::Run, "run"}, {ComponentState::Pause, "pause"}, {ComponentState::Kill, "kill"}}};
+
+constexpr std::array<EnumName<Topology>, 6> kTopologyNames{{{Topology::Backprop, "backprop"},
+                                                            {Topology::Single, "single"},
+                                                            {Topology::Sequence, "sequence"},
+                                                            {Topology::Kgraph, "kgraph"},
+                                                            {Topology::Dni, "dni"},
+                                                            {Topology::Ddg, "ddg"}}};
 
 // 10000 → "10,000", as people read a count.
 std::string thousands(std::size_t n) {
@@ -34,13 +34,101 @@ std::string thousands(std::size_t n) {
     return out;
 }
 
-bool all_finite(std::span<const BatchLayer> layers) {
-    for (const BatchLayer& l : layers)
-        if (!l.W.allFinite() || !l.b.allFinite()) return false;
-    return true;
+bool chain(Topology t) {
+    return t == Topology::Sequence || t == Topology::Dni || t == Topology::Ddg;
 }
 
 } // namespace
+
+std::string_view to_string(Topology topology) {
+    return name_of(kTopologyNames, topology);
+}
+std::optional<Topology> parse_topology(std::string_view name) {
+    return value_named(kTopologyNames, name);
+}
+
+std::string_view to_string(ComponentState state) {
+    return name_of(kStateNames, state);
+}
+
+std::vector<ComponentState> parse_component_states(std::span<const std::string> names) {
+    std::vector<ComponentState> states;
+    for (const std::string& name : names) states.push_back(value_named(kStateNames, name).value());
+    return states;
+}
+
+int component_count(Topology topology, int components) {
+    return topology == Topology::Backprop || topology == Topology::Single ? 1 : components;
+}
+
+ComponentSpec MachNet::spec_for(std::string name, int index, int out, bool head) const {
+    ComponentSpec s;
+    s.name = std::move(name);
+    s.index = index;
+    s.hidden = config_.hidden;
+    s.out = out;
+    s.head = head;
+    s.optimizer = config_.optimizer;
+    s.lr = config_.lr;
+    s.synthetic_lr = config_.synthetic_lr;
+    s.synthetic_mix = config_.synthetic_mix;
+    s.batch = config_.batch;
+    s.weight_stashing = config_.weight_stashing;
+    s.stale_shrink = config_.stale_shrink;
+    s.start = start_;
+    // Apart for each component: its weights (seed) and its order over the data (seed + 1).
+    s.seed = config_.seed * 1009 + 2 * static_cast<std::uint64_t>(index);
+    return s;
+}
+
+MachNet::Edge& MachNet::connect(int child, int parent, ComponentEdges& child_edges,
+                                ComponentEdges& parent_edges, int width) {
+    edges_.push_back(std::make_unique<Edge>(child, parent, config_.queue_capacity, config_.policy));
+    Edge& e = *edges_.back();
+    child_edges.spikes_to_parents.push_back(&e.spikes);
+    child_edges.grads_from_parents.push_back(&e.grads);
+    child_edges.parents.push_back(parent);
+    parent_edges.spikes_from_children.push_back(&e.spikes);
+    parent_edges.grads_to_children.push_back(&e.grads);
+    parent_edges.child_widths.push_back(width);
+    parent_edges.children.push_back(child);
+    return e;
+}
+
+void MachNet::wire(const Dataset& train) {
+    const Topology t = config_.topology;
+    const int count = phasor::component_count(t, config_.components);
+    std::vector<ComponentEdges> wiring(static_cast<std::size_t>(count));
+    auto at = [&](int i) -> ComponentEdges& { return wiring[static_cast<std::size_t>(i)]; };
+    if (chain(t)) {
+        for (int i = 0; i + 1 < count; ++i) connect(i, i + 1, at(i), at(i + 1), config_.embedding);
+    } else if (t == Topology::Kgraph) {
+        for (int parent = 0; parent < count; ++parent)
+            for (int child = 0; child < count; ++child)
+                if (child != parent) connect(child, parent, at(child), at(parent), config_.embedding);
+    }
+    for (int i = 0; i < count; ++i) {
+        const bool last = i + 1 == count;
+        ComponentSpec s;
+        if (t == Topology::Kgraph) {
+            s = spec_for(fmt::format("component {}", i + 1), i, config_.embedding, true);
+            s.readout = true;
+        } else if (!chain(t)) {
+            s = spec_for(t == Topology::Single ? "teacher" : "network", i, train.classes, true);
+            s.distill = t == Topology::Single;
+        } else {
+            const std::string name = last ? "head" : count == 2 ? "child" : fmt::format("module {}", i + 1);
+            s = spec_for(name, i, last ? train.classes : config_.embedding, last);
+            // DNI and DDG keep the forward lock: a module waits for the one below while it runs.
+            s.wait_for_input = t != Topology::Sequence;
+            if (t == Topology::Dni && !last)
+                s.synthetic_gradient =
+                    config_.conditioned ? SyntheticGradient::Conditioned : SyntheticGradient::Plain;
+        }
+        components_.push_back(std::make_unique<Component>(std::move(s), train, std::move(at(i))));
+    }
+    headline_ = chain(t) ? components_.size() - 1 : 0;
+}
 
 MachNet::MachNet(MachConfig config) : config_(std::move(config)) {
     try {
@@ -48,55 +136,7 @@ MachNet::MachNet(MachConfig config) : config_(std::move(config)) {
     } catch (const DataError& e) {
         throw InputError(fmt::format("data.dir: {}", e.what()));
     }
-    const Dataset& train = data_->train;
-    auto component_spec = [&](std::string name, int out, bool head, std::uint64_t index) {
-        ComponentSpec s;
-        s.name = std::move(name);
-        s.hidden = config_.hidden;
-        s.out = out;
-        s.head = head;
-        s.optimizer = config_.optimizer;
-        s.lr = config_.lr;
-        s.batch = config_.batch;
-        s.weight_stashing = config_.weight_stashing;
-        s.stale_shrink = config_.stale_shrink;
-        // Apart for each component: its weights (seed) and its order over the data (seed + 1).
-        s.seed = config_.seed * 1009 + 2 * index;
-        return s;
-    };
-    switch (config_.topology) {
-    case Topology::Backprop:
-        components_.push_back(std::make_unique<Component>(component_spec("network", train.classes, true, 0),
-                                                          train, ComponentEdges{}));
-        break;
-    case Topology::Sequence: {
-        // A chain: component 0 reads the images, each next one reads the one before, the last is the head.
-        const int count = config_.components;
-        for (int i = 0; i + 1 < count; ++i)
-            edges_.push_back(std::make_unique<Edge>(config_.queue_capacity, config_.policy));
-        for (int i = 0; i < count; ++i) {
-            ComponentEdges e;
-            if (i > 0) {
-                Edge& below = *edges_[static_cast<std::size_t>(i - 1)];
-                e.spikes_from_children = {&below.spikes};
-                e.grads_to_children = {&below.grads};
-                e.child_widths = {config_.embedding};
-            }
-            if (i + 1 < count) {
-                Edge& above = *edges_[static_cast<std::size_t>(i)];
-                e.spikes_to_parent = &above.spikes;
-                e.grads_from_parent = &above.grads;
-            }
-            const bool head = i + 1 == count;
-            const std::string name = head ? "head" : count == 2 ? "child" : fmt::format("module {}", i + 1);
-            components_.push_back(
-                std::make_unique<Component>(component_spec(name, head ? train.classes : config_.embedding,
-                                                           head, static_cast<std::uint64_t>(i)),
-                                            train, std::move(e)));
-        }
-        break;
-    }
-    }
+    wire(data_->train);
     std::vector<std::string> names;
     for (const auto& c : components_) names.push_back(c->spec().name);
     threads_ = std::make_unique<ComponentThreads>(
@@ -104,15 +144,56 @@ MachNet::MachNet(MachConfig config) : config_(std::move(config)) {
         [this](std::size_t i) {
             Component& c = *components_[i];
             c.step();
-            if (c.spec().head && !std::isfinite(c.stats().loss)) threads_->fail(i, "loss is not finite");
+            if (c.has_loss() && !std::isfinite(c.stats().loss)) threads_->fail(i, "loss is not finite");
         },
         config_.order);
-    // A sender blocked on a full queue is let go when the release ends: the receiver may already be parked.
+    // A sender blocked on a full queue, or a receiver waiting for input, is let go when the release ends:
+    // the other end may already be parked.
     threads_->on_stop([this] {
         for (auto& edge : edges_) edge->spikes.allow_waiting(false);
     });
-    saved_.resize(components_.size());
+    const std::size_t n = components_.size();
+    states_.assign(n, ComponentState::Run);
+    killed_.resize(n);
+    if (!config_.states.empty()) set_states(config_.states);
+    for (std::size_t i = 0; i < config_.speed_caps.size() && i < n; ++i)
+        threads_->set_speed_cap(i, config_.speed_caps[i]);
+    saved_.resize(n);
+    killed_.resize(n);
+    node_accuracy_.assign(n, {NAN, NAN});
+    node_cosine_.assign(n, NAN);
+    history_.accuracy.assign(n, {});
+    history_.accuracy_synthetic.assign(n, {});
+    history_.synthetic_error.assign(n, {});
+    history_.gradient_cosine.assign(n, {});
+    history_.tick.reserve(MachView::kHistory);
+    for (auto* series : {&history_.accuracy, &history_.accuracy_synthetic, &history_.synthetic_error,
+                         &history_.gradient_cosine})
+        for (auto& s : *series) s.reserve(MachView::kHistory);
+    rate_steps_.assign(n, 0);
+    steps_per_second_.assign(n, 0.f);
+    rate_spikes_.assign(edges_.size(), 0);
+    rate_grads_.assign(edges_.size(), 0);
+    spike_rate_.assign(edges_.size(), 0.f);
+    grad_rate_.assign(edges_.size(), 0.f);
+    rate_time_ = start_;
     eval_name_ = fmt::format("test accuracy ({} images)", thousands(data_->test.size()));
+    const int batch = config_.batch;
+    eval_x_.resize(data_->test.features, batch);
+    eval_ids_.resize(static_cast<std::size_t>(batch));
+    eval_labels_.resize(static_cast<std::size_t>(batch));
+    eval_probs_.resize(data_->train.classes, batch);
+    eval_dz_.resize(data_->train.classes, batch);
+    for (const auto& c : components_) eval_out_.emplace_back(c->network().out(), batch);
+    int widest = 0;
+    for (const auto& c : components_)
+        if (c->readout()) widest = std::max(widest, c->readout()->in());
+    eval_join_.resize(widest, batch);
+    int tallest = widest;
+    for (const auto& c : components_) tallest = std::max({tallest, c->network().in(), c->network().out()});
+    eval_grad_.resize(tallest, batch);
+    eval_stage_.resize(tallest, batch);
+    marks_scratch_.reserve(n * Component::kMarks);
     checkpoint();
 }
 
@@ -128,138 +209,94 @@ MachNet::~MachNet() {
 std::uint64_t MachNet::advance(std::uint64_t max_ticks, SeriesWriter& series) {
     std::uint64_t done = 0;
     const auto every = static_cast<std::uint64_t>(config_.series_every);
+    // A release of slowed components comes back within a tenth of a second, so commands are not kept waiting.
+    const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(100);
     while (done < max_ticks && !threads_->fault()) {
-        for (auto& edge : edges_) edge->spikes.allow_waiting(true);
-        const std::uint64_t n = threads_->run(std::min(max_ticks - done, every - ticks_ % every));
+        // Waiting on an edge makes sense only while both of its ends run.
+        for (auto& edge : edges_) {
+            const bool both = states_[static_cast<std::size_t>(edge->child)] == ComponentState::Run &&
+                              states_[static_cast<std::size_t>(edge->parent)] == ComponentState::Run;
+            edge->spikes.allow_waiting(both);
+        }
+        const std::uint64_t n = threads_->run(std::min(max_ticks - done, every - ticks_ % every), deadline);
         if (n == 0) break;
         done += n;
         ticks_ += n;
-        if (ticks_ % every == 0 && !threads_->fault()) {
-            // The series scores a fixed 1,000 test images: enough to follow, cheap enough to do often.
-            const auto [real, synthetic] = test_accuracy(1000);
-            SeriesSample sample;
-            sample.tick = ticks_;
-            const Component& head = *components_.back();
-            std::uint64_t delays = 0, applied = 0;
-            for (const auto& c : components_) {
-                delays += c->stats().delay_sum;
-                applied += c->stats().grads_applied;
-            }
-            sample.values[0] = head.stats().loss;
-            sample.values[1] = real;
-            sample.values[2] = synthetic;
-            sample.values[3] = applied ? static_cast<float>(delays) / static_cast<float>(applied) : 0.f;
-            series.write(sample);
-        }
+        if (ticks_ % every == 0 && !threads_->fault()) sample(series);
+        if (std::chrono::steady_clock::now() >= deadline) break;
     }
     return done;
 }
 
-std::pair<float, float> MachNet::test_accuracy(std::size_t limit) {
-    const Dataset& test = data_->test;
-    const std::size_t n = std::min(limit, test.size());
-    const int batch = config_.batch;
-    eval_x_.resize(test.features, batch);
-    std::vector<std::uint32_t>& ids = eval_ids_;
-    std::vector<std::int32_t>& labels = eval_labels_;
-    ids.resize(static_cast<std::size_t>(batch));
-    labels.resize(static_cast<std::size_t>(batch));
-    Component& head = *components_.back();
-    long real = 0, synthetic = 0;
-    auto count = [&](const MatBlock& out, std::size_t m) {
-        long right = 0;
-        for (Eigen::Index c = 0; c < static_cast<Eigen::Index>(m); ++c) {
-            Eigen::Index best = 0;
-            out.col(c).maxCoeff(&best);
-            right += best == labels[static_cast<std::size_t>(c)];
-        }
-        return right;
-    };
-    for (std::size_t start = 0; start < n; start += static_cast<std::size_t>(batch)) {
-        const std::size_t m = std::min<std::size_t>(static_cast<std::size_t>(batch), n - start);
-        for (std::size_t i = 0; i < m; ++i) ids[i] = static_cast<std::uint32_t>(start + i);
-        gather(test, std::span(ids).first(m), eval_x_, labels);
-        const auto X = eval_x_.leftCols(static_cast<Eigen::Index>(m));
-        if (components_.size() == 1) {
-            const long right = count(head.network().forward(X), m);
-            real += right;
-            synthetic += right;
-            continue;
-        }
-        // Through every component in turn, then the head on its synthetic input for the one below it.
-        MatBlock through = components_.front()->network().forward(X);
-        for (std::size_t c = 1; c + 1 < components_.size(); ++c)
-            through = components_[c]->network().forward(through);
-        real += count(head.network().forward(through), m);
-        synthetic += count(head.network().forward(head.synthetic(0).forward(X)), m);
+void MachNet::sample(SeriesWriter& series) {
+    // The series scores a fixed 1,000 test images: enough to follow, cheap enough to do often.
+    score_components(1000);
+    for (std::size_t i = 0; i < components_.size(); ++i) node_cosine_[i] = gradient_cosine(i);
+    record_history();
+    SeriesSample sample;
+    sample.tick = ticks_;
+    std::uint64_t delays = 0, applied = 0;
+    for (const auto& c : components_) {
+        delays += c->stats().delay_sum;
+        applied += c->stats().grads_applied;
     }
-    return {static_cast<float>(real) / static_cast<float>(n),
-            static_cast<float>(synthetic) / static_cast<float>(n)};
+    sample.values[0] = components_[headline_]->stats().loss;
+    sample.values[1] = node_accuracy_[headline_].first;
+    sample.values[2] = node_accuracy_[headline_].second;
+    sample.values[3] = applied ? static_cast<float>(delays) / static_cast<float>(applied) : 0.f;
+    series.write(sample);
 }
 
-void MachNet::fill(Snapshot& snapshot) {
-    // The whole test set takes a tenth of a second: scored for the first snapshot (a headless run's only
-    // one), when the run stands still, and at most once a second while it runs.
-    const auto now = std::chrono::steady_clock::now();
-    if (eval_tick_ != ticks_ && (last_fill_tick_ == UINT64_MAX || last_fill_tick_ == ticks_ ||
-                                 now - eval_time_ >= std::chrono::seconds(1))) {
-        std::tie(accuracy_, accuracy_synthetic_) = test_accuracy();
-        eval_tick_ = ticks_;
-        eval_time_ = now;
-    }
-    last_fill_tick_ = ticks_;
-    const Component& head = *components_.back();
-    const double epochs = static_cast<double>(head.stats().real_batches + head.stats().synthetic_batches) *
-                          config_.batch / static_cast<double>(data_->train.size());
-    snapshot.headline = {accuracy_, accuracy_synthetic_, head.stats().loss, static_cast<float>(epochs)};
-    snapshot.class_names = data_->class_names;
-    snapshot.eval.name = eval_name_;
-    snapshot.eval.held_out = true;
-    snapshot.eval.accuracy = accuracy_;
-    snapshot.parts.resize(components_.size());
-    for (std::size_t i = 0; i < components_.size(); ++i) {
-        const ComponentStats& st = components_[i]->stats();
-        PartFigures& part = snapshot.parts[i];
-        part.name = components_[i]->spec().name;
-        const EdgeCounts in = i > 0 && !edges_.empty() ? edges_[i - 1]->spikes.counts() : EdgeCounts{};
-        // Written in place, so a snapshot filled again allocates nothing.
-        const std::pair<const char*, double> figures[] = {
-            {"steps", static_cast<double>(st.steps)},
-            {"real_batches", static_cast<double>(st.real_batches)},
-            {"synthetic_batches", static_cast<double>(st.synthetic_batches)},
-            {"gradients_applied", static_cast<double>(st.grads_applied)},
-            {"gradients_lost", static_cast<double>(st.grads_lost)},
-            {"delay_mean", st.grads_applied
-                               ? static_cast<double>(st.delay_sum) / static_cast<double>(st.grads_applied)
-                               : 0.0},
-            {"delay_p95", static_cast<double>(delay_quantile(st, 0.95))},
-            {"delay_max", static_cast<double>(st.delay_max)},
-            {"queue_drops", static_cast<double>(in.dropped)}};
-        part.figures.resize(std::size(figures));
-        for (std::size_t f = 0; f < std::size(figures); ++f) {
-            part.figures[f].first = figures[f].first;
-            part.figures[f].second = figures[f].second;
+std::optional<std::string> MachNet::set_states(const std::vector<ComponentState>& states) {
+    const std::size_t n = components_.size();
+    if (states.size() != n)
+        return fmt::format("gives {} state{} for {} component{}", states.size(),
+                           states.size() == 1 ? "" : "s", n, n == 1 ? "" : "s");
+    if (std::none_of(states.begin(), states.end(), [](ComponentState s) { return s == ComponentState::Run; }))
+        return std::string("at least one component must run");
+    Message drop;
+    for (std::size_t i = 0; i < n; ++i) {
+        const ComponentState was = states_[i], now = states[i];
+        if (was != ComponentState::Kill && now == ComponentState::Kill) components_[i]->save(killed_[i]);
+        if (was == ComponentState::Kill && now != ComponentState::Kill) {
+            // A restarted component comes back with the weights it had when it was killed, as a process
+            // restarted from its last save would, and nothing else: its optimizer's state, the batches it
+            // had sent and what was sent to it while it was gone are lost.
+            components_[i]->restore(killed_[i]);
+            for (EdgeQueue* q : components_[i]->edges().spikes_from_children)
+                while (q->receive(drop)) {
+                }
+            for (EdgeQueue* q : components_[i]->edges().grads_from_parents)
+                while (q->receive(drop)) {
+                }
         }
+        threads_->set_running(i, now == ComponentState::Run);
     }
-    if (auto* view = snapshot.payload_as<MachView>()) {
-        view->components.resize(components_.size());
-        for (std::size_t i = 0; i < components_.size(); ++i) {
-            MachComponentView& v = view->components[i];
-            v.name = components_[i]->spec().name;
-            v.stats = components_[i]->stats();
-            v.queue_in = i > 0 && !edges_.empty() ? edges_[i - 1]->spikes.size() : 0;
-            v.queue_capacity = i > 0 && !edges_.empty() ? edges_[i - 1]->spikes.capacity() : 0;
-        }
-        view->accuracy = accuracy_;
-        view->accuracy_synthetic = accuracy_synthetic_;
-        view->epochs = epochs;
+    states_ = states;
+    for (const auto& edge : edges_) {
+        Component& parent = *components_[static_cast<std::size_t>(edge->parent)];
+        const auto& children = parent.edges().children;
+        const auto at = std::find(children.begin(), children.end(), edge->child) - children.begin();
+        parent.set_child_running(static_cast<std::size_t>(at),
+                                 states_[static_cast<std::size_t>(edge->child)] == ComponentState::Run);
     }
+    return std::nullopt;
 }
 
 std::optional<std::string> MachNet::set(const ParamSpec& row, const ParamValue& value) {
     if (row.key == "train.lr") {
         for (auto& c : components_) c->set_lr(std::get<float>(value));
         config_.lr = std::get<float>(value);
+        return std::nullopt;
+    }
+    if (row.key == "synthetic.lr") {
+        for (auto& c : components_) c->set_synthetic_lr(std::get<float>(value));
+        config_.synthetic_lr = std::get<float>(value);
+        return std::nullopt;
+    }
+    if (row.key == "synthetic.mix") {
+        for (auto& c : components_) c->set_synthetic_mix(std::get<float>(value));
+        config_.synthetic_mix = std::get<float>(value);
         return std::nullopt;
     }
     if (row.key == "queue.capacity") {
@@ -280,12 +317,29 @@ std::optional<std::string> MachNet::set(const ParamSpec& row, const ParamValue& 
         config_.policy = policy;
         return std::nullopt;
     }
+    if (row.key == "components.state") {
+        std::vector<ComponentState> states(components_.size(), ComponentState::Run);
+        if (const auto* names = std::get_if<std::vector<std::string>>(&value))
+            states = parse_component_states(*names);
+        return set_states(states);
+    }
+    if (row.key == "components.speed") {
+        std::vector<int> caps(components_.size(), 0);
+        if (const auto* given = std::get_if<std::vector<std::int64_t>>(&value)) {
+            if (given->size() != caps.size())
+                return fmt::format("gives {} speeds for {} components", given->size(), caps.size());
+            std::transform(given->begin(), given->end(), caps.begin(),
+                           [](auto v) { return static_cast<int>(v); });
+        }
+        for (std::size_t i = 0; i < caps.size(); ++i) threads_->set_speed_cap(i, caps[i]);
+        config_.speed_caps = caps;
+        return std::nullopt;
+    }
     return fmt::format("cannot change while it runs");
 }
 
 bool MachNet::state_finite() const {
-    return std::all_of(components_.begin(), components_.end(),
-                       [](const auto& c) { return all_finite(c->network().layers()); });
+    return std::all_of(components_.begin(), components_.end(), [](const auto& c) { return c->finite(); });
 }
 
 float MachNet::state_scale() const {
@@ -297,10 +351,7 @@ float MachNet::state_scale() const {
 }
 
 void MachNet::checkpoint() {
-    for (std::size_t i = 0; i < components_.size(); ++i) {
-        const auto layers = components_[i]->network().layers();
-        saved_[i].assign(layers.begin(), layers.end());
-    }
+    for (std::size_t i = 0; i < components_.size(); ++i) components_[i]->save(saved_[i]);
     checkpoint_tick_ = ticks_;
 }
 

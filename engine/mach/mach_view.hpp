@@ -26,8 +26,8 @@ struct MachNodeView {
     float accuracy = 0.f, accuracy_synthetic = 0.f;
     float loss = 0.f;            // its last training loss (NaN without one)
     float synthetic_error = 0.f; // its synthetic inputs' last relative squared error (NaN without children)
-    // Cosine between the last gradient signal it applied (a delayed Grad, or a synthetic gradient) and the true
-    // gradient for the same samples through the current network (NaN: not measured yet, or a pure head).
+    // Cosine between the last gradient signal it applied (a delayed Grad, or a synthetic gradient) and the
+    // true gradient for the same samples through the current network (NaN: not measured yet, or a pure head).
     float gradient_cosine = 0.f;
     std::uint64_t grads_applied = 0, grads_lost = 0;
     float delay_mean = 0.f;
@@ -39,8 +39,8 @@ struct MachEdgeView {
     int child = 0, parent = 0; // indices into nodes
     int spikes_queued = 0, grads_queued = 0, capacity = 0;
     std::uint64_t spikes_sent = 0, spikes_dropped = 0, grads_sent = 0, grads_dropped = 0;
-    float spike_rate = 0.f, grad_rate = 0.f; // messages/s over about the last second
-    float delay_mean = 0.f;                  // k of the gradients the child applied from this parent
+    float spike_rate = 0.f, grad_rate = 0.f;    // messages/s over about the last second
+    float delay_mean = 0.f;                     // k of the gradients the child applied from this parent
     std::vector<std::uint32_t> delay_histogram; // kDelayBins bins of k, the last one k ≥ kDelayBins − 1
 };
 
@@ -72,10 +72,10 @@ struct MachView : PayloadOf<MachView> {
     std::string topology; // "backprop", "single", "sequence", "kgraph", "dni", "ddg"
     std::vector<MachNodeView> nodes;
     std::vector<MachEdgeView> edges;
-    int headline = 0; // the node whose accuracy is the run's test_accuracy
+    int headline = 0;                               // the node whose accuracy is the run's test_accuracy
     float accuracy = 0.f, accuracy_synthetic = 0.f; // the headline node's, over the whole test set
-    double epochs = 0.0;                            // the headline node's samples over the training set's size
-    double time = 0.0;                              // seconds since the run started, now
+    double epochs = 0.0; // the headline node's samples over the training set's size
+    double time = 0.0;   // seconds since the run started, now
     MachHistory history;
     std::vector<MachMark> marks; // oldest first
 };

@@ -4,6 +4,7 @@
 #pragma once
 #include "engine/core/tensor.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <vector>
 
@@ -17,6 +18,7 @@ struct Message {
     std::vector<std::uint32_t> ids; // the samples, one per column
     std::uint64_t step = 0; // Spike: the sender's step that produced it; Grad: the Spike's step it answers
     int merged = 1;         // how many messages a full queue's Merge policy averaged into this one
+    std::chrono::steady_clock::time_point sent{}; // when it went into its queue (its age, for the timeline)
 
     int batch() const { return static_cast<int>(values.cols()); }
 };

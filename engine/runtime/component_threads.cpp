@@ -12,7 +12,8 @@ namespace phasor {
 std::atomic<int> ComponentThreads::live_{0};
 
 ComponentThreads::ComponentThreads(std::vector<std::string> names, Step step, Order order)
-    : names_(std::move(names)), step_(std::move(step)), order_(order) {
+    : names_(std::move(names)), step_(std::move(step)), order_(order), running_(names_.size(), 1),
+      speed_cap_(names_.size(), 0.0) {
     threads_.reserve(names_.size());
     for (std::size_t i = 0; i < names_.size(); ++i) {
         live_.fetch_add(1, std::memory_order_acq_rel);
@@ -30,9 +31,44 @@ ComponentThreads::~ComponentThreads() {
     for (std::thread& t : threads_) t.join();
 }
 
-std::uint64_t ComponentThreads::run(std::uint64_t budget) {
+void ComponentThreads::set_running(std::size_t i, bool running) {
+    std::lock_guard lock(mutex_);
+    running_[i] = running ? 1 : 0;
+}
+
+void ComponentThreads::set_speed_cap(std::size_t i, double steps_per_second) {
+    std::lock_guard lock(mutex_);
+    speed_cap_[i] = steps_per_second;
+}
+
+void ComponentThreads::skip_to_running() {
+    for (std::size_t tries = 0; tries < size() && !running_[next_turn_ % size()]; ++tries) ++next_turn_;
+}
+
+bool ComponentThreads::wait_for_cap(std::size_t i, std::chrono::steady_clock::time_point& next) {
+    const double cap = speed_cap_[i];
+    if (cap <= 0) return true;
+    const auto now = std::chrono::steady_clock::now();
+    {
+        std::unique_lock lock(mutex_);
+        turn_.wait_until(lock, std::min(next, deadline_),
+                         [&] { return quit_ || stopping_.load(std::memory_order_acquire); });
+        if (quit_ || stopping_.load(std::memory_order_acquire)) return false;
+    }
+    if (std::chrono::steady_clock::now() < next) return false; // the deadline came first
+    // Behind schedule (the cap was raised, or the steps are slower than it) starts the count again from now.
+    const auto period = std::chrono::duration_cast<std::chrono::steady_clock::duration>(
+        std::chrono::duration<double>(1.0 / cap));
+    next = std::max(next, now) + period;
+    return true;
+}
+
+std::uint64_t ComponentThreads::run(std::uint64_t budget, std::chrono::steady_clock::time_point deadline) {
     if (budget == 0 || threads_.empty()) return 0;
     std::unique_lock lock(mutex_);
+    if (std::none_of(running_.begin(), running_.end(), [](char r) { return r != 0; })) return 0;
+    skip_to_running();
+    deadline_ = deadline;
     const auto most = static_cast<std::uint64_t>(std::numeric_limits<std::int64_t>::max());
     tickets_.store(static_cast<std::int64_t>(std::min(budget, most)), std::memory_order_relaxed);
     taken_.store(0, std::memory_order_relaxed);
@@ -68,14 +104,17 @@ void ComponentThreads::fail(std::size_t component, std::string what) {
 void ComponentThreads::work(std::size_t i) {
     const FlushDenormals flush; // as on the thread that calls Run::advance
     std::uint64_t seen = 0;
+    auto next_allowed = std::chrono::steady_clock::time_point::min();
     for (;;) {
+        bool runs = false;
         {
             std::unique_lock lock(mutex_);
             release_.wait(lock, [&] { return quit_ || generation_ != seen; });
             if (quit_) break;
             seen = generation_;
+            runs = running_[i] != 0;
         }
-        for (;;) {
+        while (runs) {
             if (order_ == Order::RoundRobin) {
                 std::unique_lock lock(mutex_);
                 turn_.wait(lock, [&] {
@@ -84,6 +123,10 @@ void ComponentThreads::work(std::size_t i) {
                 if (quit_ || stopping_.load(std::memory_order_acquire)) break;
             } else if (stopping_.load(std::memory_order_acquire)) {
                 break;
+            }
+            if (!wait_for_cap(i, next_allowed) || std::chrono::steady_clock::now() >= deadline_) {
+                // Out of time: the release ends for everyone, as when the budget is spent.
+                tickets_.store(0, std::memory_order_release);
             }
             if (!take_ticket()) {
                 std::lock_guard lock(mutex_);
@@ -101,6 +144,7 @@ void ComponentThreads::work(std::size_t i) {
             if (order_ == Order::RoundRobin) {
                 std::lock_guard lock(mutex_);
                 ++next_turn_;
+                skip_to_running();
                 turn_.notify_all();
             }
         }

@@ -6,6 +6,7 @@
 #include "engine/runtime/model.hpp"
 
 #include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -36,8 +37,19 @@ class ComponentThreads {
 
     // Releases the components for up to `budget` steps in all, and returns once every one is parked again
     // with how many steps were taken. A fault (a step that threw, or fail()) ends the release early: the
-    // others finish the step they are in and park.
-    std::uint64_t run(std::uint64_t budget);
+    // others finish the step they are in and park. So does `deadline`: a release of slowed components
+    // returns in time for the runtime to apply commands.
+    std::uint64_t
+    run(std::uint64_t budget,
+        std::chrono::steady_clock::time_point deadline = std::chrono::steady_clock::time_point::max());
+
+    // Between releases only. A component that does not run stays parked through releases (round-robin skips
+    // its turn); run() takes no step while none runs.
+    void set_running(std::size_t i, bool running);
+    bool running(std::size_t i) const { return running_[i] != 0; }
+    // At most `steps_per_second` steps a second for component `i` (0: no cap), by waiting before a step. In
+    // round-robin order a capped component holds its turn while it waits, so it slows the round.
+    void set_speed_cap(std::size_t i, double steps_per_second);
 
     // Called (from a component's thread) when a release starts to end: the budget is spent or a fault
     // stopped it. A model whose components can wait for each other (a queue that blocks) lets them go here,
@@ -59,6 +71,10 @@ class ComponentThreads {
   private:
     void work(std::size_t i);
     bool take_ticket();
+    // Round-robin: moves next_turn_ on to a running component (under mutex_).
+    void skip_to_running();
+    // Waits until component i may take its next step under its cap; false if the release ended meanwhile.
+    bool wait_for_cap(std::size_t i, std::chrono::steady_clock::time_point& next);
     void record(std::size_t component, std::string what, bool thrown);
 
     std::vector<std::string> names_;
@@ -78,6 +94,9 @@ class ComponentThreads {
     std::atomic<std::uint64_t> taken_{0};
     std::atomic<bool> stopping_{false};
     std::optional<Fault> fault_; // written under mutex_ by the components, read by run()'s caller after
+    std::vector<char> running_;
+    std::vector<double> speed_cap_;
+    std::chrono::steady_clock::time_point deadline_;
 
     std::vector<std::thread> threads_;
     static std::atomic<int> live_;

@@ -53,8 +53,9 @@ struct Edge {
 
 ComponentEdges leaf_edges(Edge& up) {
     ComponentEdges e;
-    e.spikes_to_parent = &up.spikes;
-    e.grads_from_parent = &up.grads;
+    e.spikes_to_parents = {&up.spikes};
+    e.grads_from_parents = {&up.grads};
+    e.parents = {1};
     return e;
 }
 ComponentEdges middle_edges(Edge& down, int width, Edge* up) {
@@ -62,9 +63,11 @@ ComponentEdges middle_edges(Edge& down, int width, Edge* up) {
     e.spikes_from_children = {&down.spikes};
     e.grads_to_children = {&down.grads};
     e.child_widths = {width};
+    e.children = {0};
     if (up) {
-        e.spikes_to_parent = &up->spikes;
-        e.grads_from_parent = &up->grads;
+        e.spikes_to_parents = {&up->spikes};
+        e.grads_from_parents = {&up->grads};
+        e.parents = {2};
     }
     return e;
 }
@@ -102,7 +105,7 @@ TEST(Component, ASynchronousSequenceTrainsExactlyLikeTheComposedNetwork) {
     a.step(); // applies the last batch's gradient
     EXPECT_EQ(b.stats().real_batches, 40u);
     EXPECT_EQ(a.stats().grads_applied, 40u);
-    EXPECT_EQ(a.stats().delay_max, 0u) << "A applies each gradient before its next forward pass";
+    EXPECT_EQ(a.stats().delay_max, 1u) << "A applies each gradient at its next step, before its forward pass";
     float worst = 0.f;
     for (std::size_t l = 0; l < 2; ++l) {
         worst = std::max(worst, (a.network().layers()[l].W - whole.layers()[l].W).cwiseAbs().maxCoeff());
@@ -129,21 +132,19 @@ TEST(Component, TheDelayOfEachComponentInAChainFollowsTheRoundRobinSchedule) {
         b.step();
         c.step();
     }
-    // C answers B's batch r in round r; B applies it in round r + 1 before it sends another (k = 0) and
-    // passes A's share on; A gets it in round r + 2, after one update of its own for batch r − 1 (k = 1),
-    // except for batch 0, with nothing before it (k = 0).
+    // C answers B's batch r in round r; B applies it in round r + 1 before it sends another (k = 1 step) and
+    // passes A's share on; A gets it in round r + 2 (k = 2): DDG's K − 1 − i for K = 3.
     EXPECT_EQ(b.stats().grads_applied, 29u);
-    EXPECT_EQ(b.stats().delay_histogram[0], 29u);
+    EXPECT_EQ(b.stats().delay_histogram[0][1], 29u);
     EXPECT_EQ(a.stats().grads_applied, 28u);
-    EXPECT_EQ(a.stats().delay_histogram[0], 1u);
-    EXPECT_EQ(a.stats().delay_histogram[1], 27u);
-    EXPECT_EQ(a.stats().delay_max, 1u);
+    EXPECT_EQ(a.stats().delay_histogram[0][2], 28u);
+    EXPECT_EQ(a.stats().delay_max, 2u);
     EXPECT_EQ(a.stats().grads_lost + b.stats().grads_lost, 0u);
 }
 
-// In a chain of three, A's gradients come one update late (k = 1) and B's at once (k = 0): stashing the
-// weights that produced each activation, or shrinking a late step, changes what A learns when A does it, and
-// nothing at all when B does.
+// In a chain of three, A's weights change once between an activation and its gradient, B's not at all:
+// stashing the weights that produced each activation, or shrinking a stale step, changes what A learns when
+// A does it, and nothing at all when B does.
 TEST(Component, WeightStashingAndStaleShrinkChangeOnlyADelayedComponent) {
     const Dataset data = toy_data();
     auto chain_weights = [&](std::size_t who, bool stashing, float shrink) {

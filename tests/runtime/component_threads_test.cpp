@@ -4,6 +4,7 @@
 
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <limits>
 #include <mutex>
 #include <stdexcept>
@@ -183,6 +184,47 @@ TEST(ComponentThreads, AHugeBudgetRunsUntilAFault) {
     self = &threads;
     EXPECT_EQ(threads.run(std::numeric_limits<std::uint64_t>::max()), 99u);
     EXPECT_NE(threads.fault(), nullptr);
+}
+
+// A component that does not run parks through a release: round-robin skips its turn, free order gives its
+// share to the others, and with none running nothing is taken.
+TEST(ComponentThreads, AComponentThatDoesNotRunIsSkippedAndNoneRunningTakesNothing) {
+    for (Order order : {Order::RoundRobin, Order::Free}) {
+        Recorder r(3);
+        ComponentThreads threads(
+            names(3), [&](std::size_t i) { r.step(i); }, order);
+        threads.set_running(1, false);
+        EXPECT_EQ(threads.run(30), 30u);
+        EXPECT_EQ(r.counts[1], 0u);
+        EXPECT_EQ(r.counts[0] + r.counts[2], 30u);
+        if (order == Order::RoundRobin) {
+            EXPECT_EQ(r.counts[0], 15u);
+            for (std::size_t k = 1; k < r.order.size(); ++k) EXPECT_NE(r.order[k], r.order[k - 1]);
+        }
+        threads.set_running(0, false);
+        threads.set_running(2, false);
+        EXPECT_EQ(threads.run(10), 0u);
+        threads.set_running(1, true);
+        EXPECT_EQ(threads.run(5), 5u);
+        EXPECT_EQ(r.counts[1], 5u);
+    }
+}
+
+// A capped component waits before each step: a release with a deadline comes back by it, having taken at most
+// what the cap allows (bounds, not timings: they hold on any machine).
+TEST(ComponentThreads, ASpeedCapAndADeadlineBoundARelease) {
+    Recorder r(2);
+    ComponentThreads threads(
+        names(2), [&](std::size_t i) { r.step(i); }, Order::Free);
+    threads.set_speed_cap(0, 50.0);
+    threads.set_running(1, false);
+    const auto start = std::chrono::steady_clock::now();
+    const std::uint64_t taken = threads.run(1'000'000, start + std::chrono::milliseconds(200));
+    const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    EXPECT_LT(seconds, 5.0) << "the deadline ended the release";
+    EXPECT_GE(seconds, 0.2);
+    EXPECT_LE(static_cast<double>(taken), 50.0 * seconds + 1);
+    EXPECT_GE(taken, 1u);
 }
 
 } // namespace

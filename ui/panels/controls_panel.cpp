@@ -75,9 +75,28 @@ void ControlsPanel::draw_preset(PanelContext& context) {
     const bool stacked = fitted_width(12.f) + label > ImGui::GetContentRegionAvail().x;
     if (stacked) ImGui::TextWrapped("Preset");
     ImGui::SetNextItemWidth(stacked ? ImGui::GetContentRegionAvail().x * 0.9f : fitted_width(12.f));
-    if (ImGui::BeginCombo(stacked ? "###Preset" : "Preset###Preset", current.c_str())) {
+    // As tall as the window allows, and grouped by family under its title, so every preset is in view.
+    if (ImGui::BeginCombo(stacked ? "###Preset" : "Preset###Preset", current.c_str(),
+                          ImGuiComboFlags_HeightLargest)) {
         if (ImGui::IsWindowAppearing() || !presets_listed_) list(context); // read the folders when it opens
+        for (const Family* family : families()) {
+            bool heading = false;
+            for (const PresetInfo& info : presets_) {
+                if (info.family != family->name) continue;
+                if (!heading) {
+                    ImGui::TextDisabled("%.*s", static_cast<int>(family->title.size()), family->title.data());
+                    heading = true;
+                }
+                ImGui::Indent();
+                if (ImGui::Selectable(info.name.c_str(), info.name == current)) load(context, info);
+                if (ImGui::IsItemHovered() && !info.description.empty())
+                    ImGui::SetTooltip("%s", info.description.c_str());
+                ImGui::Unindent();
+            }
+        }
+        // A preset naming a family this build does not have is still listed, so its error can be read.
         for (const PresetInfo& info : presets_) {
+            if (find_family(info.family)) continue;
             if (ImGui::Selectable(info.name.c_str(), info.name == current)) load(context, info);
             if (ImGui::IsItemHovered() && !info.description.empty())
                 ImGui::SetTooltip("%s", info.description.c_str());
