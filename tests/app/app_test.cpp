@@ -2,6 +2,7 @@
 // frames, export a screenshot and every plot, and look at the files: PNGs decode and show the panels, SVGs
 // parse and carry their labels, CSVs have their rows; settings kept across sessions and a bad key costing
 // only itself. The ways it can be given bad input are the catalogue in bad_input_test.cpp.
+#include "data/idx_writer.hpp"
 #include "support/process.hpp"
 
 #include <algorithm>
@@ -182,6 +183,47 @@ TEST_F(App, ScreenshotShowsEveryPanelAndEveryPlotExports) {
         EXPECT_EQ(csv.substr(0, 12), "label,value\n") << csv;
         EXPECT_EQ(std::count(csv.begin(), csv.end(), '\n'), 3) << csv;
     }
+}
+
+// Decoupled components on a tiny image set: the family's panels are placed, each of their pictures exports,
+// and a component killed by a scripted change is drawn and reported as killed while the others run on.
+TEST_F(App, TheComponentPanelsShowAKilledComponentWhileTheOthersRunOn) {
+    phasor::testing::write_image_folder(dir_ / "images", 256, 64, "");
+    const Result r = phasor("app --preset mach_async_kgraph --set 'data.dir=\"" + (dir_ / "images").string() +
+                            "\"' --set network.hidden=[16] --set network.embedding=8 --set train.batch=16"
+                            " --at '200:components.state=[\"run\",\"kill\",\"run\"]'"
+                            " --frames 60 --export-plots plots --layout-report layout.json");
+    ASSERT_EQ(r.status, 0) << r.err;
+    const nlohmann::json report = nlohmann::json::parse(read_file(dir_ / "layout.json"));
+    std::set<std::string> titles;
+    for (const auto& p : report["panels"]) titles.insert(p["title"].get<std::string>());
+    for (const char* title :
+         {"Components", "Delays", "Synthetic signals", "Component accuracy", "Message timeline"})
+        EXPECT_TRUE(titles.count(title)) << title;
+    const fs::path plots = bundle(dir_ / "plots");
+    for (const char* stem : {"mach_components", "mach_delays", "mach_synthetic_error", "mach_gradient_cosine",
+                             "mach_accuracy", "mach_timeline"}) {
+        const Image image = decode_png(plots / (std::string(stem) + ".png"));
+        ASSERT_GT(image.width, 0) << stem << ".png does not decode";
+        EXPECT_GE(image.distinct_colours(0, 0, image.width, image.height), 8u) << stem << " looks blank";
+    }
+    // One row per component: the second killed with its steps frozen, the others far past it.
+    std::istringstream csv(read_file(plots / "mach_components.csv"));
+    std::string line;
+    std::getline(csv, line);
+    std::vector<std::pair<std::string, long>> rows;
+    while (std::getline(csv, line) && line.rfind("edge", 0) != 0) {
+        std::vector<std::string> cells;
+        std::istringstream fields(line);
+        for (std::string cell; std::getline(fields, cell, ',');) cells.push_back(cell);
+        ASSERT_GE(cells.size(), 4u) << line;
+        rows.emplace_back(cells[2], std::stol(cells[3]));
+    }
+    ASSERT_EQ(rows.size(), 3u);
+    EXPECT_EQ(rows[1].first, "killed");
+    EXPECT_EQ(rows[0].first, "running");
+    EXPECT_LE(rows[1].second, 200);
+    EXPECT_GT(rows[0].second + rows[2].second, 2 * rows[1].second);
 }
 
 TEST_F(App, ScriptedChangesAreMarkedOnThePlotsAndLoggedForReplay) {

@@ -95,6 +95,13 @@ TEST_F(Cli, AnEpochCountingFamilyReportsSecondsPerEpoch) {
     EXPECT_EQ(parts[0]["gradients_applied"].get<double>(),
               31.0); // the last batch's gradient is still on its way
     EXPECT_EQ(parts[1]["real_batches"].get<double>(), 32.0);
+    // The headline component's accuracy on the held-out images, both ways, and each scored component's own.
+    const json& seed = seq["seeds"][0];
+    EXPECT_EQ(seed["test_accuracy"].get<double>(), seed["accuracy"].get<double>());
+    EXPECT_TRUE(seed["test_accuracy_synthetic"].is_number());
+    EXPECT_EQ(seq["test_accuracy"].get<double>(), seq["accuracy"].get<double>());
+    EXPECT_TRUE(parts[0]["test_accuracy"].is_null()) << "the child of a chain has neither a loss nor children";
+    EXPECT_TRUE(parts[1]["test_accuracy_synthetic"].is_number());
 }
 
 TEST_F(Cli, TextReportHasPerSeedLinesAndASummary) {
