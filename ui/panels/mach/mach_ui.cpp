@@ -2,6 +2,7 @@
 #include "ui/panels/mach/mach_ui.hpp"
 
 #include "ui/panels/mach/component_accuracy_panel.hpp"
+#include "ui/panels/mach/component_controls.hpp"
 #include "ui/panels/mach/components_panel.hpp"
 #include "ui/panels/mach/delays_panel.hpp"
 #include "ui/panels/mach/message_timeline_panel.hpp"
@@ -63,7 +64,10 @@ std::vector<std::unique_ptr<Panel>> make_panels() {
     return panels;
 }
 
-bool draw_param(const ParamSpec&, PanelContext&, ParamFields&) {
+// The per-component lists drawn a line per component, so a class pauses or slows one with a click.
+bool draw_param(const ParamSpec& row, PanelContext& context, ParamFields& fields) {
+    if (row.key == kStateKey) return draw_component_states(row, context, fields);
+    if (row.key == kSpeedKey) return draw_component_speeds(row, context, fields);
     return false;
 }
 
