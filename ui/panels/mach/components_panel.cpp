@@ -1,11 +1,18 @@
 // Components panel (components_panel.hpp): the drawing through the plot shelf, sized to show every node at
-// full detail (the window scrolls for a long chain), and a readout laid out as the screen was drawn.
+// full detail (the window scrolls for a long chain), and a readout and a right-click menu laid out as the
+// screen was drawn.
 #include "ui/panels/mach/components_panel.hpp"
+
+#include "ui/panels/mach/component_controls.hpp"
 
 #include <algorithm>
 #include <cmath>
 
 namespace phasor::ui {
+
+namespace {
+constexpr const char* kMenu = "component_menu";
+}
 
 void ComponentsPanel::draw(PanelContext& context) {
     const MachView* view = context.snapshot.payload_as<MachView>();
@@ -21,19 +28,42 @@ void ComponentsPanel::draw(PanelContext& context) {
     const float font = ImGui::GetFontSize();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float width = std::max(avail.x, font * 16.f);
+    // The hint's line is kept free under the picture, so it shows without scrolling.
+    const float height = avail.y - ImGui::GetTextLineHeightWithSpacing();
     context.plots.show(
         plot_, plot_view_,
-        ImVec2(width, std::max({avail.y, components_height(*view, width, font, rows_), font * 8.f})));
-    if (ImGui::IsItemHovered()) hover_readout(*view, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+        ImVec2(width, std::max({height, components_height(*view, width, font, rows_), font * 8.f})));
+    if (ImGui::IsItemHovered() && ImGui::GetFont() != nullptr) {
+        const auto node = lay_out_hover(*view, ImGui::GetItemRectMin(), ImGui::GetItemRectMax());
+        if (node && ImGui::IsMouseReleased(ImGuiMouseButton_Right)) {
+            menu_node_ = *node;
+            ImGui::OpenPopup(kMenu);
+        } else {
+            hover_readout(*view);
+        }
+    }
+    if (ImGui::BeginPopup(kMenu)) {
+        // The run may have been rebuilt with fewer components since the menu opened.
+        if (menu_node_ < view->nodes.size())
+            component_menu(context, *view, menu_node_);
+        else
+            ImGui::CloseCurrentPopup();
+        ImGui::EndPopup();
+    }
+    ImGui::TextDisabled("Right-click a component to pause, kill or slow it.");
 }
 
-void ComponentsPanel::hover_readout(const MachView& view, ImVec2 min, ImVec2 max) {
-    const ImFont* font = ImGui::GetFont();
-    if (font == nullptr) return;
+std::optional<std::size_t> ComponentsPanel::lay_out_hover(const MachView& view, ImVec2 min, ImVec2 max) {
+    const float font = ImGui::GetFont()->FontSize;
     // Where draw_plot puts an untitled drawing, at the size render() draws text.
     min.y = std::round(min.y);
     max.y = std::max(max.y, min.y + 1.f);
-    lay_out_components(view, min, max, font->FontSize, hover_layout_);
+    lay_out_components(view, min, max, font, hover_layout_);
+    hover_font_ = font;
+    return hover_layout_.node_at(ImGui::GetIO().MousePos);
+}
+
+void ComponentsPanel::hover_readout(const MachView& view) {
     const ImVec2 mouse = ImGui::GetIO().MousePos;
     if (const auto node = hover_layout_.node_at(mouse)) {
         const MachNodeView& n = view.nodes[*node];
@@ -54,7 +84,7 @@ void ComponentsPanel::hover_readout(const MachView& view, ImVec2 min, ImVec2 max
             static_cast<double>(n.delay_mean), n.delay_p95, n.delay_max);
         return;
     }
-    if (const auto edge = edge_at(view, hover_layout_, mouse, font->FontSize)) {
+    if (const auto edge = edge_at(view, hover_layout_, mouse, hover_font_)) {
         const MachEdgeView& e = view.edges[*edge];
         ImGui::SetTooltip(
             "%s -> %s\nSpikes: %d of %d queued, %.1f/s, %llu sent, %llu dropped\n"
