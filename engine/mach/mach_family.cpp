@@ -17,8 +17,10 @@ ParamTable make_table() {
     // Ten epochs of the two-component sequence: 469 batches of 128 per epoch, for each of its components.
     std::vector<ParamSpec> rows = common_params(9380);
     auto add = [&](ParamSpec row) { rows.push_back(std::move(row)); };
-    constexpr std::string_view components = "Components", queues = "Queues", training = "Training",
-                               data = "Data", advanced = "Advanced";
+    // "Each component" holds what a class changes live on one component (pause it, kill it, slow it), so it
+    // stays on the presenter's stage; "Components" is the structure, which rebuilds the run.
+    constexpr std::string_view components = "Components", each = "Each component", queues = "Queues",
+                               training = "Training", data = "Data", advanced = "Advanced";
     add({.key = "topology",
          .type = ParamType::Choice,
          .default_value = std::string("sequence"),
@@ -87,7 +89,7 @@ ParamTable make_table() {
                  "had)",
          .choices = {"run", "pause", "kill"},
          .automatic = "every component runs",
-         .group = components});
+         .group = each});
     add({.key = "components.speed",
          .type = ParamType::IntegerList,
          .default_value = std::monostate{},
@@ -96,7 +98,7 @@ ParamTable make_table() {
          .range = {.lo = 0, .hi = 100000},
          .unit = "steps/s",
          .automatic = "no component is capped",
-         .group = components});
+         .group = each});
     add({.key = "train.lr",
          .type = ParamType::Real,
          .default_value = d.lr,
@@ -215,8 +217,9 @@ constexpr std::array<Quantity, 4> kHeadline{{
     {"epochs", "epochs", "", Axis::Linear, true},
 }};
 
-constexpr std::array<ControlGroup, 5> kGroups{{
+constexpr std::array<ControlGroup, 6> kGroups{{
     {"Training", false, false},
+    {"Each component", false, false},
     {"Queues", false, false},
     {"Components", true, false},
     {"Data", true, false},
