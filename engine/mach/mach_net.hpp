@@ -81,6 +81,9 @@ class MachNet final : public Model {
     void checkpoint() override;
     std::uint64_t checkpoint_tick() const override { return checkpoint_tick_; }
     void restore() override;
+    // Releases of about 40 ms: long enough that every component takes steps side by side, short enough that a
+    // command waits no longer than a frame or two.
+    std::chrono::microseconds batch_time() const override { return std::chrono::milliseconds(40); }
 
     // The headline component's test accuracy over `limit` test images: through the real network, and with
     // its synthetic inputs (the student's, for a single component).

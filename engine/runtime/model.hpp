@@ -6,6 +6,7 @@
 #include "engine/telemetry/series.hpp"
 #include "engine/telemetry/snapshot.hpp"
 
+#include <chrono>
 #include <cstdint>
 #include <memory>
 #include <optional>
@@ -59,6 +60,12 @@ class Model {
     // at that pace (every tick in slow motion). Telemetry only: what is trained must not depend on it, and a
     // headless run never calls it.
     virtual void set_pace(double ticks_per_second) { (void)ticks_per_second; }
+
+    // How long one advance() should take at full speed: the trainer sizes its batches of ticks to it. Short
+    // for a model that works one tick at a time on the trainer's thread; long enough for one whose components
+    // run on threads of their own to run side by side (a release of one tick wakes every thread for one
+    // step).
+    virtual std::chrono::microseconds batch_time() const { return std::chrono::microseconds(1000); }
 };
 
 } // namespace phasor

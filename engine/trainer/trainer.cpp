@@ -24,8 +24,6 @@ constexpr auto kIdleTimeout = 100ms; // a paused engine also wakes on every post
 // A batch of ticks runs to its end before commands are looked at, so it is kept near a millisecond: long
 // enough that the clock and a threaded model's release cost little, short enough that a click feels instant.
 constexpr std::uint64_t kMaxBatch = std::uint64_t{1} << 16;
-constexpr auto kSlowBatch = 2ms;
-constexpr auto kFastBatch = 500us;
 
 template <class... F> struct Overloaded : F... { using F::operator()...; };
 template <class... F> Overloaded(F...) -> Overloaded<F...>;
@@ -159,9 +157,10 @@ void Trainer::run_loop() {
             const auto start = Clock::now();
             run_batch(batch_);
             const auto took = Clock::now() - start;
-            if (took > kSlowBatch && batch_ > 1)
+            const auto target = run_.model().batch_time();
+            if (took > 2 * target && batch_ > 1)
                 batch_ /= 2;
-            else if (took < kFastBatch && batch_ < kMaxBatch)
+            else if (took < target / 2 && batch_ < kMaxBatch)
                 batch_ *= 2;
         } else {
             run_paced();

@@ -64,24 +64,36 @@ void lay_out_chain(const MachView& view, ImVec2 min, ImVec2 max, float font, Com
 // A ring starting at the top with the headline component, going clockwise in index order.
 void lay_out_ring(const MachView& view, ImVec2 min, ImVec2 max, float font, ComponentGraphLayout& out) {
     const std::size_t n = view.nodes.size();
-    out.detail = n <= 6    ? ComponentGraphLayout::Accuracy
-                 : n <= 10 ? ComponentGraphLayout::Rate
-                           : ComponentGraphLayout::Name;
-    // Wide enough for "running, 1.2 k steps/s"; names alone fit in less, which a full ring needs.
-    out.box = ImVec2(font * (out.detail == ComponentGraphLayout::Name ? 6.5f : 12.5f),
-                     node_height(out.detail, font));
+    const ComponentGraphLayout::Detail most = n <= 6    ? ComponentGraphLayout::Accuracy
+                                              : n <= 10 ? ComponentGraphLayout::Rate
+                                                        : ComponentGraphLayout::Name;
     const ImVec2 c((min.x + max.x) * 0.5f, (min.y + max.y) * 0.5f);
-    const float rx = std::max((max.x - min.x - out.box.x) * 0.5f - font, font);
-    const float ry = std::max((max.y - min.y - out.box.y) * 0.5f - font, font);
     out.centre.resize(n);
     out.row.assign(n, 0);
     out.column.assign(n, 0);
     const auto head = static_cast<std::size_t>(std::clamp(view.headline, 0, static_cast<int>(n) - 1));
-    for (std::size_t i = 0; i < n; ++i) {
-        const std::size_t k = (i + n - head) % n;
-        const float angle = -std::numbers::pi_v<float> * 0.5f +
-                            2.f * std::numbers::pi_v<float> * static_cast<float>(k) / static_cast<float>(n);
-        out.centre[i] = ImVec2(c.x + rx * std::cos(angle), c.y + ry * std::sin(angle));
+    // The most detail whose boxes do not overlap in this room: a small panel shows names where a large one
+    // shows rates and accuracies.
+    for (int detail = most; detail >= ComponentGraphLayout::Name; --detail) {
+        out.detail = static_cast<ComponentGraphLayout::Detail>(detail);
+        // Wide enough for "running, 1.2 k steps/s"; names alone fit in less, which a full ring needs.
+        out.box = ImVec2(font * (out.detail == ComponentGraphLayout::Name ? 6.5f : 12.5f),
+                         node_height(out.detail, font));
+        const float rx = std::max((max.x - min.x - out.box.x) * 0.5f - font, font);
+        const float ry = std::max((max.y - min.y - out.box.y) * 0.5f - font, font);
+        for (std::size_t i = 0; i < n; ++i) {
+            const std::size_t k = (i + n - head) % n;
+            const float angle = -std::numbers::pi_v<float> * 0.5f + 2.f * std::numbers::pi_v<float> *
+                                                                        static_cast<float>(k) /
+                                                                        static_cast<float>(n);
+            out.centre[i] = ImVec2(c.x + rx * std::cos(angle), c.y + ry * std::sin(angle));
+        }
+        bool overlap = false;
+        for (std::size_t i = 0; i < n && !overlap; ++i)
+            for (std::size_t j = i + 1; j < n && !overlap; ++j)
+                overlap = std::abs(out.centre[i].x - out.centre[j].x) < out.box.x + font * 0.5f &&
+                          std::abs(out.centre[i].y - out.centre[j].y) < out.box.y + font * 0.5f;
+        if (!overlap) break;
     }
 }
 
@@ -115,6 +127,7 @@ float edge_gap(float font) {
 
 void lay_out_components(const MachView& view, ImVec2 min, ImVec2 max, float font, ComponentGraphLayout& out) {
     out.ring = is_ring(view);
+    out.font = font;
     const float pad = font * 0.5f;
     min = ImVec2(min.x + pad, min.y + pad);
     max = ImVec2(std::max(max.x - pad, min.x + 1.f), std::max(max.y - pad, min.y + 1.f));
@@ -149,15 +162,31 @@ ImVec2 ComponentGraphLayout::border(std::size_t node, ImVec2 toward) const {
     return {c.x + dx * t, c.y + dy * t};
 }
 
-ImVec2 edge_figures_at(const MachView& view, const ComponentGraphLayout& layout, std::size_t edge) {
+EdgeLine edge_line(const MachView& view, const ComponentGraphLayout& layout, std::size_t edge) {
     const MachEdgeView& e = view.edges[edge];
     const auto child = static_cast<std::size_t>(e.child), parent = static_cast<std::size_t>(e.parent);
-    const ImVec2 a = layout.border(child, layout.centre[parent]);
-    const ImVec2 b = layout.border(parent, layout.centre[child]);
-    // A ring's chords cross at its centre, and two opposite edges share a chord: nearer the child, each
-    // edge's figures have a place of their own.
-    const float t = layout.ring ? 0.3f : 0.5f;
-    return {a.x + (b.x - a.x) * t, a.y + (b.y - a.y) * t};
+    EdgeLine line{
+        layout.border(child, layout.centre[parent]), layout.border(parent, layout.centre[child]), {}};
+    const float length = std::hypot(line.to.x - line.from.x, line.to.y - line.from.y);
+    if (length <= 0.f) return line;
+    line.side = ImVec2(-(line.to.y - line.from.y) / length, (line.to.x - line.from.x) / length);
+    if (layout.ring) {
+        const float shift = layout.font * 0.3f;
+        line.from = ImVec2(line.from.x + line.side.x * shift, line.from.y + line.side.y * shift);
+        line.to = ImVec2(line.to.x + line.side.x * shift, line.to.y + line.side.y * shift);
+    }
+    return line;
+}
+
+ImVec2 edge_figures_at(const MachView& view, const ComponentGraphLayout& layout, std::size_t edge) {
+    const EdgeLine l = edge_line(view, layout, edge);
+    // A ring's chords cross at its centre: nearer the child, and beside its own arrow, each edge's figures
+    // have a place of their own.
+    // (An arrow that runs across has its figures centred over it: the middle is the room for them.)
+    const bool across = std::abs(l.side.y) > 0.8f;
+    const float t = layout.ring && !across ? 0.3f : 0.5f, beside = layout.ring ? layout.font * 0.6f : 0.f;
+    return {l.from.x + (l.to.x - l.from.x) * t + l.side.x * beside,
+            l.from.y + (l.to.y - l.from.y) * t + l.side.y * beside};
 }
 
 std::optional<std::size_t> edge_at(const MachView& view, const ComponentGraphLayout& layout, ImVec2 p,

@@ -18,6 +18,7 @@ struct ComponentGraphLayout {
     Detail detail = Accuracy;
     ImVec2 box{0.f, 0.f}; // every node's box, centred on its position
     bool ring = false;
+    float font = 13.f;
     std::vector<ImVec2> centre; // one per node
     std::vector<int> row;       // chain: the node's row, 0 at the top (scratch for a ring)
     std::vector<int> column;    // chain: its place in its row
@@ -41,6 +42,13 @@ void lay_out_components(const MachView& view, ImVec2 min, ImVec2 max, float font
 // The height a chain needs to show every node at full detail, or a ring at its own size: what the panel
 // asks for, scrolling when the window is shorter. `scratch` is storage kept across frames.
 float components_height(const MachView& view, float width, float font, std::vector<int>& scratch);
+// An edge's arrow, child to parent. On a ring every pair of components has an edge each way on one chord:
+// each is drawn a little to its own side (`side`, the unit normal to the right of its direction) so the two
+// show, with its figures on that side.
+struct EdgeLine {
+    ImVec2 from, to, side;
+};
+EdgeLine edge_line(const MachView& view, const ComponentGraphLayout& layout, std::size_t edge);
 // The edge whose figures (edge_figures_at) are nearest `p`, within a little of it.
 std::optional<std::size_t> edge_at(const MachView& view, const ComponentGraphLayout& layout, ImVec2 p,
                                    float font);

@@ -64,8 +64,8 @@ void ComponentsDrawing::draw_edge(plot::Canvas& canvas, std::size_t edge, float 
                                   const DiagramInk& ink) const {
     const MachEdgeView& e = view_->edges[edge];
     const auto child = static_cast<std::size_t>(e.child), parent = static_cast<std::size_t>(e.parent);
-    const ImVec2 from = layout_.border(child, layout_.centre[parent]);
-    const ImVec2 to = layout_.border(parent, layout_.centre[child]);
+    const EdgeLine arrow = edge_line(*view_, layout_, edge);
+    const ImVec2 from = arrow.from, to = arrow.to;
     const float length = std::hypot(to.x - from.x, to.y - from.y);
     const bool stalled =
         view_->nodes[child].state != ComponentState::Run || view_->nodes[parent].state != ComponentState::Run;
@@ -82,18 +82,31 @@ void ComponentsDrawing::draw_edge(plot::Canvas& canvas, std::size_t edge, float 
     // On a crowded ring the figures would cover each other: the arrow alone, the readout has the rest.
     if (layout_.ring && view_->nodes.size() > 8) return;
     const ImVec2 m = edge_figures_at(*view_, layout_, edge);
-    const float w = font * 2.4f, h = font * 0.35f, x = m.x - w - font * 0.3f;
+    // On a ring the figures read away from their arrow: rightwards when its side is the right, leftwards when
+    // the left, and centred above or below an arrow that runs across.
+    const bool across = layout_.ring && std::abs(arrow.side.y) > 0.8f;
+    const bool leftwards = layout_.ring && !across && arrow.side.x < 0.f;
+    const float w = font * 2.4f, h = font * 0.35f;
+    char rate[16], label[48];
+    compact_number(e.spike_rate, rate);
+    const int chars = std::snprintf(label, sizeof label, "%d/%d  %s/s  k %.1f", e.spikes_queued, e.capacity,
+                                    rate, static_cast<double>(e.delay_mean));
+    // Text is about 0.55 of the font wide a character, near enough to centre the whole.
+    const float text_width = font * 0.55f * static_cast<float>(std::max(chars, 0));
+    const float x = !layout_.ring ? m.x - w - font * 0.3f
+                    : across      ? m.x - (w + font * 0.3f + text_width) * 0.5f
+                    : leftwards   ? m.x - w
+                                  : m.x;
     const float capacity = static_cast<float>(std::max(e.capacity, 1));
     gauge(canvas, ImVec2(x, m.y - h - font * 0.05f), ImVec2(x + w, m.y - font * 0.05f),
           static_cast<float>(e.spikes_queued) / capacity, plot::series_color(0), ink);
     gauge(canvas, ImVec2(x, m.y + font * 0.05f), ImVec2(x + w, m.y + h + font * 0.05f),
           static_cast<float>(e.grads_queued) / capacity, plot::series_color(1), ink);
     if (layout_.ring && view_->nodes.size() > 5) return; // labels would cross other arrows; gauges do not
-    char rate[16], label[48];
-    compact_number(e.spike_rate, rate);
-    std::snprintf(label, sizeof label, "%d/%d  %s/s  k %.1f", e.spikes_queued, e.capacity, rate,
-                  static_cast<double>(e.delay_mean));
-    canvas.text(ImVec2(m.x + font * 0.3f, m.y - font * 0.5f), label, font, ink.dim, 0.f);
+    const float text_x = !layout_.ring ? m.x + font * 0.3f
+                         : leftwards   ? x - font * 0.3f
+                                       : x + w + font * 0.3f;
+    canvas.text(ImVec2(text_x, m.y - font * 0.5f), label, font, ink.dim, leftwards ? 1.f : 0.f);
 }
 
 // Paused is greyed; killed is crossed out in red. The headline component's box is outlined thicker.
