@@ -157,6 +157,10 @@ void MachNet::fill_view(MachView& view) {
         v.spikes_dropped = spikes.dropped;
         v.grads_sent = grads.sent;
         v.grads_dropped = grads.dropped;
+        v.spikes_received = spikes.received;
+        v.spikes_merged = spikes.merged;
+        v.grads_received = grads.received;
+        v.grads_merged = grads.merged;
         v.spike_rate = spike_rate_[e];
         v.grad_rate = grad_rate_[e];
         // The child's figures for gradients from this parent.

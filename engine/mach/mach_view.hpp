@@ -39,6 +39,8 @@ struct MachEdgeView {
     int child = 0, parent = 0; // indices into nodes
     int spikes_queued = 0, grads_queued = 0, capacity = 0;
     std::uint64_t spikes_sent = 0, spikes_dropped = 0, grads_sent = 0, grads_dropped = 0;
+    // Every message sent is received, dropped, merged into another or still queued.
+    std::uint64_t spikes_received = 0, spikes_merged = 0, grads_received = 0, grads_merged = 0;
     float spike_rate = 0.f, grad_rate = 0.f;    // messages/s over about the last second
     float delay_mean = 0.f;                     // k of the gradients the child applied from this parent
     std::vector<std::uint32_t> delay_histogram; // kDelayBins bins of k, the last one k ≥ kDelayBins − 1

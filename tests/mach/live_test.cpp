@@ -28,8 +28,11 @@ void run_for(phasor::Run& run, std::uint64_t ticks) {
 // Every message sent is received, dropped, merged into another or still queued: none lost, none twice.
 void expect_conserved(const MachView& v) {
     for (const MachEdgeView& e : v.edges) {
-        EXPECT_GE(e.spikes_sent, e.spikes_dropped + static_cast<std::uint64_t>(e.spikes_queued));
-        EXPECT_GE(e.grads_sent, e.grads_dropped + static_cast<std::uint64_t>(e.grads_queued));
+        EXPECT_EQ(e.spikes_sent, e.spikes_received + e.spikes_dropped + e.spikes_merged +
+                                     static_cast<std::uint64_t>(e.spikes_queued));
+        EXPECT_EQ(e.grads_sent, e.grads_received + e.grads_dropped + e.grads_merged +
+                                    static_cast<std::uint64_t>(e.grads_queued));
+        EXPECT_GT(e.spikes_sent, 0u);
     }
 }
 

@@ -8,6 +8,7 @@
 #include "engine/runtime/model.hpp"
 #include "support/runtime_support.hpp"
 
+#include <chrono>
 #include <fmt/format.h>
 
 #include <array>
@@ -103,6 +104,7 @@ struct FakeView final : PayloadOf<FakeView> {
     std::int64_t depth = 0;
     std::int64_t width = 0;
     float weight = 0.f;
+    std::uint64_t largest_batch = 0; // the most ticks one advance was asked for
 };
 
 class FakeModel final : public Model {
@@ -112,6 +114,7 @@ class FakeModel final : public Model {
           width_(p.integer("fake.width")), series_every_(p.integer("fake.series_every")),
           nan_at_(p.integer("fake.nan_at")), nan_state_from_(p.integer("fake.nan_state_from")),
           throw_at_(p.integer("fake.throw_at")), checkpoint_every_(p.integer("fake.checkpoint_every")),
+          tick_us_(p.integer("fake.tick_us")), batch_ms_(p.integer("fake.batch_ms")),
           weight_(static_cast<float>(p.integer("seed"))) {
         fake_log().build(serial_, p);
     }
@@ -119,7 +122,14 @@ class FakeModel final : public Model {
     std::uint64_t advance(std::uint64_t max_ticks, SeriesWriter& series) override {
         SeriesSample sample;
         std::uint64_t done = 0;
+        largest_batch_ = std::max(largest_batch_, max_ticks);
         while (done < max_ticks && !faulted_) {
+            if (tick_us_ > 0) {
+                // Busy, not asleep: the time a real tick's work takes.
+                const auto until = std::chrono::steady_clock::now() + std::chrono::microseconds(tick_us_);
+                while (std::chrono::steady_clock::now() < until) {
+                }
+            }
             ++ticks_;
             ++done;
             if (throw_at_ > 0 && ticks_ == static_cast<std::uint64_t>(throw_at_))
@@ -177,6 +187,10 @@ class FakeModel final : public Model {
         view.depth = depth_;
         view.width = width_;
         view.weight = weight_;
+        view.largest_batch = largest_batch_;
+    }
+    std::chrono::microseconds batch_time() const override {
+        return batch_ms_ > 0 ? std::chrono::microseconds(batch_ms_ * 1000) : Model::batch_time();
     }
 
     bool state_finite() const override { return std::isfinite(weight_); }
@@ -207,6 +221,8 @@ class FakeModel final : public Model {
     std::uint64_t serial_;
     float rate_;
     std::int64_t depth_, width_, series_every_, nan_at_, nan_state_from_, throw_at_, checkpoint_every_;
+    std::int64_t tick_us_, batch_ms_;
+    std::uint64_t largest_batch_ = 0;
     float weight_;
     float saved_weight_ = 0.f;
     std::uint64_t ticks_ = 0, checkpoint_tick_ = 0;
@@ -245,6 +261,9 @@ inline const Family& fake_family() {
         rows.push_back(integer("fake.throw_at", 0, ParamApply::Live, {.lo = 0}, "throws on this tick"));
         rows.push_back(integer("fake.checkpoint_every", 1000, ParamApply::Rebuild, {.lo = 1},
                                "ticks between checkpoints"));
+        rows.push_back(integer("fake.tick_us", 0, ParamApply::Rebuild, {.lo = 0}, "busy time per tick"));
+        rows.push_back(integer("fake.batch_ms", 0, ParamApply::Rebuild, {.lo = 0},
+                               "how long an advance should take (0: the default)"));
         return ParamTable(std::move(rows));
     }();
     static constexpr std::array<Quantity, 2> channels{{{"rate", "Rate"}, {"weight", "Weight"}}};

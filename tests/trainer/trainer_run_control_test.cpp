@@ -60,6 +60,22 @@ TEST_F(TrainerRunControl, PauseStopsTickingAndResumeContinues) {
     EXPECT_TRUE(eventually([&] { return trainer.tick() > paused_at + 1000; }));
 }
 
+// At full speed the trainer sizes its batches of ticks to the model's batch_time: a model that asks for 40 ms
+// releases (a threaded one) gets batches of hundreds of its 0.2 ms ticks, one with the default 1 ms a few.
+TEST_F(TrainerRunControl, FullSpeedBatchesLastAboutTheModelsBatchTime) {
+    auto largest = [&](std::int64_t batch_ms) {
+        Trainer trainer(fake_params({{"fake.tick_us", std::int64_t{200}}, {"fake.batch_ms", batch_ms}}));
+        trainer.start();
+        EXPECT_TRUE(eventually([&] { return trainer.tick() > 2000; }));
+        trainer.post(Pause{});
+        EXPECT_TRUE(trainer.wait_for_commands(1, 20s));
+        EXPECT_TRUE(trainer.refresh_snapshot());
+        return fake_view(trainer.snapshot()).largest_batch;
+    };
+    EXPECT_LE(largest(0), 16u) << "1 ms is five ticks; the batch doubles past it once at most";
+    EXPECT_GE(largest(40), 64u) << "40 ms is 200 ticks";
+}
+
 TEST_F(TrainerRunControl, SlowMotionStillAppliesCommands) {
     TrainerOptions options;
     options.ticks_per_second = 1;
