@@ -10,12 +10,6 @@ namespace {
 
 using Live = MachParams;
 
-MachView view_of(phasor::Run& run) {
-    Snapshot s;
-    run.fill(s);
-    return *s.payload_as<MachView>();
-}
-
 void run_for(phasor::Run& run, std::uint64_t ticks) {
     testing::NullSeries series;
     for (std::uint64_t done = 0; done < ticks;) {

@@ -76,4 +76,11 @@ class MachParams : public ::testing::Test {
     fs::path dir;
 };
 
+// The model's view as a snapshot would carry it now.
+inline MachView view_of(phasor::Run& run) {
+    Snapshot s;
+    run.fill(s);
+    return *s.payload_as<MachView>();
+}
+
 } // namespace phasor

@@ -11,12 +11,6 @@ namespace {
 
 using Topo = MachParams;
 
-MachView view_of(phasor::Run& run) {
-    Snapshot s;
-    run.fill(s);
-    return *s.payload_as<MachView>();
-}
-
 TEST_F(Topo, AKgraphWiresEveryComponentToEveryOtherAndEachLearnsThroughItsReadout) {
     phasor::Run run(params({{"topology", std::string("kgraph")},
                             {"network.components", std::int64_t{3}},

@@ -75,9 +75,11 @@ TEST_F(ResolvePreset, NotFoundSaysWhereItLookedAndWhatExists) {
         EXPECT_TRUE(contains(m, "assets/presets"));
         EXPECT_TRUE(contains(m, "no such directory")); // the scratch working directory has none
         EXPECT_TRUE(contains(m, kPresetDir.string()));
-        EXPECT_TRUE(contains(m, "available presets: lowhighmix, lowhighmix_noisy, mach_async_sequence, "
-                                "mach_sync_sequence, mlp_backprop, "
-                                "parity4, spirals, xor"));
+        EXPECT_TRUE(contains(m,
+                             "available presets: ddg, dni, lowhighmix, lowhighmix_noisy, mach_async_kgraph, "
+                             "mach_async_sequence, mach_sync_kgraph, mach_sync_sequence, mach_sync_single, "
+                             "mlp_backprop, parity4, spirals, xor"))
+            << m;
     }
 }
 
