@@ -89,18 +89,20 @@ void MessageTimelineDrawing::draw(plot::Canvas& canvas, ImVec2 min, ImVec2 max,
     // The time axis: seconds before now, now at the right.
     char label[32];
     const float axis_y = g.lanes_max.y + font * 0.2f;
-    for (int k = 0; k <= 4; ++k) {
-        const double t = g.t0 + (g.t1 - g.t0) * k / 4.0;
+    // Quarters where they fit beside "now (123.4 s)", halves in a narrow panel.
+    const int parts = g.lanes_max.x - g.lanes_min.x > font * 26.f ? 4 : 2;
+    for (int k = 0; k <= parts; ++k) {
+        const double t = g.t0 + (g.t1 - g.t0) * k / parts;
         const float x = g.x_of(t);
         canvas.line(ImVec2(x, g.lanes_max.y), ImVec2(x, g.lanes_max.y + font * 0.25f), ink.frame, ink.unit);
-        if (k == 4)
+        if (k == parts)
             std::snprintf(label, sizeof label, "now (%.1f s)", view_->time);
         else
             std::snprintf(label, sizeof label, "-%.3g s", g.t1 - t);
         canvas.text(ImVec2(x, axis_y + font * 0.1f), label, font, ink.dim,
-                    k == 0   ? 0.f
-                    : k == 4 ? 1.f
-                             : 0.5f);
+                    k == 0       ? 0.f
+                    : k == parts ? 1.f
+                                 : 0.5f);
     }
     draw_key(canvas, ImVec2(g.lanes_min.x, axis_y + font * 1.4f), g.lanes_max.x, font, ink);
 }
