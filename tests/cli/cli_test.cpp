@@ -100,7 +100,8 @@ TEST_F(Cli, AnEpochCountingFamilyReportsSecondsPerEpoch) {
     EXPECT_EQ(seed["test_accuracy"].get<double>(), seed["accuracy"].get<double>());
     EXPECT_TRUE(seed["test_accuracy_synthetic"].is_number());
     EXPECT_EQ(seq["test_accuracy"].get<double>(), seq["accuracy"].get<double>());
-    EXPECT_TRUE(parts[0]["test_accuracy"].is_null()) << "the child of a chain has neither a loss nor children";
+    EXPECT_TRUE(parts[0]["test_accuracy"].is_null())
+        << "the child of a chain has neither a loss nor children";
     EXPECT_TRUE(parts[1]["test_accuracy_synthetic"].is_number());
 }
 
