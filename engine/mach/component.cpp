@@ -107,6 +107,13 @@ Component::Component(ComponentSpec spec, const Dataset& train, ComponentEdges ed
     stats_.grads_by_parent.assign(parents, 0);
     marks_.resize(kMarks);
     applied_.values.resize(spec_.out, batch);
+    spike_out_.values.resize(spec_.out, batch);
+    spike_out_.ids.reserve(static_cast<std::size_t>(batch));
+    for (int width : edges_.child_widths) {
+        grads_out_.emplace_back();
+        grads_out_.back().values.resize(width, batch);
+        grads_out_.back().ids.reserve(static_cast<std::size_t>(batch));
+    }
     applied_.ids.reserve(static_cast<std::size_t>(batch));
     if (spec_.weight_stashing) current_weights_.assign(net_.layers().begin(), net_.layers().end());
 }
@@ -166,12 +173,13 @@ void Component::send_child_grads(const MatBlock& dx, Eigen::Index first_row,
     for (std::size_t c = 0; c < child_steps.size(); ++c) {
         const int width = edges_.child_widths[c];
         if (child_steps[c] >= 0) {
-            out_.kind = MessageKind::Grad;
-            out_.values = dx.block(row, 0, width, n);
-            out_.ids.assign(ids.begin(), ids.end());
-            out_.step = static_cast<std::uint64_t>(child_steps[c]);
-            out_.merged = 1;
-            edges_.grads_to_children[c]->send(out_);
+            Message& out = grads_out_[c];
+            out.kind = MessageKind::Grad;
+            out.values.leftCols(n) = dx.block(row, 0, width, n);
+            out.ids.assign(ids.begin(), ids.end());
+            out.step = static_cast<std::uint64_t>(child_steps[c]);
+            out.merged = 1;
+            edges_.grads_to_children[c]->send(out);
         }
         row += width;
     }
@@ -181,11 +189,11 @@ void Component::train_synthetic(std::size_t child, const Message& spike) {
     BatchMlp& model = *synthetic_[child];
     const auto n = static_cast<Eigen::Index>(spike.batch());
     const MatBlock guess = model.forward(raw_.leftCols(n));
-    const float error = mean_squared_error(guess, spike.values, synthetic_grad_[child].leftCols(n));
+    const float error = mean_squared_error(guess, spike.batch_values(), synthetic_grad_[child].leftCols(n));
     model.backward_from_output(raw_.leftCols(n), synthetic_grad_[child].leftCols(n), false);
     model.step(*synthetic_optimizers_[child], spec_.synthetic_lr);
     // Relative to the child's own output, so the error reads the same for any scale of activation.
-    const float scale = 0.5f * spike.values.squaredNorm() / static_cast<float>(n);
+    const float scale = 0.5f * spike.batch_values().squaredNorm() / static_cast<float>(n);
     stats_.synthetic_error = scale > 0 ? error / scale : error;
 }
 
@@ -234,7 +242,7 @@ Component::Input Component::build_input() {
             use_real = spec_.synthetic_mix <= 0.f || rng_.uniform() >= spec_.synthetic_mix;
         }
         if (use_real) {
-            target.block(row, 0, width, n) = spike_in_.values;
+            target.block(row, 0, width, n) = spike_in_.batch_values();
             child_steps_[c] = static_cast<std::int64_t>(spike_in_.step);
             any_real = true;
         } else {
@@ -261,12 +269,12 @@ void Component::send_to_parents(const MatBlock& output) {
     else
         std::copy(child_steps_.begin(), child_steps_.end(), s.child_steps.begin());
     if (spec_.weight_stashing) std::copy(net_.layers().begin(), net_.layers().end(), s.weights.begin());
-    out_.kind = MessageKind::Spike;
-    out_.values = output;
-    out_.ids.assign(ids_.begin(), ids_.end());
-    out_.step = step_;
-    out_.merged = 1;
-    for (EdgeQueue* parent : edges_.spikes_to_parents) parent->send(out_);
+    spike_out_.kind = MessageKind::Spike;
+    spike_out_.values.leftCols(n) = output;
+    spike_out_.ids.assign(ids_.begin(), ids_.end());
+    spike_out_.step = step_;
+    spike_out_.merged = 1;
+    for (EdgeQueue* parent : edges_.spikes_to_parents) parent->send(spike_out_);
 }
 
 void Component::train_student() {

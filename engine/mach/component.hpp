@@ -187,7 +187,8 @@ class Component {
     std::size_t next_child_ = 0;
     bool own_batch_ = true; // this step's samples come from its own order (not from a child's Spike)
     std::vector<std::int32_t> labels_;
-    Message spike_in_, grad_in_, out_;
+    Message spike_in_, grad_in_, spike_out_;
+    std::vector<Message> grads_out_; // per child
     std::vector<BatchLayer> current_weights_;
 };
 

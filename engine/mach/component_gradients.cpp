@@ -31,7 +31,7 @@ void Component::apply_grad(std::size_t parent, Stashed& s) {
     // rather than each taking a full step of its own (an adaptive optimizer would make every one as large).
     if (spec_.readout) net_.set_accumulate(pending_grads_ > 0);
     net_.forward(X);
-    net_.backward_from_output(X, grad_in_.values, children);
+    net_.backward_from_output(X, grad_in_.batch_values(), children);
     net_.set_accumulate(false);
     if (spec_.weight_stashing)
         std::copy(current_weights_.begin(), current_weights_.end(), net_.layers().begin());
@@ -44,7 +44,7 @@ void Component::apply_grad(std::size_t parent, Stashed& s) {
         update(1.f / (1.f + spec_.stale_shrink * stale));
     }
     if (children) send_child_grads(net_.input_grad(), 0, s.child_steps, s.ids);
-    record_applied(static_cast<int>(parent), grad_in_.values, s.ids);
+    record_applied(static_cast<int>(parent), grad_in_.batch_values(), s.ids);
 }
 
 void Component::train_synthetic_gradient(const Stashed& s) {
@@ -56,7 +56,7 @@ void Component::train_synthetic_gradient(const Stashed& s) {
         for (Eigen::Index c = 0; c < n; ++c) onehot(s.labels[static_cast<std::size_t>(c)], c) = 1.f;
     }
     const MatBlock guess = synthetic_gradient_->forward(sg_in_.leftCols(n));
-    mean_squared_error(guess, grad_in_.values, sg_grad_.leftCols(n));
+    mean_squared_error(guess, grad_in_.batch_values(), sg_grad_.leftCols(n));
     synthetic_gradient_->backward_from_output(sg_in_.leftCols(n), sg_grad_.leftCols(n), false);
     synthetic_gradient_->step(*synthetic_gradient_optimizer_, spec_.synthetic_lr);
 }

@@ -106,6 +106,9 @@ TEST(EdgeQueue, ShrinkingTheCapacityDropsTheOldestAndChangingThePolicyFreesABloc
 TEST(EdgeQueue, SendingAndReceivingAllocateNothingOnceWarm) {
     EdgeQueue q(2, 2, FullPolicy::DropOldest);
     const Message m = spike(1, 1.f, 64);
+    // The last batch of an epoch is shorter: fewer ids, the same buffer.
+    Message short_batch = spike(2, 1.f, 64);
+    short_batch.ids.resize(40);
     Message out;
     for (int i = 0; i < 4; ++i) {
         q.send(m);
@@ -114,13 +117,17 @@ TEST(EdgeQueue, SendingAndReceivingAllocateNothingOnceWarm) {
     EXPECT_EQ(testing::count_mallocs([&] {
                   for (int i = 0; i < 100; ++i) {
                       q.send(m);
-                      q.send(m);
+                      q.send(short_batch);
                       q.send(m); // drops one
                       q.receive(out);
                       q.receive(out);
                   }
               }),
               0);
+    q.send(short_batch);
+    q.receive(out);
+    EXPECT_EQ(out.batch(), 40);
+    EXPECT_EQ(out.batch_values().cols(), 40);
 }
 #endif
 
