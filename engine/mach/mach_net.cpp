@@ -212,11 +212,14 @@ std::uint64_t MachNet::advance(std::uint64_t max_ticks, SeriesWriter& series) {
     // A release of slowed components comes back within a tenth of a second, so commands are not kept waiting.
     const auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(100);
     while (done < max_ticks && !threads_->fault()) {
-        // Waiting on an edge makes sense only while both of its ends run.
+        // Waiting on an edge makes sense only while both of its ends run, each on a thread of its own:
+        // stepped in turn, a component that waited would hold the turn its neighbour needs (under Block, a
+        // full queue then drops its oldest instead).
+        const bool threads = config_.order == ComponentThreads::Order::Free;
         for (auto& edge : edges_) {
             const bool both = states_[static_cast<std::size_t>(edge->child)] == ComponentState::Run &&
                               states_[static_cast<std::size_t>(edge->parent)] == ComponentState::Run;
-            edge->spikes.allow_waiting(both);
+            edge->spikes.allow_waiting(threads && both);
         }
         const std::uint64_t n = threads_->run(std::min(max_ticks - done, every - ticks_ % every), deadline);
         if (n == 0) break;

@@ -108,6 +108,22 @@ TEST_F(Live, ASpeedCapSlowsOneComponentWhileTheOtherRunsOn) {
     EXPECT_FLOAT_EQ(v.nodes[0].speed_cap, 20.f);
 }
 
+// Stepped in turn, a full blocking queue cannot wait for its receiver, whose turn comes after: it drops its
+// oldest instead, and the run goes on (a k-graph's parents take one child's activation a step, so its queues
+// fill).
+TEST_F(Live, ABlockingQueueSteppedInTurnNeverWaits) {
+    phasor::Run run(params({{"topology", std::string("kgraph")},
+                            {"network.components", std::int64_t{3}},
+                            {"queue.capacity", std::int64_t{1}},
+                            {"queue.policy", std::string("block")}}));
+    run_for(run, 300);
+    const MachView v = view_of(run);
+    expect_conserved(v);
+    std::uint64_t dropped = 0;
+    for (const MachEdgeView& e : v.edges) dropped += e.spikes_dropped;
+    EXPECT_GT(dropped, 0u);
+}
+
 // Free threads, a blocking queue of one, a component paused, killed and restarted between releases: every
 // release ends (nothing waits for a parked neighbour) and the counts add up.
 TEST_F(Live, KillAndRestartOnThreadsUnderEveryPolicyNeitherHangsNorLosesCount) {

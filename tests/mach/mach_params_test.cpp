@@ -16,6 +16,9 @@ TEST_F(MachParams, SteppingInTurnIsReproducibleAndEachStructuralRowChangesTheRun
     const std::vector<std::pair<std::string, ParamValue>> rows{
         {"seed", std::int64_t{2}},
         {"topology", std::string("backprop")},
+        {"topology", std::string("single")},
+        {"topology", std::string("kgraph")},
+        {"topology", std::string("dni")}, // (ddg in turn is the sequence in turn: it differs on threads)
         {"network.hidden", std::vector<std::int64_t>{8, 8}},
         {"network.embedding", std::int64_t{5}},
         {"network.components", std::int64_t{3}},

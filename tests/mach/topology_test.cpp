@@ -57,6 +57,20 @@ TEST_F(Topo, DdgSteppedInTurnDelaysEachModulesGradientsByKMinusOneMinusI) {
     EXPECT_EQ(v.nodes[3].grads_applied, 0u) << "the head's loss is its own";
 }
 
+// On threads, what sets DDG apart from a sequence: a module waits for its child's activation rather than
+// train on a synthetic one, however the threads run.
+TEST_F(Topo, DdgOnThreadsNeverTrainsOnASyntheticInputWhileItsChildRuns) {
+    phasor::Run run(params({{"topology", std::string("ddg")},
+                            {"order", std::string("free")},
+                            {"network.components", std::int64_t{3}},
+                            {"network.hidden", std::vector<std::int64_t>{}},
+                            {"network.embedding", std::int64_t{8}}}));
+    weights_after(run, 600);
+    const MachView v = view_of(run);
+    for (const MachNodeView& n : v.nodes) EXPECT_EQ(n.synthetic_batches, 0u) << n.name;
+    EXPECT_GT(v.nodes[2].real_batches, 0u);
+}
+
 TEST_F(Topo, DniUpdatesAtOnceOnSyntheticGradientsThatLearnTheTrueOnesAndCdniDiffers) {
     auto dni = [&](bool conditioned) {
         return params({{"topology", std::string("dni")},
