@@ -143,6 +143,7 @@ void Component::restore(std::span<const BatchLayer> weights) {
         readout_optimizer_->clear_state();
     }
     for (Stashed& s : stash_) s.pending = 0;
+    pending_grads_ = 0; // what its parents sent answered the weights that are gone
     applied_.valid = false;
 }
 

@@ -21,8 +21,9 @@ struct MachNodeView {
     float steps_per_second = 0.f; // over about the last second
     float speed_cap = 0.f;        // steps/s, 0: none
     std::uint64_t real_batches = 0, synthetic_batches = 0;
-    // Test accuracy with the real inputs from its children, and with its synthetic inputs in their place
-    // (1,000 test images; NaN for a component without a loss).
+    // Test accuracy with the real inputs from its children, and with its synthetic inputs in their place (the
+    // latest scoring: 1,000 test images at each series sample, all of them at most once a second; NaN for a
+    // component with neither a loss nor children).
     float accuracy = 0.f, accuracy_synthetic = 0.f;
     float loss = 0.f;            // its last training loss (NaN without one)
     float synthetic_error = 0.f; // its synthetic inputs' last relative squared error (NaN without children)
