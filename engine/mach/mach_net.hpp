@@ -96,8 +96,6 @@ class MachNet final : public Model {
 
     Component& component(std::size_t i) { return *components_[i]; }
     std::size_t component_count() const { return components_.size(); }
-    std::size_t headline() const { return headline_; }
-    std::pair<float, float> component_accuracy(std::size_t i) const { return node_accuracy_[i]; }
 
   private:
     struct Edge {

@@ -84,6 +84,7 @@ void MachNet::fill(Snapshot& snapshot) {
         // Written in place, so a snapshot filled again allocates nothing.
         const std::pair<const char*, double> figures[] = {
             {"steps", static_cast<double>(st.steps)},
+            {"idle_steps", static_cast<double>(st.idle)},
             {"real_batches", static_cast<double>(st.real_batches)},
             {"synthetic_batches", static_cast<double>(st.synthetic_batches)},
             {"gradients_applied", static_cast<double>(st.grads_applied)},

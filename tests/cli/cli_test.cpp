@@ -88,8 +88,9 @@ TEST_F(Cli, AnEpochCountingFamilyReportsSecondsPerEpoch) {
     EXPECT_EQ(parts[1]["name"], "head");
     for (const json& part : parts) {
         EXPECT_EQ(part["steps"].get<double>(), 32.0);
-        for (const char* key : {"steps_per_second", "real_batches", "synthetic_batches", "gradients_applied",
-                                "gradients_lost", "delay_mean", "delay_p95", "delay_max", "queue_drops"})
+        for (const char* key :
+             {"steps_per_second", "idle_steps", "real_batches", "synthetic_batches", "gradients_applied",
+              "gradients_lost", "delay_mean", "delay_p95", "delay_max", "queue_drops"})
             EXPECT_TRUE(part.contains(key)) << key;
     }
     EXPECT_EQ(parts[0]["gradients_applied"].get<double>(),

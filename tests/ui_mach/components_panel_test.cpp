@@ -11,11 +11,8 @@ namespace {
 
 using testing::chain_view;
 using testing::count;
+using testing::drawing_of;
 using testing::MachPanelsTest;
-
-const ComponentsDrawing* drawing_of(const plot::PlotShelf::Entry* entry) {
-    return entry == nullptr ? nullptr : dynamic_cast<const ComponentsDrawing*>(entry->plot.drawing);
-}
 
 TEST_F(MachPanelsTest, ComponentsDrawsOneBoxPerComponentAndOneArrowPerEdge) {
     for (int n : {1, 2, 4, 16}) {
@@ -23,7 +20,7 @@ TEST_F(MachPanelsTest, ComponentsDrawsOneBoxPerComponentAndOneArrowPerEdge) {
         ComponentsPanel panel;
         set_view(chain_view(n));
         show(panel);
-        const ComponentsDrawing* drawing = drawing_of(drawn("mach_components"));
+        const ComponentsDrawing* drawing = drawing_of<ComponentsDrawing>(drawn("mach_components"));
         ASSERT_NE(drawing, nullptr);
         EXPECT_EQ(drawing->nodes_drawn(), static_cast<std::size_t>(n));
         EXPECT_EQ(drawing->edges_drawn(), static_cast<std::size_t>(n - 1));
@@ -49,14 +46,14 @@ TEST_F(MachPanelsTest, AChainHasItsHeadOnTop) {
     ComponentsPanel panel;
     set_view(chain_view(4));
     show(panel);
-    const ComponentGraphLayout& at = drawing_of(drawn("mach_components"))->layout();
+    const ComponentGraphLayout& at = drawing_of<ComponentsDrawing>(drawn("mach_components"))->layout();
     for (std::size_t i = 0; i + 1 < 4; ++i) EXPECT_GT(at.centre[i].y, at.centre[i + 1].y) << i;
     EXPECT_EQ(at.detail, ComponentGraphLayout::Accuracy) << "four fit with all their figures";
 
     set_view(chain_view(1));
     show(panel);
     const auto* entry = drawn("mach_components");
-    const ComponentGraphLayout& one = drawing_of(entry)->layout();
+    const ComponentGraphLayout& one = drawing_of<ComponentsDrawing>(entry)->layout();
     ASSERT_EQ(one.centre.size(), 1u);
     EXPECT_NEAR(one.centre[0].x, entry->size.x * 0.5f + ImGui::GetStyle().WindowPadding.x, 20.f);
 }
@@ -91,7 +88,7 @@ TEST_F(MachPanelsTest, AKGraphIsARingWithTheHeadlineAtTheTop) {
     }
     set_view(std::move(v));
     show(panel);
-    const ComponentsDrawing* drawing = drawing_of(drawn("mach_components"));
+    const ComponentsDrawing* drawing = drawing_of<ComponentsDrawing>(drawn("mach_components"));
     ASSERT_NE(drawing, nullptr);
     const ComponentGraphLayout& at = drawing->layout();
     EXPECT_TRUE(at.ring);
@@ -141,7 +138,7 @@ TEST_F(MachPanelsTest, HoveringAComponentOrAnEdgeOpensItsReadout) {
     ComponentsPanel panel;
     set_view(chain_view(3));
     show(panel);
-    const ComponentsDrawing* drawing = drawing_of(drawn("mach_components"));
+    const ComponentsDrawing* drawing = drawing_of<ComponentsDrawing>(drawn("mach_components"));
     const ComponentGraphLayout at = drawing->layout();
     auto tooltip = [] {
         const ImGuiWindow* w = ImGui::FindWindowByName("##Tooltip_00");

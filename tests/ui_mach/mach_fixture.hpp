@@ -121,4 +121,9 @@ inline std::size_t count(const std::string& haystack, const std::string& needle)
     return n;
 }
 
+// The custom drawing a panel put on the shelf, as its own type (null when it drew none, or another kind).
+template <class Drawing> const Drawing* drawing_of(const plot::PlotShelf::Entry* entry) {
+    return entry == nullptr ? nullptr : dynamic_cast<const Drawing*>(entry->plot.drawing);
+}
+
 } // namespace phasor::ui::testing

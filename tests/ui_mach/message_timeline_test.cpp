@@ -10,18 +10,15 @@ namespace {
 
 using testing::chain_view;
 using testing::count;
+using testing::drawing_of;
 using testing::MachPanelsTest;
-
-const MessageTimelineDrawing* drawing_of(const plot::PlotShelf::Entry* entry) {
-    return entry == nullptr ? nullptr : dynamic_cast<const MessageTimelineDrawing*>(entry->plot.drawing);
-}
 
 TEST_F(MachPanelsTest, TheTimelineShowsOnlyTheMarksOfItsWindow) {
     MessageTimelinePanel panel;
     set_view(chain_view(3)); // time 30 s; a Spike at s + 0.5 and a Grad at s + 0.75 per component, s < 30
     panel.window = 5.0;
     show(panel);
-    const MessageTimelineDrawing* drawing = drawing_of(drawn("mach_timeline"));
+    const MessageTimelineDrawing* drawing = drawing_of<MessageTimelineDrawing>(drawn("mach_timeline"));
     ASSERT_NE(drawing, nullptr);
     // [25, 30]: s = 25..29, two marks each, three components.
     EXPECT_EQ(drawing->marks_drawn(), 5u * 2u * 3u);
@@ -33,12 +30,12 @@ TEST_F(MachPanelsTest, TheTimelineShowsOnlyTheMarksOfItsWindow) {
 
     panel.window = 1.0;
     show(panel);
-    EXPECT_EQ(drawing_of(drawn("mach_timeline"))->marks_drawn(), 2u * 3u);
+    EXPECT_EQ(drawing_of<MessageTimelineDrawing>(drawn("mach_timeline"))->marks_drawn(), 2u * 3u);
 
     // A mark for a component the view does not have (a payload mid-change) is left out, not drawn off-lane.
     view().marks.push_back({7, 0, false, 29.9, 0.f, 0});
     show(panel);
-    EXPECT_EQ(drawing_of(drawn("mach_timeline"))->marks_drawn(), 2u * 3u);
+    EXPECT_EQ(drawing_of<MessageTimelineDrawing>(drawn("mach_timeline"))->marks_drawn(), 2u * 3u);
 }
 
 TEST_F(MachPanelsTest, TheTimelineHasALanePerComponentAndAKey) {
@@ -51,7 +48,7 @@ TEST_F(MachPanelsTest, TheTimelineHasALanePerComponentAndAKey) {
     for (const char* key : {">Spike<", ">Grad<", ">waited 0<", ">now (30.0 s)<"})
         EXPECT_NE(picture.find(key), std::string::npos) << key;
     // Spikes are discs, Grads squares: one of each per message shown.
-    const MessageTimelineDrawing* drawing = drawing_of(drawn("mach_timeline"));
+    const MessageTimelineDrawing* drawing = drawing_of<MessageTimelineDrawing>(drawn("mach_timeline"));
     EXPECT_EQ(drawing->marks_drawn(), 5u * 2u * 16u);
 }
 
@@ -74,7 +71,8 @@ TEST_F(MachPanelsTest, HoveringAMarkOpensItsReadout) {
     show(panel);
     const auto* entry = drawn("mach_timeline");
     ASSERT_NE(entry, nullptr);
-    const TimelineGeometry g = drawing_of(entry)->geometry(); // where the screen drew it
+    const TimelineGeometry g =
+        drawing_of<MessageTimelineDrawing>(entry)->geometry(); // where the screen drew it
     auto tooltip = [] {
         const ImGuiWindow* w = ImGui::FindWindowByName("##Tooltip_00");
         return w != nullptr && w->Active;

@@ -184,7 +184,11 @@ ImVec2 edge_figures_at(const MachView& view, const ComponentGraphLayout& layout,
     // have a place of their own.
     // (An arrow that runs across has its figures centred over it: the middle is the room for them.)
     const bool across = std::abs(l.side.y) > 0.8f;
-    const float t = layout.ring && !across ? 0.3f : 0.5f, beside = layout.ring ? layout.font * 0.6f : 0.f;
+    // Across, they go clear of the boxes' height: a short arrow between two boxes has no room beside it.
+    const float t = layout.ring && !across ? 0.3f : 0.5f;
+    const float beside = !layout.ring ? 0.f
+                         : across     ? layout.box.y * 0.5f + layout.font * 0.6f
+                                      : layout.font * 0.6f;
     return {l.from.x + (l.to.x - l.from.x) * t + l.side.x * beside,
             l.from.y + (l.to.y - l.from.y) * t + l.side.y * beside};
 }

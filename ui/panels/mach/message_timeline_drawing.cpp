@@ -90,7 +90,7 @@ void MessageTimelineDrawing::draw(plot::Canvas& canvas, ImVec2 min, ImVec2 max,
     char label[32];
     const float axis_y = g.lanes_max.y + font * 0.2f;
     // Quarters where they fit beside "now (123.4 s)", halves in a narrow panel.
-    const int parts = g.lanes_max.x - g.lanes_min.x > font * 26.f ? 4 : 2;
+    const int parts = g.lanes_max.x - g.lanes_min.x > font * 40.f ? 4 : 2;
     for (int k = 0; k <= parts; ++k) {
         const double t = g.t0 + (g.t1 - g.t0) * k / parts;
         const float x = g.x_of(t);
