@@ -3,6 +3,7 @@
 
 #include "engine/optim/optimizer.hpp"
 
+#include <algorithm>
 #include <cassert>
 #include <cmath>
 #include <stdexcept>
@@ -11,7 +12,7 @@ namespace phasor {
 
 namespace {
 
-void activate_block(Activation f, const MatBlock& z, MatBlock a) {
+void activate_block(Activation f, const MatView& z, MatView a) {
     if (f != Activation::Softmax) return activate_elementwise(f, z, a);
     for (Eigen::Index c = 0; c < z.cols(); ++c) {
         a.col(c) = (z.col(c).array() - z.col(c).maxCoeff()).exp();
@@ -20,7 +21,7 @@ void activate_block(Activation f, const MatBlock& z, MatBlock a) {
 }
 
 // d = f'(z) ⊙ upstream, in place on d (which holds upstream).
-void derivative_block(Activation f, const MatBlock& z, const MatBlock& a, MatBlock d) {
+void derivative_block(Activation f, const MatView& z, const MatView& a, MatBlock d) {
     if (f == Activation::Softmax)
         throw std::logic_error("a softmax output is trained through softmax_cross_entropy's dL/dz");
     derivative_elementwise(f, z, a, d, d);
@@ -36,13 +37,75 @@ BatchMlp::BatchMlp(std::span<const int> sizes, Activation hidden, Activation out
         DenseLayer dense(sizes[l], sizes[l + 1], l + 2 == sizes.size() ? output : hidden);
         dense.initialise(init, rng);
         layers_.push_back({std::move(dense.W), std::move(dense.b), dense.f});
-        z_.emplace_back(sizes[l + 1], max_batch);
-        a_.emplace_back(sizes[l + 1], max_batch);
         delta_.emplace_back(sizes[l + 1], max_batch);
         gW_.emplace_back(sizes[l + 1], sizes[l]);
         gb_.emplace_back(sizes[l + 1]);
     }
     dx_.resize(sizes[0], max_batch);
+    set_checkpoint_every(1);
+}
+
+bool BatchMlp::is_checkpoint(std::size_t layer) const {
+    const auto every = static_cast<std::size_t>(checkpoint_every_);
+    return every <= 1 || (layer + 1) % every == 0 || layer + 1 == layers_.size();
+}
+
+void BatchMlp::set_checkpoint_every(int every) {
+    if (every < 1) throw std::invalid_argument("BatchMlp: checkpoint_every must be at least 1");
+    checkpoint_every_ = every;
+    // Checkpoints get a buffer each; the i-th dropped layer of every segment shares the i-th shared buffer.
+    slot_.assign(layers_.size(), 0);
+    std::vector<int> rows;
+    std::vector<std::size_t> shared;
+    std::size_t position = 0;
+    for (std::size_t l = 0; l < layers_.size(); ++l) {
+        const int out = layers_[l].out();
+        if (is_checkpoint(l)) {
+            slot_[l] = rows.size();
+            rows.push_back(out);
+            position = 0;
+            continue;
+        }
+        if (position == shared.size()) {
+            shared.push_back(rows.size());
+            rows.push_back(0);
+        }
+        slot_[l] = shared[position++];
+        rows[slot_[l]] = std::max(rows[slot_[l]], out);
+    }
+    z_.clear();
+    a_.clear();
+    for (const int r : rows) {
+        z_.emplace_back(r, max_batch_);
+        a_.emplace_back(r, max_batch_);
+    }
+    held_segment_ = layers_.size(); // nothing held until a forward pass
+}
+
+std::int64_t BatchMlp::activation_floats() const {
+    std::int64_t n = 0;
+    for (std::size_t i = 0; i < z_.size(); ++i) n += z_[i].size() + a_[i].size();
+    return n;
+}
+
+void BatchMlp::forward_layer(std::size_t l, const CMatRef& X) {
+    const BatchLayer& layer = layers_[l];
+    MatView z = view(z_, l);
+    if (l == 0)
+        z.noalias() = layer.W * X;
+    else
+        z.noalias() = layer.W * view(a_, l - 1);
+    z.colwise() += layer.b;
+    activate_block(layer.f, z, view(a_, l));
+}
+
+void BatchMlp::recall(std::size_t layer, const CMatRef& X) {
+    if (is_checkpoint(layer)) return;
+    std::size_t first = layer;
+    while (first > 0 && !is_checkpoint(first - 1)) --first;
+    if (held_segment_ == first) return;
+    for (std::size_t l = first; !is_checkpoint(l); ++l) forward_layer(l, X);
+    held_segment_ = first;
 }
 
 std::int64_t BatchMlp::parameter_count() const {
@@ -54,21 +117,17 @@ std::int64_t BatchMlp::parameter_count() const {
 MatBlock BatchMlp::forward(const CMatRef& X) {
     assert(X.rows() == in() && X.cols() <= max_batch_);
     batch_ = static_cast<int>(X.cols());
+    held_segment_ = layers_.size();
     for (std::size_t l = 0; l < layers_.size(); ++l) {
-        const BatchLayer& layer = layers_[l];
-        MatBlock z = z_[l].leftCols(batch_);
-        if (l == 0)
-            z.noalias() = layer.W * X;
-        else
-            z.noalias() = layer.W * a_[l - 1].leftCols(batch_);
-        z.colwise() += layer.b;
-        activate_block(layer.f, z, a_[l].leftCols(batch_));
+        forward_layer(l, X);
+        if (!is_checkpoint(l) && (l == 0 || is_checkpoint(l - 1))) held_segment_ = l;
     }
-    return a_.back().leftCols(batch_);
+    // The output is always a checkpoint, in a buffer of its own exactly out rows tall.
+    return a_[slot_.back()].leftCols(batch_);
 }
 
 MatBlock BatchMlp::logits() {
-    return z_.back().leftCols(batch_);
+    return z_[slot_.back()].leftCols(batch_);
 }
 
 MatBlock BatchMlp::input_grad() {
@@ -86,14 +145,15 @@ void BatchMlp::backward_from_output(const CMatRef& X, const CMatRef& da_out, boo
     const std::size_t last = layers_.size() - 1;
     MatBlock d = delta_[last].leftCols(batch_);
     d = da_out;
-    derivative_block(layers_[last].f, z_[last].leftCols(batch_), a_[last].leftCols(batch_), d);
+    derivative_block(layers_[last].f, view(z_, last), view(a_, last), d);
     backward_layers(X, batch_, input_grad);
 }
 
 void BatchMlp::backward_layers(const CMatRef& X, int batch, bool input_grad) {
     for (std::size_t l = layers_.size(); l-- > 0;) {
         const MatBlock d = delta_[l].leftCols(batch);
-        const auto& below_a = l == 0 ? X : CMatRef(a_[l - 1].leftCols(batch));
+        if (l > 0) recall(l - 1, X);
+        const auto& below_a = l == 0 ? X : CMatRef(view(a_, l - 1));
         if (accumulate_) {
             gW_[l].noalias() += d * below_a.transpose();
             gb_[l] += d.rowwise().sum();
@@ -104,7 +164,7 @@ void BatchMlp::backward_layers(const CMatRef& X, int batch, bool input_grad) {
         if (l > 0) {
             MatBlock below = delta_[l - 1].leftCols(batch);
             below.noalias() = layers_[l].W.transpose() * d;
-            derivative_block(layers_[l - 1].f, z_[l - 1].leftCols(batch), a_[l - 1].leftCols(batch), below);
+            derivative_block(layers_[l - 1].f, view(z_, l - 1), view(a_, l - 1), below);
         } else if (input_grad) {
             dx_.leftCols(batch).noalias() = layers_[0].W.transpose() * d;
         }

@@ -17,6 +17,7 @@ namespace phasor {
 class Optimizer;
 
 using MatBlock = Eigen::Block<Mat, Eigen::Dynamic, Eigen::Dynamic, true>;
+using MatView = Eigen::Map<Mat>; // a layer's out × B values in a buffer that may be shared and wider
 using CMatRef = Eigen::Ref<const Mat>;
 
 struct BatchLayer {
@@ -52,6 +53,23 @@ class BatchMlp {
     // be Softmax.
     void backward_from_output(const CMatRef& X, const CMatRef& da_out, bool input_grad);
     MatBlock input_grad();
+    // The last forward's pre-activations and activations of `layer` (out × B), for rules that compute their
+    // own backward passes. Under checkpointing, call recall(layer, X) first.
+    MatView pre_activation(std::size_t layer) { return view(z_, layer); }
+    MatView activation(std::size_t layer) { return view(a_, layer); }
+
+    // Gradient checkpointing: with `every` = k ≥ 2 the forward pass keeps the values of every k-th layer
+    // (and the output's) and the layers between share k − 1 buffers, which a backward pass refills segment
+    // by segment from the checkpoint below: memory for about L/k + k layers instead of L, for one more
+    // forward pass through the dropped layers. 1: every layer kept. Allocates; not for a hot loop.
+    void set_checkpoint_every(int every);
+    int checkpoint_every() const { return checkpoint_every_; }
+    bool is_checkpoint(std::size_t layer) const;
+    // Makes `layer`'s values of the last forward current again, recomputing its segment from the checkpoint
+    // below (X is the last forward's input). Costs nothing when they are.
+    void recall(std::size_t layer, const CMatRef& X);
+    // Floats the forward pass's pre-activations and activations occupy for a largest batch.
+    std::int64_t activation_floats() const;
     // While set, backward adds to the gradients instead of replacing them, so several backward passes (a
     // component's own loss and the gradients its parents sent) make one step.
     void set_accumulate(bool accumulate) { accumulate_ = accumulate; }
@@ -65,12 +83,20 @@ class BatchMlp {
 
   private:
     void backward_layers(const CMatRef& X, int batch, bool input_grad);
+    MatView view(std::vector<Mat>& buffers, std::size_t layer) {
+        return {buffers[slot_[layer]].data(), layers_[layer].out(), batch_};
+    }
+    void forward_layer(std::size_t layer, const CMatRef& X);
 
     std::vector<BatchLayer> layers_;
     int max_batch_;
     int batch_ = 0;
     bool accumulate_ = false;
-    std::vector<Mat> z_, a_, delta_; // per layer, out × max_batch
+    int checkpoint_every_ = 1;
+    std::vector<std::size_t> slot_; // layer → its buffer in z_ and a_ (shared between segments when dropped)
+    std::size_t held_segment_ = 0;  // the first layer of the segment whose values the shared buffers hold
+    std::vector<Mat> z_, a_;        // per buffer, widest user × max_batch
+    std::vector<Mat> delta_;        // per layer, out × max_batch
     std::vector<Mat> gW_;
     std::vector<Vec> gb_;
     Mat dx_; // in × max_batch

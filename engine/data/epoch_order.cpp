@@ -18,6 +18,13 @@ void EpochOrder::shuffle() {
         std::swap(order_[i], order_[static_cast<std::size_t>(rng_.next_u64() % (i + 1))]);
 }
 
+void EpochOrder::begin_with(std::vector<std::uint32_t> first) {
+    if (first.size() != order_.size()) throw std::invalid_argument("EpochOrder: not an order of the samples");
+    order_ = std::move(first);
+    at_ = 0;
+    epoch_ = 1;
+}
+
 std::span<const std::uint32_t> EpochOrder::next(std::size_t batch) {
     if (at_ == order_.size()) {
         shuffle();

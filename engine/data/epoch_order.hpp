@@ -16,6 +16,9 @@ class EpochOrder {
     // The next at most `batch` sample indices: a batch never spans two epochs, so the last of an epoch may be
     // shorter. Allocates nothing.
     std::span<const std::uint32_t> next(std::size_t batch);
+    // The first epoch visits `first` (a permutation of the samples, a curriculum's order) instead of a
+    // shuffle; the epochs after it are shuffled as ever. Call before the first next().
+    void begin_with(std::vector<std::uint32_t> first);
     // Epochs begun so far (1 after the first call to next).
     std::uint64_t epoch() const { return epoch_; }
     std::size_t samples() const { return order_.size(); }

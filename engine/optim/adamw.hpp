@@ -1,7 +1,7 @@
 // AdamW (Loshchilov & Hutter): Adam's bias-corrected moment estimates with the weight decay decoupled from
 // them, w ← w − lr·(m̂/(√v̂ + ε) + λ·w), λ applied only to the tensors registered as decaying.
 #pragma once
-#include "engine/core/tensor.hpp"
+#include "engine/optim/adam_moments.hpp"
 #include "engine/optim/optimizer.hpp"
 
 #include <vector>
@@ -19,16 +19,8 @@ class AdamW final : public Optimizer {
     void set_hyper(const OptimizerSpec& spec) override;
 
   private:
-    // Each tensor counts its own steps, since the layers of a stepped network update at different ticks.
-    // The bias corrections are 1 − Π β over the steps taken: the same as 1 − βᵗ while β stays put, and still
-    // the exact weight the moment estimate has gathered when β is changed during training.
-    struct Tensor {
-        Vec m, v;
-        double beta1_power = 1.0, beta2_power = 1.0;
-        bool decays = false;
-    };
     OptimizerSpec spec_;
-    std::vector<Tensor> tensors_;
+    std::vector<AdamMoments> tensors_;
 };
 
 } // namespace phasor

@@ -19,6 +19,10 @@ struct OptimizerSpec {
     float beta1 = 0.9f;        // adamw: how slowly the mean of the gradients (first moment) forgets
     float beta2 = 0.999f;      // adamw: how slowly the mean of their squares (second moment) forgets
     float eps = 1e-8f; // adamw: added to the root of the second moment, so a zero gradient stays finite
+    // Lookahead (Zhang et al. 2019) around any of them: every k inner steps the slow weights move alpha of
+    // the way to the fast ones and the fast ones restart from there; 0 steps: off.
+    int lookahead_steps = 0;
+    float lookahead_alpha = 0.5f;
 };
 
 class Optimizer {

@@ -7,6 +7,7 @@
 #include "engine/optim/sgd.hpp"
 
 #include "engine/core/error.hpp"
+#include "engine/core/madd.hpp"
 
 #include <array>
 #include <cmath>
@@ -19,15 +20,6 @@ namespace {
 namespace ei = Eigen::internal;
 using Packet = ei::packet_traits<float>::type;
 constexpr Eigen::Index kLanes = ei::packet_traits<float>::size;
-
-// a·b + c, rounded once where the target has fused multiply-add (as the compiler builds Eigen's own loops).
-inline float madd(float a, float b, float c) {
-#ifdef __FMA__
-    return std::fma(a, b, c);
-#else
-    return a * b + c;
-#endif
-}
 
 // w ← w − lr·(s + λ·w) over a tensor, where s is the gradient or the velocity; λ = 0 skips the decay term
 // altogether (so that no decay is bit-identical to plain SGD, signed zeros included).

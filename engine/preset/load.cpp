@@ -77,22 +77,26 @@ const Family& read_family(toml::table& root, PresetSource& source, std::span<con
                                near.empty() ? std::string{} : fmt::format("; did you mean '{}'?", near)));
 }
 
-toml::table parse_file(const std::filesystem::path& file) {
-    // Read here rather than by toml::parse_file, which reported an unreadable file at 0:0 with no reason.
-    const std::string text = read_text_file(file, "preset file");
+toml::table parse_text(std::string_view text, const std::string& name) {
     try {
-        return toml::parse(text, file.string());
+        return toml::parse(text, name);
     } catch (const toml::parse_error& e) {
         const auto& at = e.source().begin;
-        throw InputError(fmt::format("{}:{}:{}: {}", file.string(), at.line, at.column, e.description()));
+        throw InputError(fmt::format("{}:{}:{}: {}", name, at.line, at.column, e.description()));
     }
 }
 
 } // namespace
 
 ParamSet load_preset(const std::filesystem::path& file, std::span<const std::string> overrides) {
-    toml::table root = parse_file(file);
-    PresetSource source(file.string(), root);
+    // Read here rather than by toml::parse_file, which reported an unreadable file at 0:0 with no reason.
+    return load_preset_text(read_text_file(file, "preset file"), file.string(), overrides);
+}
+
+ParamSet load_preset_text(std::string_view text, const std::string& name,
+                          std::span<const std::string> overrides) {
+    toml::table root = parse_text(text, name);
+    PresetSource source(name, root);
     const Family& family = read_family(root, source, overrides);
     const ParamTable& table = family.params;
     check_known_keys(root, source, table);

@@ -17,6 +17,9 @@ namespace phasor {
 // on top of the file with the same checks; the value is read as a TOML value, or as a bare string when it is
 // not one (so "train.backward=pipelined" works). Throws InputError.
 ParamSet load_preset(const std::filesystem::path& file, std::span<const std::string> overrides = {});
+// The same from a preset's text (a recording keeps its preset inside); `name` stands for the file in errors.
+ParamSet load_preset_text(std::string_view text, const std::string& name,
+                          std::span<const std::string> overrides = {});
 
 // The parameters as a preset file that load_preset reads back to the same set: the family, then every value
 // that is set, grouped by table, each under a comment with its help line.

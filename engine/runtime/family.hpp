@@ -67,6 +67,8 @@ struct Family {
     // Builds a model from checked parameters (check is called first). Throws InputError as check does.
     std::unique_ptr<Model> (*build)(const ParamSet&);
     std::span<const ParamFollow> follows{};
+    // What a report calls the model's parts (Snapshot::parts): "components", "populations".
+    std::string_view parts_name = "components";
 };
 
 // Every registered family, and the one a preset without `family` belongs to (the stepped network).

@@ -11,7 +11,8 @@ Snapshot::Snapshot(const Snapshot& other)
     : family(other.family), run(other.run), tick(other.tick), sequence(other.sequence), state(other.state),
       speed(other.speed), ticks_per_second(other.ticks_per_second), headline(other.headline),
       params(other.params), class_names(other.class_names), eval(other.eval), parts(other.parts),
-      changes(other.changes), message(other.message), message_key(other.message_key),
+      figures(other.figures), figure_lists(other.figure_lists), changes(other.changes),
+      message(other.message), message_key(other.message_key),
       payload(other.payload ? other.payload->clone() : nullptr) {}
 
 Snapshot& Snapshot::operator=(const Snapshot& other) {

@@ -52,6 +52,7 @@ struct EvalResult {
 // --json` lists them per seed.
 struct PartFigures {
     std::string name;
+    std::string differs; // what sets it apart from the others (a race's variant); empty for most parts
     std::vector<std::pair<std::string, double>> figures;
 };
 
@@ -68,7 +69,11 @@ struct Snapshot {
     std::vector<std::string> class_names;
     EvalResult eval;                // held-out evaluation (empty for families that do not classify)
     std::vector<PartFigures> parts; // empty for a family with no parts
-    std::uint64_t changes = 0;      // changes applied to the run so far
+    // The run's own figures by name for reports (`phasor run --json` lists them per seed: a spiking run's
+    // neurons, synapses, loop seconds...), and lists of them (a weight histogram); empty for most families.
+    std::vector<std::pair<std::string, double>> figures;
+    std::vector<std::pair<std::string, std::vector<double>>> figure_lists;
+    std::uint64_t changes = 0; // changes applied to the run so far
     // The engine's message while it stands (a refused change until the next accepted one, a divergence), or
     // empty; `message_key` is the parameter a refusal was about, so the UI can show it next to its control.
     std::string message;

@@ -75,8 +75,9 @@ TEST(MalformedPreset, OutOfRangeValuesNameTheirKeyAndLine) {
                          "bad.toml:3:15: train.temperature"));
     EXPECT_TRUE(contains(load_error("name = \"x\"\n[train]\nmomentum = 1.5\n"),
                          "bad.toml:3:12: train.momentum: must be"));
-    EXPECT_TRUE(contains(load_error("name = \"x\"\n[train]\noptimizer = \"adam\"\n"),
-                         "bad.toml:3:13: train.optimizer: unknown value 'adam' (known: sgd, adamw)"));
+    EXPECT_TRUE(
+        contains(load_error("name = \"x\"\n[train]\noptimizer = \"adam\"\n"),
+                 "bad.toml:3:13: train.optimizer: unknown value 'adam' (known: sgd, adamw, lion, lamb)"));
     EXPECT_TRUE(contains(load_error("name = \"x\"\n[train]\nweight_decay = -1\n"),
                          "bad.toml:3:16: train.weight_decay: must be >= 0"));
     EXPECT_TRUE(
@@ -132,9 +133,10 @@ TEST(MalformedPreset, ListElementsAreCheckedWhereTheyStand) {
 }
 
 TEST(MalformedPreset, UnknownFamilyWithSuggestion) {
-    EXPECT_TRUE(contains(
-        load_error("family = \"stepnett\"\nname = \"x\"\n"),
-        "bad.toml:1:10: family: unknown family 'stepnett' (known: stepnet, mach); did you mean 'stepnet'?"));
+    EXPECT_TRUE(
+        contains(load_error("family = \"stepnett\"\nname = \"x\"\n"),
+                 "bad.toml:1:10: family: unknown family 'stepnett' (known: stepnet, mach, spiking, rules); "
+                 "did you mean 'stepnet'?"));
     EXPECT_TRUE(
         contains(load_error("family = 3\nname = \"x\"\n"), "family: expected a string, got an integer"));
 }
