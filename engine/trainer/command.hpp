@@ -3,8 +3,11 @@
 #pragma once
 #include "engine/params/param.hpp"
 #include "engine/params/param_set.hpp"
+#include "engine/runtime/change.hpp"
 
+#include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <variant>
 #include <vector>
@@ -41,6 +44,24 @@ struct LoadPreset {
     std::string name; // as the log and the UI name it
 };
 
-using Command = std::variant<Pause, Resume, SingleStep, Reset, SetSpeed, SetParam, SetParams, LoadPreset>;
+// A point of a scripted line of runs: tick `tick` of the run that `run` of the script's rebuilding changes
+// started (0: the first run). A replay's timeline is made of these.
+struct ScriptPoint {
+    std::uint64_t run = 0;
+    std::uint64_t tick = 0;
+};
+
+// A replay's scrub: starts again from `params` with `script` (a recorded run's changes), runs as fast as
+// possible to `to` and pauses there; played on, it pauses again at `end` (where the recording ended).
+struct Rewind {
+    std::shared_ptr<const ParamSet> params;
+    std::string name; // as the log and the UI name it
+    std::vector<ScriptedChange> script;
+    ScriptPoint to;
+    std::optional<ScriptPoint> end;
+};
+
+using Command =
+    std::variant<Pause, Resume, SingleStep, Reset, SetSpeed, SetParam, SetParams, LoadPreset, Rewind>;
 
 } // namespace phasor

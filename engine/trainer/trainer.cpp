@@ -53,8 +53,8 @@ void Trainer::SeriesRing::write(SeriesSample& sample) {
 
 Trainer::Trainer(ParamSet params, TrainerOptions options)
     : run_(std::move(params)), run_id_(run_.id()), script_(std::move(options.script)),
-      snapshots_(prototype(run_)), series_(kSeriesCapacity), messages_(kMessageCapacity),
-      changes_(kChangeCapacity), commands_(kCommandCapacity) {
+      pause_at_(options.pause_at), snapshots_(prototype(run_)), series_(kSeriesCapacity),
+      messages_(kMessageCapacity), changes_(kChangeCapacity), commands_(kCommandCapacity) {
     const double speed = options.ticks_per_second.value_or(run_.params().real("speed"));
     if (auto reason = check_speed(speed)) throw InputError(*reason);
     speed_ = speed;
@@ -153,7 +153,7 @@ void Trainer::run_loop() {
             continue;
         }
         const std::uint64_t before = total_ticks_;
-        if (speed_ == 0) {
+        if (speed_ == 0 || seek_) { // a scrub runs to its tick as fast as possible, whatever the pace
             const auto start = Clock::now();
             run_batch(batch_);
             const auto took = Clock::now() - start;
@@ -229,6 +229,10 @@ std::optional<std::string> pace_among(const SetParams& command, const ParamTable
 void Trainer::apply(const Command& command) {
     std::optional<std::string> refused;
     const bool was_running = state_ == RunState::Running;
+    // Taking the controls (pausing, stepping, another run) ends a scrub where it is.
+    if (!std::holds_alternative<SetParam>(command) && !std::holds_alternative<SetParams>(command) &&
+        !std::holds_alternative<SetSpeed>(command))
+        seek_.reset();
     try {
         std::visit(Overloaded{
                        [&](const SetSpeed& c) { refused = set_speed(c.ticks_per_second); },
@@ -272,6 +276,21 @@ void Trainer::apply(const Command& command) {
                            if (state_ == RunState::Running) set_state(RunState::Paused);
                            if (was_running) run_.note("pause");
                        },
+                       [&](const Rewind& c) {
+                           if (!c.params) {
+                               refused = "a rewind needs the parameters to start from";
+                               return;
+                           }
+                           if ((refused = run_.load(*c.params, c.name))) return;
+                           script_ = c.script;
+                           next_change_ = 0;
+                           script_runs_ = 0;
+                           steps_left_ = 0;
+                           pace_restart_ = true;
+                           pause_at_ = c.end;
+                           seek_ = c.to;
+                           set_state(RunState::Running);
+                       },
                        [&](const Resume&) {
                            steps_left_ = 0;
                            set_state(RunState::Running);
@@ -284,6 +303,7 @@ void Trainer::apply(const Command& command) {
         refused = e.what();
     }
     if (run_.id() != run_id_) new_run_started();
+    if (std::holds_alternative<Rewind>(command) && !refused) check_stops(); // a rewind to tick 0
     // A refused change stands, next to its control, until a change is accepted.
     const bool change = std::holds_alternative<SetParam>(command) ||
                         std::holds_alternative<SetParams>(command) ||
@@ -325,6 +345,7 @@ void Trainer::apply_scripted() {
         const std::uint64_t steps = steps_left_;
         new_run_started();
         steps_left_ = steps;
+        ++script_runs_;
     }
     if (refused) message(fmt::format("--at {}: {}", change.text, *refused));
     handle_fault();
@@ -337,7 +358,9 @@ std::uint64_t Trainer::run_batch(std::uint64_t max_ticks) {
     while (next_change_ < script_.size() && script_[next_change_].tick == run_.ticks()) apply_scripted();
     if (next_change_ < script_.size() && script_[next_change_].tick > run_.ticks())
         max_ticks = std::min(max_ticks, script_[next_change_].tick - run_.ticks());
-    const std::uint64_t done = run_.advance(max_ticks, series_writer_);
+    if (seek_) max_ticks = cap_at(*seek_, max_ticks);
+    if (pause_at_) max_ticks = cap_at(*pause_at_, max_ticks);
+    const std::uint64_t done = max_ticks ? run_.advance(max_ticks, series_writer_) : 0;
     total_ticks_ += done;
     tick_pub_.store(run_.ticks(), std::memory_order_release);
     if (steps_left_ > 0) {
@@ -345,7 +368,30 @@ std::uint64_t Trainer::run_batch(std::uint64_t max_ticks) {
         if (steps_left_ == 0) publish_now_ = true;
     }
     handle_fault();
+    check_stops();
     return done;
+}
+
+bool Trainer::reached(const ScriptPoint& point) const {
+    return script_runs_ > point.run || (script_runs_ == point.run && run_.ticks() >= point.tick);
+}
+
+// Ticks to run in this batch so that it ends exactly at `point` when the point is in the current run.
+std::uint64_t Trainer::cap_at(const ScriptPoint& point, std::uint64_t max_ticks) const {
+    if (script_runs_ != point.run) return max_ticks;
+    return run_.ticks() >= point.tick ? max_ticks : std::min(max_ticks, point.tick - run_.ticks());
+}
+
+// A scrub that got to its point, or a replay that got to the recording's end, pauses there (once).
+void Trainer::check_stops() {
+    const bool seek_done = seek_ && reached(*seek_);
+    const bool end_done = pause_at_ && reached(*pause_at_);
+    if (seek_done) seek_.reset();
+    if (end_done) pause_at_.reset();
+    if (!seek_done && !end_done) return;
+    steps_left_ = 0;
+    if (state_ == RunState::Running) set_state(RunState::Paused);
+    publish_now_ = true;
 }
 
 void Trainer::run_paced() {
@@ -401,6 +447,7 @@ void Trainer::handle_fault() {
     const std::optional<FaultReport> report = run_.take_fault();
     if (!report) return;
     steps_left_ = 0;
+    seek_.reset();
     // The message goes first: whoever sees the faulted state (the UI, a test) must find the reason waiting.
     message(fmt::format("{}; paused", report->describe()));
     tick_pub_.store(run_.ticks(), std::memory_order_release);

@@ -30,6 +30,8 @@ struct TrainerOptions {
     // with a script trains exactly what its headless replay trains. A change waits for its tick; after a
     // reset the clock starts again and the remaining changes wait for the new run to reach theirs.
     std::vector<ScriptedChange> script;
+    // Pause when the script's run reaches this point (a replay stops where its recording ended).
+    std::optional<ScriptPoint> pause_at;
 };
 
 // Something the engine wants the user to read: a refused change, a divergence, a failed rebuild.
@@ -114,6 +116,9 @@ class Trainer {
     void forward_changes();
     void new_run_started();
     void apply_scripted();
+    bool reached(const ScriptPoint& point) const;
+    std::uint64_t cap_at(const ScriptPoint& point, std::uint64_t max_ticks) const;
+    void check_stops();
     std::optional<std::string> set_speed(double ticks_per_second);
     void tell_pace();
     void set_state(RunState state);
@@ -141,6 +146,9 @@ class Trainer {
     std::string latest_message_, latest_key_;
     std::vector<ScriptedChange> script_;
     std::size_t next_change_ = 0;
+    std::uint64_t script_runs_ = 0;   // runs the script's changes started since it began
+    std::optional<ScriptPoint> seek_; // a Rewind's target, run to as fast as possible
+    std::optional<ScriptPoint> pause_at_;
 
     // Shared.
     TripleBuffer<Snapshot> snapshots_;

@@ -22,7 +22,7 @@ using testing::worker_params;
 using testing::worker_view;
 
 TrainerOptions paused() {
-    return {.start_paused = true, .ticks_per_second = 0, .script = {}};
+    return {.start_paused = true, .ticks_per_second = 0, .script = {}, .pause_at = {}};
 }
 
 // Posts a change that every snapshot shows and waits for the snapshot it forces: the published picture of

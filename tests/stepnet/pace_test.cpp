@@ -131,7 +131,7 @@ TEST(Pace, ARebuiltRunKeepsThePace) {
 TEST(Pace, SingleStepsInTheTrainerGiveAColumnPerTick) {
     using namespace std::chrono_literals;
     Trainer trainer(testing::shipped("lowhighmix"),
-                    {.start_paused = true, .ticks_per_second = 0, .script = {}});
+                    {.start_paused = true, .ticks_per_second = 0, .script = {}, .pause_at = {}});
     trainer.start();
     trainer.post(SingleStep{5});
     ASSERT_TRUE(trainer.wait_for_commands(1, 20s));

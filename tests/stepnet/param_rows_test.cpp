@@ -281,7 +281,7 @@ TEST_P(ParamRow, ReachableLiveThroughRunSet) {
 
 // (a) reachable: the trainer's SetParam command, shown in the next snapshot.
 TEST_P(ParamRow, ReachableThroughTheTrainer) {
-    Trainer trainer(base(key()), {.start_paused = true, .ticks_per_second = 0, .script = {}});
+    Trainer trainer(base(key()), {.start_paused = true, .ticks_per_second = 0, .script = {}, .pause_at = {}});
     trainer.start();
     trainer.post(SingleStep{50});
     trainer.post(phasor::SetParam{std::string(key()), alternative(key())});
@@ -381,10 +381,12 @@ TEST_P(ParamRow, ChangingItChangesTheRun) {
     case Effect::Pace: {
         // The trainer runs at the preset's pace, and at a new one when it is changed live; what is trained
         // does not depend on it (the weights at a tick are the same, tests/trainer checks).
-        Trainer paced(changed(key()), {.start_paused = true, .ticks_per_second = {}, .script = {}});
+        Trainer paced(changed(key()),
+                      {.start_paused = true, .ticks_per_second = {}, .script = {}, .pause_at = {}});
         paced.refresh_snapshot();
         EXPECT_EQ(paced.snapshot().speed, static_cast<double>(std::get<float>(alt)));
-        Trainer trainer(base(key()), {.start_paused = true, .ticks_per_second = {}, .script = {}});
+        Trainer trainer(base(key()),
+                        {.start_paused = true, .ticks_per_second = {}, .script = {}, .pause_at = {}});
         trainer.start();
         trainer.post(phasor::SetParam{std::string(key()), alt});
         ASSERT_TRUE(trainer.wait_for_commands(1, 20s));

@@ -19,7 +19,7 @@ using testing::eventually;
 TEST(TrainerStepNet, BuildsAStepNetPublishesItsViewAndTicks) {
     // At full speed, where the series keeps the preset's interval (a paced run samples more often).
     Trainer trainer(testing::shipped("lowhighmix"),
-                    {.start_paused = false, .ticks_per_second = 0, .script = {}});
+                    {.start_paused = false, .ticks_per_second = 0, .script = {}, .pause_at = {}});
     ASSERT_TRUE(trainer.refresh_snapshot());
     EXPECT_EQ(trainer.snapshot().family, &stepnet_family());
     const StepNetView* view = trainer.snapshot().payload_as<StepNetView>();
@@ -35,7 +35,7 @@ TEST(TrainerStepNet, BuildsAStepNetPublishesItsViewAndTicks) {
 
 TEST(TrainerStepNet, LearningRateChangeShowsInTheSnapshot) {
     Trainer trainer(testing::shipped("lowhighmix"),
-                    {.start_paused = true, .ticks_per_second = 0, .script = {}});
+                    {.start_paused = true, .ticks_per_second = 0, .script = {}, .pause_at = {}});
     trainer.start();
     trainer.post(SetParam{"train.lr", 0.125f});
     ASSERT_TRUE(trainer.wait_for_commands(1, 20s));

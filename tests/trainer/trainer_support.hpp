@@ -32,7 +32,7 @@ inline std::vector<Change> drain_changes(Trainer& trainer) {
 }
 
 inline TrainerOptions paused() {
-    return {.start_paused = true, .ticks_per_second = 0, .script = {}};
+    return {.start_paused = true, .ticks_per_second = 0, .script = {}, .pause_at = {}};
 }
 
 } // namespace phasor::testing
