@@ -71,7 +71,7 @@ void Shell::follow_family(const Snapshot& snapshot) {
     const std::string family = snapshot.family ? std::string(snapshot.family->name) : std::string();
     if (family == family_ && !panels_.empty()) return;
     family_ = family;
-    panels_.resize(2);
+    panels_.resize(common_);
     family_ui_ = find_family_ui(family);
     if (!family_ui_) return;
     for (auto& panel : family_ui_->make_panels()) {
@@ -82,6 +82,11 @@ void Shell::follow_family(const Snapshot& snapshot) {
 }
 
 Shell::~Shell() = default;
+
+void Shell::add_common_panel(std::unique_ptr<Panel> panel) {
+    panels_.insert(panels_.begin() + static_cast<std::ptrdiff_t>(common_), std::move(panel));
+    ++common_;
+}
 
 void Shell::frame(const FrameState& state) {
     follow_family(state.snapshot);
@@ -167,6 +172,10 @@ void Shell::menu_bar(const FrameState& state) {
         if (ImGui::IsItemHovered())
             ImGui::SetTooltip("Every change made to the run, with its tick, and a `phasor run` command that "
                               "replays them");
+        if (recording_ && ImGui::MenuItem("Save recording")) save_recording_ = true;
+        if (recording_ && ImGui::IsItemHovered())
+            ImGui::SetTooltip("The run so far (its preset, changes and series, compressed) into the export "
+                              "folder, for `phasor app --replay`; it is also saved when the app closes");
         if (ImGui::MenuItem("Open preset file...")) {
             open_open_preset_ = true;
             open_error_.clear();
@@ -244,9 +253,16 @@ void Shell::panel_windows(const FrameState& state) {
                                                : arrangement ? arrangement->places
                                                              : kCommonLayout;
     layout_.begin_frame(origin, area);
-    for (std::size_t i = 0; i < panels_.size(); ++i) {
+    // A session's own common panels (the Timeline) come last, so a new window of theirs opens on top.
+    for (std::size_t n = 0; n < panels_.size(); ++n) {
+        const std::size_t pinned = common_ - 2;
+        const std::size_t i =
+            n < panels_.size() - pinned ? (n < 2 ? n : n + pinned) : n - (panels_.size() - pinned) + 2;
         Panel& panel = *panels_[i];
         const PanelPlace* place = place_of(layout, panel.title());
+        // A session's own common panel (the Timeline) takes a strip along the bottom unless placed.
+        static constexpr PanelPlace kPinnedPlace{"", 0.25f, 0.85f, 0.50f, 0.15f};
+        if (!place && !view && i >= 2 && i < common_) place = &kPinnedPlace;
         if (view ? place == nullptr : !panel.open) continue;
         layout_.place(panel.title(), place, view != nullptr);
         const ImGuiWindowFlags flags =
@@ -270,7 +286,9 @@ void Shell::follow_arrangement(const Arrangement& arrangement) {
     const std::string name = fmt::format("{}/{}", family_ui_->family, arrangement.name);
     if (name == settings_.arrangement) return;
     settings_.arrangement = name;
-    for (auto& panel : panels_) panel->open = place_of(arrangement.places, panel->title()) != nullptr;
+    for (std::size_t i = 0; i < panels_.size(); ++i)
+        panels_[i]->open =
+            place_of(arrangement.places, panels_[i]->title()) != nullptr || (i >= 2 && i < common_);
     layout_.reset();
 }
 

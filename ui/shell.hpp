@@ -60,6 +60,13 @@ class Shell {
     bool take_export_all_request() { return std::exchange(export_all_, false); }
     std::optional<float> take_scale_change() { return std::exchange(scale_change_, std::nullopt); }
     bool quit_requested() const { return quit_; }
+    // File → Save recording, shown once the app records (`phasor app --record`).
+    void enable_recording() { recording_ = true; }
+    bool take_save_recording_request() { return std::exchange(save_recording_, false); }
+
+    // A panel common to every family for this session (the replay's Timeline): kept open when an
+    // arrangement starts, and placed along the bottom unless the user moved it.
+    void add_common_panel(std::unique_ptr<Panel> panel);
 
     // The common panels (Controls, Metrics), then the running family's.
     const std::vector<std::unique_ptr<Panel>>& panels() const { return panels_; }
@@ -116,6 +123,8 @@ class Shell {
     float hover_seconds_ = 0.f;
     bool help_open_ = false;
     bool screenshot_ = false, export_all_ = false, quit_ = false;
+    bool recording_ = false, save_recording_ = false;
+    std::size_t common_ = 2; // panels_[0, common_) stay whatever the family; those past 2 are pinned open
     std::optional<float> scale_change_;
 };
 

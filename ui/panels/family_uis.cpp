@@ -1,6 +1,8 @@
 // The registry of families' UIs. Adding a family's panels is one line here.
 #include "ui/panels/family_ui.hpp"
 #include "ui/panels/mach/mach_ui.hpp"
+#include "ui/panels/rules/rules_ui.hpp"
+#include "ui/panels/spiking/spiking_ui.hpp"
 #include "ui/panels/stepnet/stepnet_ui.hpp"
 
 #include <array>
@@ -8,9 +10,11 @@
 namespace phasor::ui {
 
 std::span<const FamilyUi* const> family_uis() {
-    static const std::array<const FamilyUi*, 2> registered{
+    static const std::array<const FamilyUi*, 4> registered{
         &stepnet_ui(),
         &mach_ui(),
+        &spiking_ui(),
+        &rules_ui(),
     };
     return registered;
 }

@@ -95,9 +95,9 @@ void MetricsPanel::draw_headline(const Snapshot& snap) const {
             ImGui::SameLine(0.f, ImGui::GetFontSize() * 1.2f);
             if (ImGui::GetContentRegionAvail().x < width) ImGui::NewLine();
         }
-        // One readout wider than the panel wraps at its words.
+        // One readout wider than the panel wraps at its words (a value and its unit hold together).
         if (width > ImGui::GetContentRegionAvail().x)
-            ImGui::TextWrapped("%s", s);
+            wrapped_text(s);
         else
             ImGui::TextUnformatted(s);
         first = false;
@@ -110,7 +110,7 @@ void MetricsPanel::draw_headline(const Snapshot& snap) const {
         // A loss of exactly 0 can come out of a negation as -0, which reads as a bug on a projector.
         const double value = snap.headline[i] == 0.f ? 0.0 : static_cast<double>(snap.headline[i]);
         if (q.unit == "%")
-            std::snprintf(text, sizeof text, "%s %.1f %%", label.c_str(), 100.0 * value);
+            std::snprintf(text, sizeof text, "%s %.1f\u00a0%%", label.c_str(), 100.0 * value);
         else
             std::snprintf(text, sizeof text, "%s %.4g", label.c_str(), value);
         item(text);

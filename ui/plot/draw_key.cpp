@@ -139,7 +139,7 @@ void KeyBlock::draw(const PlotView& view, Canvas& canvas, const Spacing& m, cons
         }
         canvas.text({at.x + swatch + m.gap, cy - m.fs / 2}, e.label, m.fs, hidden ? theme.hidden : theme.text,
                     0);
-        if (e.legend) layout.legend.push_back({std::string(e.label), at, {at.x + w, at.y + row}});
+        if (e.legend) layout.legend.push_back({e.label, at, {at.x + w, at.y + row}});
     };
     place(canvas, m, origin, width, entry);
 }

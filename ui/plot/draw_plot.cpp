@@ -159,6 +159,13 @@ bool hides_too_much(ImVec2 size, const Mapping& map) {
     return size.x > 0.6f * width || size.y > 0.6f * height || size.x * size.y > 0.2f * width * height;
 }
 
+// How readable a data area's shape is: under 1, a sliver, narrower than 8 font sizes (a few x tick labels)
+// or shorter than 4 (a few y ticks). A tall plot with its key beside it can keep the larger area and still be
+// a sliver, where the key below would have left it readable.
+float thinness(const Mapping& map, const Spacing& m) {
+    return std::min((map.max.x - map.min.x) / (8 * m.fs), (map.max.y - map.min.y) / (4 * m.fs));
+}
+
 } // namespace
 
 void draw_plot(const Plot& plot, const PlotView& view, Canvas& canvas, ImVec2 p0, ImVec2 p1,
@@ -212,7 +219,9 @@ void draw_plot(const Plot& plot, const PlotView& view, Canvas& canvas, ImVec2 p0
         Room under{.bar = bar_map != nullptr, .below = key.size(canvas, m, key_width).y};
         Mapping below = map;
         const float below_bar = lay_out(plot, bar_map, canvas, m, p0, p1, top, under, below, yt, ct);
-        if (bar_map || area(below) > area(map)) {
+        // The larger area, unless that one is a sliver: then the less thin of the two.
+        const bool thin = thinness(map, m) < 1.f || thinness(below, m) < 1.f;
+        if (bar_map || (thin ? thinness(below, m) > thinness(map, m) : area(below) > area(map))) {
             room = under, map = below, bar = below_bar;
         } else {
             lay_out(plot, bar_map, canvas, m, p0, p1, top, room, map, yt, ct); // its ticks again

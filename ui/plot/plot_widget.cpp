@@ -300,7 +300,7 @@ std::optional<ExportRequest> plot_widget(const Plot& plot, PlotView& view, ImVec
     for (const auto& entry : layout.legend)
         if (hovered && inside(mouse, entry.min, entry.max)) legend_hit = &entry;
     if (legend_hit != nullptr && ImGui::IsMouseClicked(0)) {
-        view.toggle(legend_hit->name);
+        view.toggle(std::string(legend_hit->name)); // on a click only
     } else if (in_data && ImGui::IsMouseDoubleClicked(0)) {
         view.auto_x = view.auto_y = true;
     }

@@ -80,7 +80,9 @@ struct PlotLayout {
     // equal_aspect, one of them widened. The widget maps the mouse with these.
     double x_lo = 0, x_hi = 1, y_lo = 0, y_hi = 1;
     struct LegendEntry {
-        std::string name;
+        // The series' own label: valid while the plot that was rendered is, which is as long as a layout is
+        // read (in the same frame). A copy here allocated every frame for any name past 15 characters.
+        std::string_view name;
         ImVec2 min, max;
     };
     std::vector<LegendEntry> legend;
