@@ -7,13 +7,17 @@
 #include "app/soak_input.hpp"
 #include "app/stop_signals.hpp"
 #include "engine/core/error.hpp"
+#include "engine/io/output_file.hpp"
 #include "engine/preset/preset.hpp"
+#include "engine/record/recording.hpp"
 #include "engine/trainer/trainer.hpp"
 #include "ui/export/atomic_file.hpp"
+#include "ui/export/export_names.hpp"
 #include "ui/export/exporter.hpp"
 #include "ui/frame_pacing.hpp"
 #include "ui/frame_timing.hpp"
 #include "ui/gl/gl_heatmap_painter.hpp"
+#include "ui/panels/timeline_panel.hpp"
 #include "ui/readable_file.hpp"
 #include "ui/remembered_preset.hpp"
 #include "ui/run_history.hpp"
@@ -27,6 +31,7 @@
 #include <chrono>
 #include <csignal>
 #include <ctime>
+#include <deque>
 #include <fmt/format.h>
 #include <glad/gl.h>
 #include <imgui.h>
@@ -41,15 +46,34 @@ namespace {
 
 using Clock = std::chrono::steady_clock;
 
-// Panel commands go to the trainer.
+// Panel commands go to the trainer. The presets loaded are kept in order for the recorder, which starts
+// again from one when the change log says it was loaded (the log names it only).
 class TrainerSink : public ui::CommandSink {
   public:
     explicit TrainerSink(Trainer& trainer) : trainer_(trainer) {}
-    void post(Command command) override { trainer_.post(std::move(command)); }
+    void post(Command command) override {
+        if (const auto* load = std::get_if<LoadPreset>(&command); load && load->params)
+            loaded.push_back(load->params);
+        trainer_.post(std::move(command));
+    }
+    std::deque<std::shared_ptr<const ParamSet>> loaded;
 
   private:
     Trainer& trainer_;
 };
+
+// Writes the recording, saying where or why not.
+bool save_recording(const Recorder& recorder, std::uint64_t tick, const std::filesystem::path& file,
+                    ui::Notices& notices) {
+    try {
+        write_recording(recorder.recording(tick), file);
+        notices.post(fmt::format("Saved the recording {}", file.string()), false);
+        return true;
+    } catch (const std::exception& e) {
+        notices.post(fmt::format("Could not save the recording: {}", e.what()), true);
+        return false;
+    }
+}
 
 std::filesystem::path shader_dir() {
     if (const char* dir = std::getenv("PHASOR_SHADER_DIR"); dir && *dir) return dir;
@@ -133,8 +157,15 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
         return load_preset(file, options.sets);
     };
     std::optional<ParamSet> params;
+    // A replay trains the recording's own preset with its changes as a script.
+    std::shared_ptr<ui::Replay> replay;
+    if (!options.replay.empty()) {
+        replay = std::make_shared<ui::Replay>(read_recording(options.replay), options.replay);
+        params = replay->params();
+        preset = params->text("name");
+    }
     try {
-        params = load_checked(preset);
+        if (!params) params = load_checked(preset);
     } catch (const InputError& e) {
         if (!options.preset.empty() || remembered.empty()) throw;
         // The preset remembered from last time is gone: fall back to the default rather than refuse to start.
@@ -155,12 +186,26 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
     }
     TrainerOptions trainer_options;
     trainer_options.script = parse_script(options.at, params->table());
+    if (replay) {
+        trainer_options.script = replay->script();
+        trainer_options.pause_at = replay->end(); // played through, it stops where the recording did
+    }
+    // Recording is appending what this thread drains anyway: nothing runs on the engine's thread for it.
+    std::optional<Recorder> recorder;
+    if (!options.record.empty()) {
+        // Opened now, so a bad path is said before the session rather than lost at its end.
+        OutputFile(options.record).write(std::string_view{});
+        recorder.emplace(*params);
+        recorder->paced = true;
+    }
 
     AppWindow window(settings.window_width, settings.window_height, "Phasor", ini_file.string());
     std::error_code ec;
     std::filesystem::create_directories(ui::config_dir(), ec);
 
     ui::Shell shell(settings, dirs);
+    if (replay) shell.add_common_panel(std::make_unique<ui::TimelinePanel>(replay));
+    if (recorder) shell.enable_recording();
     if (options.export_theme) shell.plots().look().theme = *options.export_theme;
     if (options.export_size) shell.plots().look().size = *options.export_size;
     for (const std::string& problem : problems) shell.notices().post(problem, true);
@@ -229,10 +274,20 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
         drained.clear();
         trainer.drain_series(drained);
         history.append(drained);
+        // Changes before samples: a rebuild among them numbers the runs of the samples drained with it.
         for (Change change; trainer.poll_change(change);) {
             if (change.key == "load") origin = {ui::unquote_toml(change.value), {}};
+            if (replay) replay->observe(change);
+            if (recorder && change.key == "load" && !sink.loaded.empty()) {
+                recorder->restart(*sink.loaded.front());
+                sink.loaded.pop_front();
+            } else if (recorder) {
+                recorder->add(change);
+            }
             history.record(change);
         }
+        if (replay) replay->observe(drained);
+        if (recorder) recorder->add(drained);
         const ImGuiIO& io = ImGui::GetIO();
         const bool input =
             io.MouseDelta.x != 0 || io.MouseDelta.y != 0 || ImGui::IsAnyMouseDown() ||
@@ -284,6 +339,11 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
                                                                            .folder = std::move(folder)});
         };
         if (shell.take_export_all_request()) bundle({});
+        if (shell.take_save_recording_request() && recorder)
+            save_recording(*recorder, trainer.tick(),
+                           ui::export_path(settings.export_dir, "recording", "phasor-recording.gz",
+                                           std::chrono::system_clock::now()),
+                           shell.notices());
         if (last && !options.export_plots.empty()) bundle(options.export_plots);
         if (last && !options.save_changes.empty() && !shell.save_change_log(state, options.save_changes))
             ++failures;
@@ -336,13 +396,26 @@ int app_command(const AppOptions& options, std::span<const std::filesystem::path
     const double seconds = std::chrono::duration<double>(Clock::now() - started).count();
     trainer.stop();
     if (options.frame_stats) stats.print(trainer.tick(), seconds);
+    if (recorder) {
+        // What the engine sent after the last frame belongs to the recording too.
+        drained.clear();
+        trainer.drain_series(drained);
+        for (Change change; trainer.poll_change(change);)
+            if (change.key != "load") recorder->add(change);
+        recorder->add(drained);
+        if (!save_recording(*recorder, trainer.tick(), options.record, shell.notices())) {
+            fmt::print(stderr, "phasor: the recording {} was not saved\n", options.record);
+            ++failures;
+        }
+    }
     // Saved in unscaled units: the window is created with GLFW_SCALE_TO_MONITOR, which applies the monitor's
     // scale again, so saving the scaled size would grow the window at every start on a HiDPI screen.
     int width = 0, height = 0;
     window.window_size(width, height);
     settings.window_width = static_cast<int>(static_cast<float>(width) / window.content_scale());
     settings.window_height = static_cast<int>(static_cast<float>(height) / window.content_scale());
-    ui::remember_preset(settings, origin.preset, dirs, user_presets);
+    // A replay's preset lives in its recording, not among the presets to open next time.
+    if (!replay) ui::remember_preset(settings, origin.preset, dirs, user_presets);
     if (loaded.keep_file) {
         fmt::print(stderr, "phasor: settings not saved: {} could not be read at start\n",
                    settings_file.string());

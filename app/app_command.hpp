@@ -26,6 +26,8 @@ struct AppOptions {
     std::optional<float> scale; // UI scale (default: the saved one)
     bool presenter = false;
     bool frame_stats = false; // print the UI thread's frame times and the engine's rate on exit
+    std::string record; // record the live run (preset, changes, series) into this file when the app closes
+    std::string replay; // play a recording back: its run trained again, with a Timeline to scrub
     // Hidden, for scripts/soak.sh: random keys and clicks for this many seconds, then exit.
     std::optional<double> soak_seconds;
 };

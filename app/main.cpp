@@ -50,6 +50,11 @@ void add_run_options(CLI::App& run, RunOptions& o, std::string& ticks, std::stri
     auto* range = run.add_option("--seeds", o.seeds, "Range of seeds A..B, run in parallel");
     one->excludes(range);
     run.add_option("-s,--set", o.sets, "Override preset keys, e.g. --set train.lr=0.05 (repeatable)");
+    // The rule lab's race, short for --set race.variants=...: every variant a learner from the same state.
+    run.add_option_function<std::string>(
+        "--race", [&o](const std::string& race) { o.sets.push_back("race.variants=" + race); },
+        "Race learners from one state (the rule lab): 'sgd; dfa: rule=dfa; T=0.01: rule=threshold, "
+        "threshold=0.01'");
     run.add_option("--at", o.at,
                    "Change a parameter at a tick, e.g. --at 20000:train.lr=0.05, several as one change "
                    "joined by ';' (--at '20000:task.name=spirals;network.layers=[2,8,2]'), or reset: --at "
@@ -58,6 +63,15 @@ void add_run_options(CLI::App& run, RunOptions& o, std::string& ticks, std::stri
                    "Write the time series of every seed to this CSV file (- for stdout, the report then goes "
                    "to stderr)");
     run.add_flag("--json", o.json, "Print one JSON object on stdout instead of the text report");
+    auto* record = run.add_option("--record", o.record,
+                                  "Record the run (its preset, scripted changes and series, compressed) to "
+                                  "this file, for `phasor app --replay` or `phasor run --replay`");
+    auto* replay = run.add_option("--replay", o.replay,
+                                  "Train a recording again and check that its series match the recorded "
+                                  "ones exactly (exit 1 where they differ)");
+    for (const char* other : {"--preset", "--ticks", "--seed", "--seeds", "--set", "--race", "--at", "--csv"})
+        replay->excludes(run.get_option(other));
+    replay->excludes(record);
 }
 
 // "1200x800" or "1200x800@300" (pixels, with the dpi the figure is meant for), "85mm@300" or "3.5in@300"
@@ -106,9 +120,22 @@ int dispatch(int argc, char** argv) {
     window->add_option("-p,--preset", app_options.preset,
                        "Preset name or .toml file (default: the last one)");
     window->add_option("-s,--set", app_options.sets, "Override preset keys, e.g. --set train.lr=0.05");
+    window->add_option_function<std::string>(
+        "--race", [&](const std::string& race) { app_options.sets.push_back("race.variants=" + race); },
+        "Race learners from one state (the rule lab), as for `phasor run`");
     window->add_option("--at", app_options.at,
                        "Change a parameter at an exact tick, e.g. --at 20000:train.lr=0.05, several as one "
                        "change joined by ';' (repeatable)");
+    auto* record = window->add_option("--record", app_options.record,
+                                      "Record the live run (its preset, the changes made and its series, "
+                                      "compressed) into this file when the app closes");
+    auto* replay =
+        window->add_option("--replay", app_options.replay,
+                           "Play a recording back: the run trained again, with a Timeline to scrub, "
+                           "pause and step, checked against the recorded series");
+    for (const char* other : {"--preset", "--set", "--race", "--at"})
+        replay->excludes(window->get_option(other));
+    replay->excludes(record);
     window->add_option("--frames", frames, "Run this many frames, write the files asked for, and exit")
         ->check(CLI::Range(1L, 100'000'000L));
     window
@@ -164,6 +191,7 @@ int dispatch(int argc, char** argv) {
         if (run->count("--seed"))
             run_options.seed = parse_count("--seed", seed, 0, std::numeric_limits<std::int64_t>::max());
         phasor::catch_stop_signals();
+        if (!run_options.replay.empty()) return phasor::replay_command(run_options);
         return phasor::run_command(run_options, kPresetDirs);
     }
     if (window->count("--frames")) app_options.frames = frames;

@@ -103,6 +103,87 @@ json change_json(const Family& family, std::uint64_t tick, std::string_view key,
     return j;
 }
 
+// A count as an integer, a measure as a number, and null for one that could not be measured (NaN).
+json figure_json(double value) {
+    if (!std::isfinite(value)) return nullptr;
+    if (value == std::floor(value) && std::abs(value) < 9.0e15) return static_cast<std::int64_t>(value);
+    return value;
+}
+
+// One part's figures over the seeds (matched by the part's name).
+struct PartSummary {
+    std::string name, differs;
+    std::vector<std::string> figures;        // in the order the first seed gave them
+    std::vector<std::vector<double>> values; // per figure, the finite values over the seeds
+    double mean(std::size_t f) const {
+        double sum = 0;
+        for (const double v : values[f]) sum += v;
+        return values[f].empty() ? NAN : sum / static_cast<double>(values[f].size());
+    }
+    double sd(std::size_t f) const {
+        const std::size_t n = values[f].size();
+        if (n < 2) return NAN;
+        const double m = mean(f);
+        double squares = 0;
+        for (const double v : values[f]) squares += (v - m) * (v - m);
+        return std::sqrt(squares / static_cast<double>(n - 1));
+    }
+    std::size_t index(std::string_view figure) const {
+        return static_cast<std::size_t>(std::find(figures.begin(), figures.end(), figure) - figures.begin());
+    }
+};
+
+std::vector<PartSummary> summarise_parts(const std::vector<SeedResult>& results) {
+    std::vector<PartSummary> parts;
+    for (const SeedResult& r : results) {
+        if (r.diverged) continue;
+        for (const PartFigures& p : r.parts) {
+            auto at =
+                std::find_if(parts.begin(), parts.end(), [&](const auto& s) { return s.name == p.name; });
+            if (at == parts.end()) {
+                parts.push_back({p.name, p.differs, {}, {}});
+                at = parts.end() - 1;
+            }
+            for (const auto& [figure, value] : p.figures) {
+                std::size_t f = at->index(figure);
+                if (f == at->figures.size()) {
+                    at->figures.push_back(figure);
+                    at->values.emplace_back();
+                }
+                if (std::isfinite(value)) at->values[f].push_back(value);
+            }
+        }
+    }
+    return parts;
+}
+
+// Variants of one experiment (parts that say what sets them apart) whose test accuracies differ by less
+// than two standard errors of the difference over the seeds: a difference the seeds' noise could make.
+std::vector<std::string> noise_notes(const std::vector<PartSummary>& parts) {
+    std::vector<std::string> notes;
+    for (std::size_t a = 0; a < parts.size(); ++a)
+        for (std::size_t b = a + 1; b < parts.size(); ++b) {
+            const PartSummary &x = parts[a], &y = parts[b];
+            if (x.differs.empty() && y.differs.empty()) continue;
+            const std::size_t fx = x.index("test_accuracy"), fy = y.index("test_accuracy");
+            if (fx == x.figures.size() || fy == y.figures.size()) continue;
+            const std::size_t nx = x.values[fx].size(), ny = y.values[fy].size();
+            if (nx < 2 || ny < 2) continue;
+            const double se = std::sqrt(x.sd(fx) * x.sd(fx) / static_cast<double>(nx) +
+                                        y.sd(fy) * y.sd(fy) / static_cast<double>(ny));
+            const double gap = std::abs(x.mean(fx) - y.mean(fy));
+            if (gap == 0 && se == 0)
+                notes.push_back(fmt::format("{} and {}: the same test accuracy ({:.4f}) on every seed",
+                                            x.name, y.name, x.mean(fx)));
+            else if (gap < 2 * se)
+                notes.push_back(
+                    fmt::format("{} and {}: test accuracy {:.4f} and {:.4f} differ by {:.4f}, less "
+                                "than two standard errors ({:.4f}) over the seeds: within seed noise",
+                                x.name, y.name, x.mean(fx), y.mean(fy), gap, 2 * se));
+        }
+    return notes;
+}
+
 } // namespace
 
 bool reached_100(const RunSummary& s, const SeedResult& r) {
@@ -115,6 +196,23 @@ void print_text_report(const RunSummary& s, const std::vector<SeedResult>& resul
         if (!s.script.empty() && r.changes.size() < s.script.size())
             fmt::print(stream, "  applied {} of the {} scripted changes\n", r.changes.size(),
                        s.script.size());
+    }
+    // A race: each variant's test accuracy over the seeds, its updates and speed.
+    const auto parts = summarise_parts(results);
+    if (!parts.empty() && !parts.back().differs.empty()) {
+        for (const PartSummary& p : parts) {
+            auto figure = [&](std::string_view name) {
+                const std::size_t f = p.index(name);
+                return f < p.figures.size() ? p.mean(f) : NAN;
+            };
+            const std::size_t acc = p.index("test_accuracy");
+            const double sd = acc < p.figures.size() ? p.sd(acc) : NAN;
+            fmt::print(stream, "  {} ({}): test accuracy {}{}, {:.3g} weight updates, {:.0f} samples/s\n",
+                       p.name, p.differs.empty() ? "base" : p.differs, percent(figure("test_accuracy")),
+                       std::isfinite(sd) ? fmt::format(" ± {:.1f}", 100 * sd) : "", figure("weight_updates"),
+                       figure("samples_per_second"));
+        }
+        for (const std::string& note : noise_notes(parts)) fmt::print(stream, "  note: {}\n", note);
     }
     if (results.size() < 2) return;
     const std::uint64_t ticks = total_ticks(results);
@@ -156,14 +254,17 @@ void print_json_report(const RunSummary& s, const std::vector<SeedResult>& resul
             json parts = json::array();
             for (const PartFigures& part : r.parts) {
                 json p = {{"name", part.name}};
-                for (const auto& [figure, value] : part.figures) p[figure] = value;
+                if (!part.differs.empty()) p["differs"] = part.differs;
+                for (const auto& [figure, value] : part.figures) p[figure] = figure_json(value);
                 // Steps over the seed's time: how fast each part went, side by side.
                 if (const auto steps = p.find("steps"); steps != p.end() && r.seconds > 0)
                     p["steps_per_second"] = steps->get<double>() / r.seconds;
                 parts.push_back(std::move(p));
             }
-            j["components"] = parts;
+            j[std::string(family.parts_name)] = parts;
         }
+        for (const auto& [figure, value] : r.figures) j[figure] = figure_json(value);
+        for (const auto& [figure, values] : r.figure_lists) j[figure] = values;
         j["ticks"] = r.ticks;
         j["seconds"] = r.seconds;
         // A family that counts epochs (passes over its data set) also gets the time one took.
@@ -230,6 +331,26 @@ void print_json_report(const RunSummary& s, const std::vector<SeedResult>& resul
         }
         out["mean"] = mean;
         out["sd"] = sd;
+    }
+    // Each part over the seeds: its figures' means, and their standard deviations over two seeds or more
+    // (a race's variants: test_accuracy and test_accuracy_sd), with notes on differences within seed noise.
+    if (const auto parts = summarise_parts(results); !parts.empty()) {
+        const bool variants =
+            std::any_of(parts.begin(), parts.end(), [](const PartSummary& p) { return !p.differs.empty(); });
+        json list = json::array();
+        for (const PartSummary& p : parts) {
+            json j = {{"name", p.name}};
+            if (variants) j["differs"] = p.differs;
+            for (std::size_t f = 0; f < p.figures.size(); ++f) {
+                j[p.figures[f]] = figure_json(p.mean(f));
+                if (p.values[f].size() > 1) j[p.figures[f] + "_sd"] = figure_json(p.sd(f));
+            }
+            j["seeds"] = p.values.empty() ? 0 : p.values.front().size();
+            list.push_back(std::move(j));
+        }
+        out[std::string(family.parts_name)] = list;
+        const auto notes = noise_notes(parts);
+        if (!notes.empty()) out["notes"] = notes;
     }
     out["diverged"] = diverged;
     out["changes"] = script;

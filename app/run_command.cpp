@@ -7,7 +7,9 @@
 #include "app/seed_runner.hpp"
 #include "app/stop_signals.hpp"
 #include "engine/core/error.hpp"
+#include "engine/io/output_file.hpp"
 #include "engine/preset/preset.hpp"
+#include "engine/record/recording.hpp"
 #include "engine/runtime/family.hpp"
 
 #include <chrono>
@@ -72,11 +74,19 @@ int run_command(const RunOptions& o, std::span<const std::filesystem::path> pres
         plan.seeds = {o.seed.value_or(static_cast<std::uint64_t>(params.integer("seed")))};
     plan.script = parse_script(o.at, params.table());
     check_script_ends(plan);
-    plan.collect_series = !o.csv.empty();
+    plan.collect_series = !o.csv.empty() || !o.record.empty();
+    if (!o.record.empty() && plan.seeds.size() != 1)
+        throw InputError(
+            fmt::format("--record {}: a recording is of one run; record one seed (--seed N), not "
+                        "--seeds {}",
+                        o.record, o.seeds));
     // One seed streams its rows as they are sampled; several keep theirs until the end, to write them seed by
-    // seed, so only they are bounded by memory.
-    const bool stream = plan.collect_series && plan.seeds.size() == 1;
+    // seed, so only they are bounded by memory. A recording keeps them all, so it is bounded too.
+    const bool stream = plan.collect_series && plan.seeds.size() == 1 && o.record.empty();
     if (plan.collect_series && !stream) check_series_memory(plan);
+    // Opened before training so that a bad path costs nothing; a failed write leaves no file.
+    std::unique_ptr<OutputFile> recording;
+    if (!o.record.empty()) recording = std::make_unique<OutputFile>(o.record);
 
     // Opened before training so that a bad path costs nothing.
     std::unique_ptr<CsvOutput> csv;
@@ -124,6 +134,16 @@ int run_command(const RunOptions& o, std::span<const std::filesystem::path> pres
         status = 1;
     }
     if (csv) csv->commit(results);
+    if (recording) {
+        // The preset as run (its seed and length included), the scripted changes as the log, and the series.
+        ParamSet as_run = params;
+        (void)as_run.set("seed", static_cast<std::int64_t>(results.front().seed));
+        (void)as_run.set("ticks", static_cast<std::int64_t>(plan.ticks));
+        Recorder recorder(as_run);
+        for (const Change& change : results.front().changes) recorder.add(change);
+        recorder.add(results.front().series);
+        write_recording(recorder.recording(plan.ticks), *recording);
+    }
     return status;
 }
 

@@ -120,6 +120,7 @@ void run_one(const RunPlan& plan, SeedResult& r, Shared& shared) {
         ParamSet params = plan.params;
         if (auto why = params.set("seed", static_cast<std::int64_t>(r.seed))) throw InputError(*why);
         Run run(std::move(params));
+        if (plan.pace > 0) run.set_pace(plan.pace);
         // The series grows as it is sampled: reserving for the whole run up front asked for hundreds of GB
         // on a long --ticks (run_command bounds what it may reach).
         train(run, plan, r, shared);
@@ -129,6 +130,8 @@ void run_one(const RunPlan& plan, SeedResult& r, Shared& shared) {
         r.eval = end.eval;
         r.class_names = end.class_names;
         r.parts = end.parts;
+        r.figures = end.figures;
+        r.figure_lists = end.figure_lists;
     } catch (...) {
         r.failure = std::current_exception();
     }

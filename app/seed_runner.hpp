@@ -23,7 +23,10 @@ struct SeedResult {
     EvalResult eval;
     std::vector<std::string> class_names;
     std::vector<PartFigures> parts; // the model's parts (components) and their figures at the end
-    std::uint64_t ticks = 0;        // ticks run, over every run a script's resets started
+    std::vector<std::pair<std::string, double>>
+        figures; // the run's own figures at the end (Snapshot::figures)
+    std::vector<std::pair<std::string, std::vector<double>>> figure_lists;
+    std::uint64_t ticks = 0; // ticks run, over every run a script's resets started
     double seconds = 0.0;
     bool diverged = false;
     std::uint64_t diverged_at = 0;    // the tick whose loss or state was not finite
@@ -40,6 +43,9 @@ struct RunPlan {
     std::uint64_t ticks = 0; // the run length: the last run (after the script's last reset) ends at this tick
     std::vector<ScriptedChange> script;
     bool collect_series = false;
+    // The pace the app showed the run at (Model::set_pace), so a replay of a recording made in the app
+    // samples its series at the same ticks; 0: a headless run's own intervals.
+    double pace = 0.0;
     // When set, a seed's series is handed over in blocks as it is sampled (and SeedResult::series stays
     // empty), so memory stays bounded however long the run. Called from the seed's worker thread; the
     // caller sets it only for a single seed, whose rows then need no ordering. May throw (a full disk): the

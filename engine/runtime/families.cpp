@@ -2,6 +2,8 @@
 #include "engine/runtime/family.hpp"
 
 #include "engine/mach/mach_family.hpp"
+#include "engine/rules/rules_family.hpp"
+#include "engine/spiking/spiking_family.hpp"
 #include "engine/stepnet/stepnet_family.hpp"
 
 #include <array>
@@ -9,9 +11,11 @@
 namespace phasor {
 
 std::span<const Family* const> families() {
-    static const std::array<const Family*, 2> registered{
+    static const std::array<const Family*, 4> registered{
         &stepnet_family(),
         &mach_family(),
+        &spiking_family(),
+        &rules_family(),
     };
     return registered;
 }

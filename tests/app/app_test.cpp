@@ -157,7 +157,8 @@ TEST_F(App, ScreenshotShowsEveryPanelAndEveryPlotExports) {
             // file under their own series name.
             std::map<std::string, long> rows;
             std::map<std::string, double> last_tick;
-            while (std::getline(csv, line) && !line.empty()) {
+            // The set bits, then (after a header of their own) the followed neurons' spikes.
+            while (std::getline(csv, line) && !line.empty() && line.rfind("neuron,", 0) != 0) {
                 const std::size_t comma = line.find(',');
                 ASSERT_NE(comma, std::string::npos) << line;
                 const std::string series = line.substr(0, comma);
@@ -224,6 +225,90 @@ TEST_F(App, TheComponentPanelsShowAKilledComponentWhileTheOthersRunOn) {
     EXPECT_EQ(rows[0].first, "running");
     EXPECT_LE(rows[1].second, 200);
     EXPECT_GT(rows[0].second + rows[2].second, 2 * rows[1].second);
+}
+
+// A spiking circuit in the app: the raster, phase and 3D views open with the track, a followed neuron's
+// membrane is traced, and every picture exports with what the run did in it.
+TEST_F(App, TheSpikingPanelsShowWhatThePlaceCellsDid) {
+    const Result r = phasor("app --preset precession --set speed=0 --set 'view.follow=[2]' --frames 90"
+                            " --export-plots plots --layout-report layout.json");
+    ASSERT_EQ(r.status, 0) << r.err;
+    const nlohmann::json report = nlohmann::json::parse(read_file(dir_ / "layout.json"));
+    std::set<std::string> titles;
+    for (const auto& p : report["panels"]) titles.insert(p["title"].get<std::string>());
+    for (const char* title :
+         {"Spike raster", "Spike phases", "Phase histogram", "Membrane", "Neurons in space", "Environment"})
+        EXPECT_TRUE(titles.count(title)) << title;
+    const fs::path plots = bundle(dir_ / "plots");
+    for (const char* stem : {"spiking_raster", "spiking_phase", "spiking_phase_histogram", "spiking_membrane",
+                             "spiking_neurons", "spiking_environment"}) {
+        const Image image = decode_png(plots / (std::string(stem) + ".png"));
+        ASSERT_GT(image.width, 0) << stem << ".png does not decode";
+        EXPECT_GE(image.distinct_colours(0, 0, image.width, image.height), 8u) << stem << " looks blank";
+    }
+    // The followed place cell's membrane, sampled whether or not the agent has reached its field yet (how far
+    // it got in 90 frames depends on the machine), in millivolts between the theta trough and the threshold.
+    std::istringstream membrane(read_file(plots / "spiking_membrane.csv"));
+    std::size_t samples = 0;
+    for (std::string line; std::getline(membrane, line);) {
+        if (line.rfind("neuron 2,", 0) != 0) continue;
+        const double mv = std::stod(line.substr(line.rfind(',') + 1));
+        EXPECT_GT(mv, -130) << line; // rest -74 mV, theta inhibition up to 30 mV, adaptation
+        EXPECT_LT(mv, -40) << line;
+        ++samples;
+    }
+    EXPECT_GT(samples, 100u);
+}
+
+// The raster exports what fired: theta_gamma's items fire from the first theta cycle on, so any machine has
+// spikes of every item in the window by the last frame.
+TEST_F(App, TheSpikeRasterExportsTheSpikesOfEachItem) {
+    const Result r = phasor("app --preset theta_gamma --set speed=0 --frames 60 --export-plots plots");
+    ASSERT_EQ(r.status, 0) << r.err;
+    std::istringstream csv(read_file(bundle(dir_ / "plots") / "spiking_raster.csv"));
+    std::string line;
+    std::getline(csv, line);
+    EXPECT_EQ(line, "row,first_neuron,population,column,time_s");
+    std::set<std::string> populations;
+    // The set bits, then (after a header of their own) the followed neurons' spikes.
+    while (std::getline(csv, line) && !line.empty() && line.rfind("neuron,", 0) != 0) {
+        std::vector<std::string> cells;
+        std::istringstream fields(line);
+        for (std::string cell; std::getline(fields, cell, ',');) cells.push_back(cell);
+        ASSERT_EQ(cells.size(), 5u) << line;
+        populations.insert(cells[2]);
+    }
+    for (const char* item : {"item 1", "item 2", "item 3", "item 4", "item 5"})
+        EXPECT_TRUE(populations.count(item)) << item;
+}
+
+// A race of learning rules in the app: the curves, the table and the lens open, every picture exports, the
+// table lists each learner; the run recorded in the app replays headless to the same series.
+TEST_F(App, ARaceOfRulesShowsItsLearnersAndARecordingReplays) {
+    const Result r = phasor("app --preset threshold_parity4 --set speed=0 --frames 60 --export-plots plots"
+                            " --layout-report layout.json --record race.gz");
+    ASSERT_EQ(r.status, 0) << r.err;
+    const nlohmann::json report = nlohmann::json::parse(read_file(dir_ / "layout.json"));
+    std::set<std::string> titles;
+    for (const auto& p : report["panels"]) titles.insert(p["title"].get<std::string>());
+    for (const char* title : {"Race", "Race table", "Credit-assignment lens"})
+        EXPECT_TRUE(titles.count(title)) << title;
+    const fs::path plots = bundle(dir_ / "plots");
+    for (const char* stem :
+         {"rules_race_test_accuracy", "rules_race_loss", "rules_race_table", "rules_lens"}) {
+        const Image image = decode_png(plots / (std::string(stem) + ".png"));
+        ASSERT_GT(image.width, 0) << stem << ".png does not decode";
+        EXPECT_GE(image.distinct_colours(0, 0, image.width, image.height), 8u) << stem << " looks blank";
+    }
+    const std::string table = read_file(plots / "rules_race_table.csv");
+    EXPECT_TRUE(contains(table, "\nsgd,")) << table;
+    EXPECT_TRUE(contains(table, "\nthreshold,")) << table;
+
+    const Result replay =
+        phasor::testing::run_in(dir_, std::string("'") + PHASOR_BINARY + "' run --replay race.gz --json");
+    ASSERT_EQ(replay.status, 0) << replay.err << replay.out;
+    const nlohmann::json j = nlohmann::json::parse(replay.out);
+    EXPECT_TRUE(j["replay_matches"].get<bool>()) << replay.out;
 }
 
 TEST_F(App, ScriptedChangesAreMarkedOnThePlotsAndLoggedForReplay) {

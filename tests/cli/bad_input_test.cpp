@@ -57,7 +57,7 @@ const BadInput kRows[] = {
     {"PresetOutOfRange", "printf \"family = 'stepnet'\\nname = 't'\\n[train]\\nlr = -1\\n\" > r.toml", "$PHASOR run --preset r.toml", 2,
      "phasor: r.toml:4:6: train.lr: must be > 0, got -1", "", ""},
     {"PresetUnknownFamily", "printf \"family = 'nope'\\n\" > f.toml", "$PHASOR run --preset f.toml", 2,
-     "phasor: f.toml:1:10: family: unknown family 'nope' (known: stepnet, mach)", "", ""},
+     "phasor: f.toml:1:10: family: unknown family 'nope' (known: stepnet, mach, spiking, rules)", "", ""},
     // --set and --at.
     {"SetUnknownKey", "", "$PHASOR run --preset xor --set train.lrr=1", 2,
      "phasor: --set train.lrr=1: unknown key 'train.lrr'", "did you mean 'lr'?", ""},
