@@ -3,7 +3,7 @@
 // probability (else 0), and reward-modulated STDP turns that into weight change, so the agent comes to prefer
 // the better arm. The arms' probabilities may be reversed after some decisions, to show relearning.
 #pragma once
-#include "engine/spiking/agent_network.hpp"
+#include "engine/spiking/agent_circuit.hpp"
 
 #include <array>
 
@@ -17,52 +17,26 @@ struct BanditConfig {
     std::uint64_t seed = 1;
 };
 
-class BanditCircuit final : public Circuit {
+class BanditCircuit final : public AgentCircuit {
   public:
-    static constexpr int kRecent = 50; // decisions the recent figures average over
-
     explicit BanditCircuit(BanditConfig config);
 
     std::unique_ptr<Circuit> clone() const override { return std::make_unique<BanditCircuit>(*this); }
-    void step(std::vector<std::uint32_t>& spiked) override;
     void apply(const SpikingSettings& settings) override;
-    std::uint64_t cycles() const override { return network_.cycles(); }
-    float dt() const override { return config_.agent.dt; }
-    std::span<const PopulationInfo> populations() const override { return network_.populations(); }
-    std::size_t neurons() const override { return network_.neurons(); }
-    std::size_t synapses() const override { return network_.synapses(); }
-    double bytes_per_synapse() const override { return RewardStdp::kStateBytesPerSynapse; }
-    float membrane(std::uint32_t neuron) const override { return network_.membrane(neuron); }
-    bool finite() const override { return network_.finite(); }
-    void targets(std::uint32_t neuron, std::vector<std::uint32_t>& out) const override {
-        network_.targets(neuron, out);
-    }
-    std::span<const float> plastic_weights() const override { return network_.learning().weights(); }
-    float weight_max() const override { return network_.learning().params().w_max; }
     const EnvironmentState* environment() const override;
-    void figures(std::vector<std::pair<std::string, double>>& out) const override;
 
-    std::uint64_t decisions() const { return decisions_; }
     // The arm paying most now, and the share of the last kRecent decisions (fewer at the start) that chose
-    // it; the mean reward over the same decisions.
+    // it.
     int best_arm() const;
     double best_arm_fraction() const;
-    double reward_rate() const override;
-    const AgentNetwork& network() const { return network_; }
 
   private:
     BanditConfig config_;
-    AgentNetwork network_;
     Rng payout_;
-    std::vector<float> probability_; // the readout's at the last decision
     std::array<bool, kRecent> chose_best_{};
-    std::array<float, kRecent> reward_{};
-    std::uint64_t decisions_ = 0;
-    int action_ = -1;
-    float last_reward_ = 0.f;
-    mutable EnvironmentState environment_; // filled when asked, so that stepping formats nothing
 
-    void decide();
+    float act(int action) override;
+    void more_figures(std::vector<std::pair<std::string, double>>& out) const override;
 };
 
 } // namespace phasor

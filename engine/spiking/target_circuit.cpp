@@ -22,13 +22,12 @@ AgentConfig agent_for(const TargetConfig& config) {
 } // namespace
 
 TargetCircuit::TargetCircuit(TargetConfig config)
-    : config_(std::move(config)), network_(agent_for(config_), config_.seed),
-      world_(config_.seed ^ 0x7a49e7ull), peak_rate_(config_.agent.input_rate), probability_(2, 0.5f) {
+    : AgentCircuit(agent_for(config), config.seed, config.decision_cycles), config_(std::move(config)),
+      world_(config_.seed ^ 0x7a49e7ull), peak_rate_(config_.agent.input_rate) {
     if (!(config_.step > 0) || !(config_.length >= 4 * config_.step) || config_.channels < 2 ||
-        !(config_.min_distance >= config_.step && config_.min_distance <= config_.length / 2) ||
-        config_.decision_cycles < 1)
+        !(config_.min_distance >= config_.step && config_.min_distance <= config_.length / 2))
         throw std::invalid_argument("TargetCircuit: a line of four steps or more, two channels or more, a "
-                                    "target distance between a step and half the line, a decision period");
+                                    "target distance between a step and half the line");
     const int cells = static_cast<int>(std::lround(config_.length / config_.step));
     position_ = static_cast<float>(world_.below(cells + 1)) * config_.step;
     place_target();
@@ -53,67 +52,38 @@ void TargetCircuit::sense() {
 }
 
 void TargetCircuit::apply(const SpikingSettings& settings) {
-    network_.set_readout_window(settings.readout_window);
-    network_.set_reward_lr(settings.reward_lr);
-    network_.set_threshold_shift(settings.threshold_shift);
+    apply_to_network(settings);
     if (settings.input_rate != peak_rate_) {
         peak_rate_ = settings.input_rate;
         sense();
     }
 }
 
-void TargetCircuit::step(std::vector<std::uint32_t>& spiked) {
-    network_.step(spiked);
-    if (network_.cycles() % static_cast<std::uint64_t>(config_.decision_cycles) == 0) decide();
-}
-
-void TargetCircuit::decide() {
-    action_ = network_.decide();
-    const auto p = network_.readout().last_probabilities();
-    std::copy(p.begin(), p.end(), probability_.begin());
+float TargetCircuit::act(int action) {
     const float before = std::abs(target_ - position_);
-    position_ = std::clamp(position_ + (action_ == 0 ? -config_.step : config_.step), 0.f, config_.length);
+    position_ = std::clamp(position_ + (action == 0 ? -config_.step : config_.step), 0.f, config_.length);
     const float after = std::abs(target_ - position_);
-    last_reward_ = after < before - 0.25f * config_.step ? 1.f : 0.f;
-    network_.reinforce(last_reward_);
-    reward_[decisions_ % kRecent] = last_reward_;
-    ++decisions_;
     if (after < 0.5f * config_.step) {
         ++hits_;
         place_target();
     }
     sense();
-}
-
-double TargetCircuit::reward_rate() const {
-    const std::size_t n = std::min<std::uint64_t>(decisions_, kRecent);
-    double sum = 0;
-    for (std::size_t k = 0; k < n; ++k) sum += reward_[k];
-    return n ? sum / static_cast<double>(n) : 0.0;
+    return after < before - 0.25f * config_.step ? 1.f : 0.f;
 }
 
 const EnvironmentState* TargetCircuit::environment() const {
-    EnvironmentState& e = environment_;
+    EnvironmentState& e = decision_state();
     e.kind = "target";
     e.position = position_;
     e.length = config_.length;
     e.target = target_;
-    e.action_names = network_.config().action_names;
-    e.action_probability = probability_;
-    e.action = action_;
-    e.reward = last_reward_;
-    e.reward_rate = static_cast<float>(reward_rate());
-    e.decisions = decisions_;
     e.status = fmt::format("{} targets reached in {} moves, closer on {:.0f} % of the last {}", hits_,
-                           decisions_, 100 * reward_rate(), std::min<std::uint64_t>(decisions_, kRecent));
+                           decisions(), 100 * reward_rate(), std::min<std::uint64_t>(decisions(), kRecent));
     return &e;
 }
 
-void TargetCircuit::figures(std::vector<std::pair<std::string, double>>& out) const {
-    out.emplace_back("decisions", static_cast<double>(decisions_));
-    out.emplace_back("reward_rate", reward_rate());
+void TargetCircuit::more_figures(std::vector<std::pair<std::string, double>>& out) const {
     out.emplace_back("targets_reached", static_cast<double>(hits_));
-    out.emplace_back("baseline", network_.learning().baseline());
 }
 
 } // namespace phasor
