@@ -77,7 +77,7 @@ void LensPanel::draw(PanelContext& context) {
         }
     }
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float width = std::max(avail.x, font * 16.f);
+    const float width = std::max(avail.x, font * 10.f);
     if (!compact_ || !history_alone)
         show_bars(context, *view, width, compact_ ? avail.y : (avail.y - combo) * 0.5f);
     if (compact_ && !history_alone) return;

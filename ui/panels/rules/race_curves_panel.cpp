@@ -89,7 +89,7 @@ void RaceCurvesPanel::draw(PanelContext& context) {
     }
 
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float width = std::max(avail.x, font * 16.f);
+    const float width = std::max(avail.x, font * 10.f);
     const float height = std::max(compact_ ? avail.y : (avail.y - spacing) * 0.5f, least);
     plot::Plot& top = train_accuracy_on_top ? train_ : test_;
     plot::PlotView& top_view = train_accuracy_on_top ? train_view_ : test_view_;

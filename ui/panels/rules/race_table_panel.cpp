@@ -401,7 +401,7 @@ void RaceTablePanel::draw(PanelContext& context) {
     // The title's line, the header and a row per variant, and a little room under the last.
     const float needed = font * (2.2f + kRowHeight * static_cast<float>(view->variants.size() + 1) + 0.8f);
     // As wide as the panel: a narrow one drops columns (kDropOrder) rather than cutting them off.
-    context.plots.show(plot_, view_, ImVec2(std::max(avail.x, font * 16.f), std::max(needed, font * 6.f)));
+    context.plots.show(plot_, view_, ImVec2(std::max(avail.x, font * 10.f), std::max(needed, font * 6.f)));
     hovered_.reset();
     if (ImGui::IsItemHovered()) hover(*view);
 }

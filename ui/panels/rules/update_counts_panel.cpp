@@ -102,7 +102,7 @@ void UpdateCountsPanel::draw(PanelContext& context) {
     const float table = ImGui::GetFrameHeightWithSpacing() * (static_cast<float>(layers) + 1.5f);
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     context.plots.show(plot_, plot_view_,
-                       ImVec2(std::max(avail.x, font * 16.f), std::max(avail.y - table, font * 10.f)));
+                       ImVec2(std::max(avail.x, font * 10.f), std::max(avail.y - table, font * 10.f)));
     draw_totals(*view);
 }
 

@@ -51,7 +51,7 @@ void UpdateRasterPanel::draw(PanelContext& context) {
         std::ceil(ImGui::CalcTextSize(kCaption).x / std::max(avail.x - font, font) + 0.05f);
     const float height =
         std::max(avail.y - ImGui::GetTextLineHeightWithSpacing() * std::max(caption_lines, 1.f), font * 10.f);
-    context.plots.show(plot_, plot_view_, ImVec2(std::max(avail.x, font * 16.f), height));
+    context.plots.show(plot_, plot_view_, ImVec2(std::max(avail.x, font * 10.f), height));
     if (ImGui::IsItemHovered()) {
         // The layout the screen was just drawn with (show() draws at once; exports come after the frame).
         const UpdateRasterLayout& layout = drawing_.layout();

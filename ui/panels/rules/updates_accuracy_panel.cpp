@@ -62,7 +62,7 @@ void UpdatesAccuracyPanel::draw(PanelContext& context) {
     }
     const float font = ImGui::GetFontSize();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    context.plots.show(plot_, view_, ImVec2(std::max(avail.x, font * 12.f), std::max(avail.y, font * 12.f)));
+    context.plots.show(plot_, view_, ImVec2(std::max(avail.x, font * 10.f), std::max(avail.y, font * 12.f)));
     hovered_ = legend_tooltip(plot_, view_, labels_);
 }
 

@@ -2,6 +2,7 @@
 #include "ui/panels/spiking/environment_drawing.hpp"
 
 #include "ui/panels/spiking/spiking_look.hpp"
+#include "ui/plot/wrapped_text.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -30,17 +31,22 @@ void EnvironmentDrawing::draw(plot::Canvas& canvas, ImVec2 min, ImVec2 max,
     const DiagramInk ink = diagram_ink(style);
     const float font = style.font_size;
     char text[160];
-    canvas.text(ImVec2(min.x + font * 0.5f, min.y + font * 0.3f),
-                line(text, "{}: {}", state_->kind, state_->status), font, ink.text, 0.f);
+    // The lines wrap in a narrow panel and push the scene down rather than run out of it.
+    const float text_width = max.x - min.x - font;
+    float top = min.y + font * 0.3f;
+    top += plot::draw_wrapped(canvas, ImVec2(min.x + font * 0.5f, top),
+                              line(text, "{}: {}", state_->kind, state_->status), font, ink.text, text_width,
+                              font * 1.1f);
     // Only an environment that acts is rewarded (a track the agent just runs along is not).
     if (!state_->action_names.empty())
-        canvas.text(ImVec2(min.x + font * 0.5f, min.y + font * 1.4f),
-                    line(text, "reward rate {:.2f} over {} decisions; last reward {:.2f}",
-                         state_->reward_rate, state_->decisions, state_->reward),
-                    font, ink.dim, 0.f);
+        top += plot::draw_wrapped(canvas, ImVec2(min.x + font * 0.5f, top),
+                                  line(text, "reward rate {:.2f} over {} decisions; last reward {:.2f}",
+                                       state_->reward_rate, state_->decisions, state_->reward),
+                                  font, ink.dim, text_width, font * 1.1f);
     const bool actions = !state_->action_probability.empty() && state_->kind != "bandit";
     const float split = actions ? max.y - std::max(font * 5.f, (max.y - min.y) * 0.3f) : max.y;
-    const ImVec2 scene_min(min.x + font, min.y + font * 3.f), scene_max(max.x - font, split - font * 0.5f);
+    const ImVec2 scene_min(min.x + font, std::max(min.y + font * 3.f, top + font * 0.5f)),
+        scene_max(max.x - font, split - font * 0.5f);
     if (state_->kind == "track") draw_track(canvas, scene_min, scene_max, style, ink);
     if (state_->kind == "bandit")
         draw_bandit(canvas, scene_min, ImVec2(scene_max.x, max.y - font * 0.5f), style, ink);

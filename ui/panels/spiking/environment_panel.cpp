@@ -42,10 +42,10 @@ void EnvironmentPanel::draw(PanelContext& context) {
     const float font = ImGui::GetFontSize();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float scene = any_reward ? std::max(avail.y * 0.62f, font * 12.f) : std::max(avail.y, font * 12.f);
-    context.plots.show(scene_, scene_view_, ImVec2(std::max(avail.x, font * 14.f), scene));
+    context.plots.show(scene_, scene_view_, ImVec2(std::max(avail.x, font * 10.f), scene));
     if (any_reward)
         context.plots.show(reward_, reward_view_,
-                           ImVec2(std::max(avail.x, font * 14.f),
+                           ImVec2(std::max(avail.x, font * 10.f),
                                   std::max(avail.y - scene - ImGui::GetStyle().ItemSpacing.y, font * 8.f)));
 }
 

@@ -2,6 +2,7 @@
 #include "ui/panels/spiking/neurons_drawing.hpp"
 
 #include "ui/panels/spiking/spiking_look.hpp"
+#include "ui/plot/wrapped_text.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -135,7 +136,11 @@ void NeuronsDrawing::draw(plot::Canvas& canvas, ImVec2 min, ImVec2 max, const pl
                          view_->points.size(), view_->neurons)
             .out;
     *end = '\0';
-    canvas.text(ImVec2(min.x + font * 0.5f, max.y - font * 1.3f), label, font * 0.9f, ink.dim, 0.f);
+    // Wrapped from the bottom up, so a narrow panel keeps the whole caption.
+    const float caption_width = max.x - min.x - font;
+    const int lines = plot::wrapped_lines(canvas, label, font * 0.9f, caption_width);
+    plot::draw_wrapped(canvas, ImVec2(min.x + font * 0.5f, max.y - font * (0.3f + static_cast<float>(lines))),
+                       label, font * 0.9f, ink.dim, caption_width, font);
 }
 
 void NeuronsDrawing::write_csv(std::string& out) const {

@@ -25,7 +25,7 @@ void PhasePanel::draw(PanelContext& context) {
     const float font = ImGui::GetFontSize();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     context.plots.show(plot_, plot_view_,
-                       ImVec2(std::max(avail.x, font * 16.f), std::max(avail.y, font * 12.f)));
+                       ImVec2(std::max(avail.x, font * 10.f), std::max(avail.y, font * 12.f)));
 }
 
 } // namespace phasor::ui

@@ -20,7 +20,7 @@ void RasterPanel::draw(PanelContext& context) {
     const float font = ImGui::GetFontSize();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float height = std::max(avail.y - ImGui::GetTextLineHeightWithSpacing(), font * 10.f);
-    context.plots.show(plot_, plot_view_, ImVec2(std::max(avail.x, font * 16.f), height));
+    context.plots.show(plot_, plot_view_, ImVec2(std::max(avail.x, font * 10.f), height));
     if (ImGui::IsItemHovered() && ImGui::GetFont() != nullptr) {
         // Laid out as the screen drew it (an untitled drawing starts at the item's rounded top).
         ImVec2 min = ImGui::GetItemRectMin(), max = ImGui::GetItemRectMax();

@@ -80,9 +80,9 @@ void WeightsPanel::draw(PanelContext& context) {
     const float font = ImGui::GetFontSize();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     const float height = std::max((avail.y - ImGui::GetStyle().ItemSpacing.y) * 0.5f, font * 9.f);
-    context.plots.show(now_, now_view_, ImVec2(std::max(avail.x, font * 16.f), height));
+    context.plots.show(now_, now_view_, ImVec2(std::max(avail.x, font * 10.f), height));
     if (over_time_.heatmaps.front().cols > 0)
-        context.plots.show(over_time_, over_time_view_, ImVec2(std::max(avail.x, font * 16.f), height));
+        context.plots.show(over_time_, over_time_view_, ImVec2(std::max(avail.x, font * 10.f), height));
     else
         ImGui::TextDisabled("The history fills as the run goes on.");
 }
