@@ -427,43 +427,61 @@ void check_layers(const VariantConfig& v, std::size_t layers) {
                         given, given == 1 ? "" : "s", layers));
 }
 
+namespace {
+
+// A variant's live settings: the key, and how its value is written into the variant. Building a variant reads
+// them through this table too, so a build and a live change cannot disagree.
+struct LiveField {
+    std::string_view key;
+    void (*write)(VariantConfig& v, const ParamValue& value);
+};
+
+float real(const ParamValue& value) {
+    return std::get<float>(value);
+}
+const std::string& text(const ParamValue& value) {
+    return std::get<std::string>(value);
+}
+
+constexpr std::array<LiveField, 14> kLive{{
+    {"rule.threshold", [](VariantConfig& v, const ParamValue& x) { v.settings.threshold = real(x); }},
+    {"rule.threshold_layers",
+     [](VariantConfig& v, const ParamValue& x) {
+         v.settings.layer_thresholds = layer_thresholds_of(text(x));
+     }},
+    {"rule.threshold_scale",
+     [](VariantConfig& v, const ParamValue& x) {
+         v.settings.threshold_scale =
+             text(x) == "relative" ? ThresholdScale::Relative : ThresholdScale::Absolute;
+     }},
+    {"rule.accumulation",
+     [](VariantConfig& v, const ParamValue& x) {
+         v.settings.accumulation = text(x) == "momentum"   ? Accumulation::Momentum
+                                   : text(x) == "decaying" ? Accumulation::Decaying
+                                                           : Accumulation::Plain;
+     }},
+    {"rule.accumulation_decay",
+     [](VariantConfig& v, const ParamValue& x) { v.settings.accumulation_decay = real(x); }},
+    {"rule.topk", [](VariantConfig& v, const ParamValue& x) { v.settings.topk = real(x); }},
+    {"rule.ff_threshold", [](VariantConfig& v, const ParamValue& x) { v.settings.ff_threshold = real(x); }},
+    {"train.lr", [](VariantConfig& v, const ParamValue& x) { v.net.lr = real(x); }},
+    {"train.layer_lr_decay", [](VariantConfig& v, const ParamValue& x) { v.net.layer_lr_decay = real(x); }},
+    {"train.momentum", [](VariantConfig& v, const ParamValue& x) { v.net.optimizer.momentum = real(x); }},
+    {"train.weight_decay",
+     [](VariantConfig& v, const ParamValue& x) { v.net.optimizer.weight_decay = real(x); }},
+    {"train.beta1", [](VariantConfig& v, const ParamValue& x) { v.net.optimizer.beta1 = real(x); }},
+    {"train.beta2", [](VariantConfig& v, const ParamValue& x) { v.net.optimizer.beta2 = real(x); }},
+    {"train.lookahead_alpha",
+     [](VariantConfig& v, const ParamValue& x) { v.net.optimizer.lookahead_alpha = real(x); }},
+}};
+
+} // namespace
+
 bool apply_live(VariantConfig& v, std::string_view key, const ParamValue& value) {
-    auto real = [&] { return std::get<float>(value); };
-    auto text = [&] { return std::get<std::string>(value); };
-    RuleSettings& s = v.settings;
-    OptimizerSpec& o = v.net.optimizer;
-    if (key == "rule.threshold")
-        s.threshold = real();
-    else if (key == "rule.threshold_layers")
-        s.layer_thresholds = layer_thresholds_of(text());
-    else if (key == "rule.threshold_scale")
-        s.threshold_scale = text() == "relative" ? ThresholdScale::Relative : ThresholdScale::Absolute;
-    else if (key == "rule.accumulation")
-        s.accumulation = text() == "momentum"   ? Accumulation::Momentum
-                         : text() == "decaying" ? Accumulation::Decaying
-                                                : Accumulation::Plain;
-    else if (key == "rule.accumulation_decay")
-        s.accumulation_decay = real();
-    else if (key == "rule.topk")
-        s.topk = real();
-    else if (key == "rule.ff_threshold")
-        s.ff_threshold = real();
-    else if (key == "train.lr")
-        v.net.lr = real();
-    else if (key == "train.layer_lr_decay")
-        v.net.layer_lr_decay = real();
-    else if (key == "train.momentum")
-        o.momentum = real();
-    else if (key == "train.weight_decay")
-        o.weight_decay = real();
-    else if (key == "train.beta1")
-        o.beta1 = real();
-    else if (key == "train.beta2")
-        o.beta2 = real();
-    else if (key == "train.lookahead_alpha")
-        o.lookahead_alpha = real();
-    else
-        return false;
+    const auto field =
+        std::find_if(kLive.begin(), kLive.end(), [&](const LiveField& f) { return f.key == key; });
+    if (field == kLive.end()) return false;
+    field->write(v, value);
     return true;
 }
 
