@@ -20,6 +20,8 @@ namespace {
 using Column = RaceTableDrawing::Column;
 
 constexpr float kRowHeight = 1.7f; // in font sizes
+constexpr float kCompactRowHeight =
+    1.35f;                         // where the panel is short: closer rows rather than a scrolled table
 constexpr float kCellPad = 0.55f;  // either side of a cell's text, in font sizes
 
 // The columns a narrow table leaves out, first to last: memory and speed are the machine's, not the rule's;
@@ -152,7 +154,9 @@ void RaceTableDrawing::draw(plot::Canvas& canvas, ImVec2 min, ImVec2 max,
     const std::size_t n = view.variants.size();
     const DiagramInk ink = diagram_ink(style);
     const plot::Theme& theme = style.colors();
-    const float fs = style.font_size, row = std::round(fs * kRowHeight), pad = fs * kCellPad;
+    const float fs = style.font_size, pad = fs * kCellPad;
+    const float row = std::round(std::clamp((max.y - min.y - 0.2f * fs) / static_cast<float>(n + 1),
+                                            fs * kCompactRowHeight, fs * kRowHeight));
     const float swatch = fs * 0.8f;
     thread_local std::vector<std::string> differs;
     differs.resize(n);
@@ -391,15 +395,21 @@ void RaceTablePanel::draw(PanelContext& context) {
     if (view == nullptr) return;
     if (plot_.id.empty()) {
         plot_.id = "rules_race_table";
-        plot_.title = "The race, variant by variant";
         plot_.drawing = &drawing_;
     }
     sort(*view);
     drawing_.set(view, &order_, sorted_, descending_);
     const float font = ImGui::GetFontSize();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    // The title's line, the header and a row per variant, and a little room under the last.
-    const float needed = font * (2.2f + kRowHeight * static_cast<float>(view->variants.size() + 1) + 0.8f);
+    // The header and a row per variant, and a little room under the last; the title's line above them only
+    // where it leaves every row in view (the panel's own title says what the table is).
+    const float rows = static_cast<float>(view->variants.size() + 1);
+    float needed = font * (kRowHeight * rows + 0.8f);
+    const bool titled = needed + 2.2f * font <= avail.y;
+    plot_.title = titled ? "The race, variant by variant" : "";
+    if (titled) needed += 2.2f * font;
+    // Short of that, the rows close up as far as kCompactRowHeight before the table scrolls.
+    if (!titled) needed = std::max(std::min(needed, avail.y), font * (kCompactRowHeight * rows + 0.2f));
     // As wide as the panel: a narrow one drops columns (kDropOrder) rather than cutting them off.
     context.plots.show(plot_, view_, ImVec2(std::max(avail.x, font * 10.f), std::max(needed, font * 6.f)));
     hovered_.reset();
