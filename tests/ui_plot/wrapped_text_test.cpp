@@ -1,5 +1,6 @@
 // Word wrapping on a canvas: the lines fit the width, break only at spaces, keep every word in order, and
 // stack down from the anchor.
+#include "support/text_canvas.hpp"
 #include "ui/plot/wrapped_text.hpp"
 
 #include <gtest/gtest.h>
@@ -9,31 +10,7 @@
 namespace phasor::plot {
 namespace {
 
-// Monospaced at half the size per character; keeps each line drawn and where.
-class LineCanvas final : public Canvas {
-  public:
-    struct Line {
-        ImVec2 at;
-        std::string text;
-    };
-    std::vector<Line> lines;
-    float text_width(std::string_view text, float size) override {
-        return static_cast<float>(text.size()) * size * 0.5f;
-    }
-    void text(ImVec2 at, std::string_view text, float, Rgba, float) override {
-        lines.push_back({at, std::string(text)});
-    }
-    void text_vertical(ImVec2, std::string_view, float, Rgba) override {}
-    void line(ImVec2, ImVec2, Rgba, float) override {}
-    void polyline(std::span<const ImVec2>, Rgba, float) override {}
-    void rect(ImVec2, ImVec2, Rgba, float) override {}
-    void fill_rect(ImVec2, ImVec2, Rgba) override {}
-    void disc(ImVec2, float, Rgba, Rgba, float) override {}
-    void box(ImVec2, ImVec2, float, Rgba, Rgba, float) override {}
-    void heatmap(ImVec2, ImVec2, const Heatmap&, float, float) override {}
-    void push_clip(ImVec2, ImVec2) override {}
-    void pop_clip() override {}
-};
+using LineCanvas = phasor::testing::TextCanvas;
 
 constexpr std::string_view kStatus = "target: 7 targets reached in 89 moves, closer on 82 % of the last 50";
 
@@ -42,10 +19,10 @@ TEST(WrappedText, TextThatFitsIsOneLineAsGiven) {
     const float width = canvas.text_width(kStatus, 10.f);
     EXPECT_EQ(wrapped_lines(canvas, kStatus, 10.f, width), 1);
     EXPECT_FLOAT_EQ(draw_wrapped(canvas, {3, 4}, kStatus, 10.f, 0, width, 11.f), 11.f);
-    ASSERT_EQ(canvas.lines.size(), 1u);
-    EXPECT_EQ(canvas.lines[0].text, kStatus);
-    EXPECT_FLOAT_EQ(canvas.lines[0].at.x, 3.f);
-    EXPECT_FLOAT_EQ(canvas.lines[0].at.y, 4.f);
+    ASSERT_EQ(canvas.texts.size(), 1u);
+    EXPECT_EQ(canvas.texts[0].text, kStatus);
+    EXPECT_FLOAT_EQ(canvas.texts[0].at.x, 3.f);
+    EXPECT_FLOAT_EQ(canvas.texts[0].at.y, 4.f);
 }
 
 TEST(WrappedText, ANarrowWidthBreaksAtSpacesKeepingEveryWordInOrder) {
@@ -53,20 +30,20 @@ TEST(WrappedText, ANarrowWidthBreaksAtSpacesKeepingEveryWordInOrder) {
     const float width = 100.f; // 20 characters at size 10
     const int counted = wrapped_lines(canvas, kStatus, 10.f, width);
     const float height = draw_wrapped(canvas, {0, 50}, kStatus, 10.f, 0, width, 12.f);
-    ASSERT_GT(canvas.lines.size(), 3u);
-    EXPECT_EQ(counted, static_cast<int>(canvas.lines.size()));
+    ASSERT_GT(canvas.texts.size(), 3u);
+    EXPECT_EQ(counted, static_cast<int>(canvas.texts.size()));
     EXPECT_FLOAT_EQ(height, 12.f * static_cast<float>(counted));
     std::string joined;
-    for (std::size_t i = 0; i < canvas.lines.size(); ++i) {
-        const auto& line = canvas.lines[i];
+    for (std::size_t i = 0; i < canvas.texts.size(); ++i) {
+        const auto& line = canvas.texts[i];
         EXPECT_LE(canvas.text_width(line.text, 10.f), width) << line.text;
         EXPECT_FALSE(line.text.empty());
         EXPECT_NE(line.text.front(), ' ');
         EXPECT_NE(line.text.back(), ' ');
         EXPECT_FLOAT_EQ(line.at.y, 50.f + 12.f * static_cast<float>(i));
         // Greedy: the next line's first word would not have fitted on this one.
-        if (i + 1 < canvas.lines.size()) {
-            const std::string& next = canvas.lines[i + 1].text;
+        if (i + 1 < canvas.texts.size()) {
+            const std::string& next = canvas.texts[i + 1].text;
             const std::string longer = line.text + " " + next.substr(0, next.find(' '));
             EXPECT_GT(canvas.text_width(longer, 10.f), width) << longer;
         }
@@ -78,10 +55,10 @@ TEST(WrappedText, ANarrowWidthBreaksAtSpacesKeepingEveryWordInOrder) {
 TEST(WrappedText, AWordWiderThanTheWidthHasALineOfItsOwn) {
     LineCanvas canvas;
     draw_wrapped(canvas, {0, 0}, "a reward-modulated rule", 10.f, 0, 40.f, 10.f);
-    ASSERT_EQ(canvas.lines.size(), 3u);
-    EXPECT_EQ(canvas.lines[0].text, "a");
-    EXPECT_EQ(canvas.lines[1].text, "reward-modulated");
-    EXPECT_EQ(canvas.lines[2].text, "rule");
+    ASSERT_EQ(canvas.texts.size(), 3u);
+    EXPECT_EQ(canvas.texts[0].text, "a");
+    EXPECT_EQ(canvas.texts[1].text, "reward-modulated");
+    EXPECT_EQ(canvas.texts[2].text, "rule");
 }
 
 TEST(WrappedText, EmptyTextIsOneEmptyLine) {

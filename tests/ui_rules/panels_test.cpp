@@ -3,12 +3,15 @@
 // counts line per layer with the variant's values and the totals per sample; the lens's bars as tall as the
 // angles and none where an angle was not measured; and each plot's CSV holding its rows.
 #include "rules_fixture.hpp"
+#include "support/text_canvas.hpp"
 #include "ui/panels/rules/lens_panel.hpp"
 #include "ui/panels/rules/rules_ui.hpp"
 #include "ui/panels/rules/update_counts_panel.hpp"
 #include "ui/panels/rules/update_raster_panel.hpp"
 #include "ui/panels/rules/variant_colours.hpp"
 
+#include <algorithm>
+#include <cmath>
 #include <fmt/format.h>
 #include <gtest/gtest.h>
 
@@ -196,6 +199,36 @@ TEST_F(RulesPanelsTest, LensBarsAreAsTallAsTheAnglesAndAnUnmeasuredOneIsNotThere
     view().variants[2].lens_degrees[0] = 100.f;
     show(panel, 1);
     EXPECT_EQ(panel.bars().layout().top, 120.0);
+}
+
+// The "90°: orthogonal" label keeps clear of every bar and the angle over it, moving along the line (or under
+// it) where the bars of the last layer stand close to 90° at the right end, where it sits by default.
+TEST(LensBarsDrawing, TheOrthogonalLabelKeepsClearOfTheBarsNearNinety) {
+    RulesView v = testing::rules_view();
+    for (auto& variant : v.variants) variant.lens_degrees = {30.f, 40.f, 86.f};
+    v.variants[1].lens_degrees[2] = 91.f;
+    LensBarsDrawing drawing;
+    drawing.set(&v);
+    for (const float font : {13.f, 19.5f}) {
+        SCOPED_TRACE(fmt::format("font {}", font));
+        phasor::testing::TextCanvas canvas;
+        drawing.draw(canvas, ImVec2(0, 0), ImVec2(600, 300), plot::DrawStyle{.font_size = font});
+        const auto label = std::find_if(canvas.texts.begin(), canvas.texts.end(), [](const auto& t) {
+            return t.text.find("orthogonal") != t.text.npos;
+        });
+        ASSERT_NE(label, canvas.texts.end());
+        const float x0 = label->at.x, x1 = x0 + canvas.text_width(label->text, label->size);
+        const float y0 = label->at.y, y1 = y0 + font, y90 = drawing.layout().y_of(90);
+        EXPECT_LT(std::abs((y0 + y1) / 2 - y90), font * 1.5f) << "beside the line it names";
+        EXPECT_GE(x0, drawing.layout().data_min.x);
+        EXPECT_LE(x1, drawing.layout().data_max.x);
+        for (const auto& bar : drawing.bars()) {
+            const bool apart =
+                bar.max.x <= x0 || bar.min.x >= x1 || bar.min.y - font >= y1 || bar.max.y <= y0;
+            EXPECT_TRUE(apart) << label->text << " at x " << x0 << ".." << x1 << " on layer " << bar.layer
+                               << " variant " << bar.variant;
+        }
+    }
 }
 
 // Letters of 0.6 font sizes: a stand-in for the canvas's measure in a layout test.

@@ -180,8 +180,30 @@ void LensBarsDrawing::draw(plot::Canvas& canvas, ImVec2 min, ImVec2 max, const p
     // Orthogonal: no better than a random direction.
     const float y90 = layout.y_of(90);
     canvas.line(ImVec2(layout.data_min.x, y90), ImVec2(layout.data_max.x, y90), theme.text, 1.5f * ink.unit);
-    canvas.text(ImVec2(layout.data_max.x - font * 0.3f, y90 - font * 1.1f), "90°: orthogonal", font * 0.85f,
-                theme.text, 1.f);
+    // Its label where no bar or bar's angle is: along the line from the right end, above it, else below it,
+    // else shortened; on the right end above the line where the bars leave no room anywhere.
+    const auto clear = [&](float x0, float y0, float w) {
+        for (const Bar& bar : bars_)
+            if (bar.max.x > x0 && bar.min.x < x0 + w && bar.min.y - font < y0 + font && bar.max.y > y0)
+                return false;
+        return true;
+    };
+    const char* orthogonal = "90°: orthogonal";
+    ImVec2 at(layout.data_max.x - font * 0.3f - canvas.text_width(orthogonal, font * 0.85f),
+              y90 - font * 1.1f);
+    [&] {
+        for (const char* label : {"90°: orthogonal", "orthogonal"}) {
+            const float w = canvas.text_width(label, font * 0.85f);
+            for (const float y : {y90 - font * 1.1f, y90 + font * 0.2f})
+                for (float x = layout.data_max.x - font * 0.3f - w; x >= layout.data_min.x + font * 0.3f;
+                     x -= font * 0.5f)
+                    if (clear(x, y, w)) {
+                        orthogonal = label, at = ImVec2(x, y);
+                        return;
+                    }
+        }
+    }();
+    canvas.text(at, orthogonal, font * 0.85f, theme.text, 0.f);
     canvas.line(ImVec2(layout.data_min.x, layout.data_max.y), ImVec2(layout.data_max.x, layout.data_max.y),
                 theme.frame, ink.unit);
     // The layers under their groups, as the layout fitted them (staggered or shortened where needed).
