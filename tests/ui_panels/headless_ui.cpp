@@ -36,9 +36,9 @@ ImGuiID HeadlessImGui::id_of(const char* window, const char* label) {
     return w == nullptr ? 0 : ImHashStr(label, 0, w->ID);
 }
 
-void draw_panel(Panel& panel, PanelContext& context, std::string* text, float width) {
+void draw_panel(Panel& panel, PanelContext& context, std::string* text, float width, float height) {
     ImGui::SetNextWindowPos(ImVec2(0.f, 0.f));
-    ImGui::SetNextWindowSize(ImVec2(width, 1000.f));
+    ImGui::SetNextWindowSize(ImVec2(width, height));
     ImGui::Begin(panel.title());
     if (text != nullptr) ImGui::LogToBuffer();
     panel.draw(context);

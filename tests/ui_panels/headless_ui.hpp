@@ -102,7 +102,8 @@ class HeadlessImGui {
 };
 
 // Draws a panel in a window of a fixed place and size, optionally capturing the text it renders.
-void draw_panel(Panel& panel, PanelContext& context, std::string* text = nullptr, float width = 900.f);
+void draw_panel(Panel& panel, PanelContext& context, std::string* text = nullptr, float width = 900.f,
+                float height = 1000.f);
 
 // What a panel is given in most tests: no preset folders, the preset "test", not on the presenter stage.
 inline PanelContext test_context(const Snapshot& snapshot, const RunHistory& history, CommandSink& commands,

@@ -28,17 +28,17 @@ template <class View> class PayloadPanelsTest : public ::testing::Test {
     }
     View& view() { return *snapshot.template payload_as<View>(); }
 
-    auto body(Panel& panel, float width = 900.f) {
-        return [this, &panel, width] {
+    auto body(Panel& panel, float width = 900.f, float height = 1000.f) {
+        return [this, &panel, width, height] {
             shelf.begin_frame();
             PanelContext context = test_context(snapshot, history, sink, shelf);
-            draw_panel(panel, context, &text, width);
+            draw_panel(panel, context, &text, width, height);
         };
     }
-    void show(Panel& panel, int frames = 2, float width = 900.f) {
+    void show(Panel& panel, int frames = 2, float width = 900.f, float height = 1000.f) {
         for (int f = 0; f < frames; ++f) {
             history.observe(snapshot);
-            ui.frame(body(panel, width));
+            ui.frame(body(panel, width, height));
         }
     }
     const plot::PlotShelf::Entry* drawn(const std::string& id) const {

@@ -140,6 +140,21 @@ TEST_F(SpikingPanelsTest, RatesHaveALinePerPopulation) {
     EXPECT_NE(csv("spiking_rates").find("inputs"), std::string::npos);
 }
 
+// A short panel gives the environment itself all its height; the reward over time, whose latest rate the
+// scene's status line gives, comes back where there is room for both.
+TEST_F(SpikingPanelsTest, AShortEnvironmentPanelKeepsTheSceneAndDropsTheRewardPlot) {
+    set_view(testing::spiking_view());
+    EnvironmentPanel panel;
+    const float font = 13.f; // the headless font
+    show(panel, 2, 600.f, font * 16.f);
+    ASSERT_NE(drawn("spiking_environment"), nullptr);
+    EXPECT_EQ(drawn("spiking_reward"), nullptr);
+    const float short_scene = drawn("spiking_environment")->size.y;
+    show(panel, 2, 600.f, 1000.f);
+    ASSERT_NE(drawn("spiking_reward"), nullptr);
+    EXPECT_GT(short_scene, font * 10.f) << "the scene fills the short panel";
+}
+
 TEST_F(SpikingPanelsTest, EveryKindOfEnvironmentDraws) {
     SpikingView& v = set_view(testing::spiking_view());
     EnvironmentPanel panel;

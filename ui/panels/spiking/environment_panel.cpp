@@ -41,9 +41,12 @@ void EnvironmentPanel::draw(PanelContext& context) {
     for (const plot::Point& p : reward_line_.points()) any_reward = any_reward || std::isfinite(p.y);
     const float font = ImGui::GetFontSize();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
-    const float scene = any_reward ? std::max(avail.y * 0.62f, font * 12.f) : std::max(avail.y, font * 12.f);
+    // The reward over time under the scene where both have room; in a short panel the scene alone, whose
+    // status line already gives the reward rate.
+    const bool with_reward = any_reward && avail.y >= font * 20.f;
+    const float scene = with_reward ? std::max(avail.y * 0.62f, font * 12.f) : std::max(avail.y, font * 10.f);
     context.plots.show(scene_, scene_view_, ImVec2(std::max(avail.x, font * 10.f), scene));
-    if (any_reward)
+    if (with_reward)
         context.plots.show(reward_, reward_view_,
                            ImVec2(std::max(avail.x, font * 10.f),
                                   std::max(avail.y - scene - ImGui::GetStyle().ItemSpacing.y, font * 8.f)));

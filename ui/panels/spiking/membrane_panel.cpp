@@ -81,7 +81,7 @@ void MembranePanel::draw(PanelContext& context) {
     const float font = ImGui::GetFontSize();
     const ImVec2 avail = ImGui::GetContentRegionAvail();
     context.plots.show(plot_, plot_view_,
-                       ImVec2(std::max(avail.x, font * 10.f), std::max(avail.y, font * 10.f)));
+                       ImVec2(std::max(avail.x, font * 10.f), std::max(avail.y, font * 8.f)));
 }
 
 } // namespace phasor::ui
