@@ -5,6 +5,7 @@
 #include "ui/panels/stepnet/decision_panel.hpp"
 #include "ui/panels/stepnet/network_panel.hpp"
 
+#include <algorithm>
 #include <gtest/gtest.h>
 #include <map>
 #include <set>
@@ -102,6 +103,24 @@ TEST_F(PanelsTest, MetricsShowsTheFamilysChannelsAndPerClassBars) {
     ASSERT_EQ(eval->plot.bars[0].values.size(), 3u);
     EXPECT_FLOAT_EQ(static_cast<float>(eval->plot.bars[0].values[1]),
                     run.snapshot.eval.per_class_accuracy[1]);
+}
+
+// A large headline value reads as a count ("4.31 M", number and unit held together), a small one as it is.
+TEST_F(PanelsTest, MetricsHeadlineWritesLargeValuesCompactly) {
+    MetricsPanel panel;
+    testing::RunFixture run = testing::network_run();
+    const auto& quantities = run.snapshot.family->headline;
+    const auto loss =
+        std::find_if(quantities.begin(), quantities.end(), [](const auto& q) { return q.name == "loss"; });
+    ASSERT_NE(loss, quantities.end());
+    float& value = run.snapshot.headline[static_cast<std::size_t>(loss - quantities.begin())];
+    value = 4.308e6f;
+    show(panel, run);
+    EXPECT_NE(text.find("loss 4.31\u00a0M"), std::string::npos) << text;
+    EXPECT_EQ(text.find("e+06"), std::string::npos) << text;
+    value = 0.5f;
+    show(panel, run);
+    EXPECT_NE(text.find("loss 0.5 "), std::string::npos) << text;
 }
 
 TEST_F(PanelsTest, MetricsPlotsGoTwoToARowOnlyWhileEachHasRoomForItsLabels) {

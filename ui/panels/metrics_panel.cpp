@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <cmath>
 #include <fmt/format.h>
+#include <string_view>
 
 namespace phasor::ui {
 
@@ -109,10 +110,17 @@ void MetricsPanel::draw_headline(const Snapshot& snap) const {
             q.name == "accuracy" && !snap.eval.name.empty() ? snap.eval.name : std::string(q.label);
         // A loss of exactly 0 can come out of a negation as -0, which reads as a bug on a projector.
         const double value = snap.headline[i] == 0.f ? 0.0 : static_cast<double>(snap.headline[i]);
-        if (q.unit == "%")
+        if (q.unit == "%") {
             std::snprintf(text, sizeof text, "%s %.1f\u00a0%%", label.c_str(), 100.0 * value);
-        else
+        } else if (std::isfinite(value) && std::abs(value) >= 1e4) {
+            // A count (spikes, synapses) as "4.31 M", which a class reads, not "4.308e+06"; held together.
+            const std::string_view number = compact_number(value, rate);
+            const auto space = number.find(' ');
+            std::snprintf(text, sizeof text, "%s %.*s\u00a0%s", label.c_str(), static_cast<int>(space),
+                          number.data(), number.data() + space + 1);
+        } else {
             std::snprintf(text, sizeof text, "%s %.4g", label.c_str(), value);
+        }
         item(text);
     }
     std::snprintf(text, sizeof text, "%s ticks/s", compact_number(snap.ticks_per_second, rate));
