@@ -3,6 +3,7 @@
 // test points as its toggles say; the Neurons picture draws one thumbnail per pictured neuron, in its layer's
 // colour scale, inside its box, and the hover layout finds each one.
 #include "headless_ui.hpp"
+#include "support/recording_canvas.hpp"
 #include "ui/panels/stepnet/decision_panel.hpp"
 #include "ui/panels/stepnet/neuron_maps_panel.hpp"
 
@@ -13,32 +14,7 @@ namespace {
 
 using testing::HeadlessImGui;
 
-// A canvas that draws nothing and remembers the heatmaps it was asked to paint and where.
-struct RecordingCanvas final : plot::Canvas {
-    struct Painted {
-        ImVec2 min, max;
-        const plot::Heatmap* map;
-        float lo, hi;
-    };
-    std::vector<Painted> heatmaps;
-
-    float text_width(std::string_view text, float size) override {
-        return 0.55f * size * static_cast<float>(text.size());
-    }
-    void text(ImVec2, std::string_view, float, plot::Rgba, float) override {}
-    void text_vertical(ImVec2, std::string_view, float, plot::Rgba) override {}
-    void line(ImVec2, ImVec2, plot::Rgba, float) override {}
-    void polyline(std::span<const ImVec2>, plot::Rgba, float) override {}
-    void rect(ImVec2, ImVec2, plot::Rgba, float) override {}
-    void fill_rect(ImVec2, ImVec2, plot::Rgba) override {}
-    void disc(ImVec2, float, plot::Rgba, plot::Rgba, float) override {}
-    void box(ImVec2, ImVec2, float, plot::Rgba, plot::Rgba, float) override {}
-    void heatmap(ImVec2 min, ImVec2 max, const plot::Heatmap& map, float lo, float hi) override {
-        heatmaps.push_back({min, max, &map, lo, hi});
-    }
-    void push_clip(ImVec2, ImVec2) override {}
-    void pop_clip() override {}
-};
+using phasor::testing::RecordingCanvas;
 
 bool overlaps(ImVec2 a0, ImVec2 a1, ImVec2 b0, ImVec2 b1) {
     return a0.x < b1.x && b0.x < a1.x && a0.y < b1.y && b0.y < a1.y;
@@ -94,7 +70,7 @@ TEST_F(PlanePanels, TheDecisionMapFillsItsPlotAndItsKeyStaysOffIt) {
         plot::Plot plot = map_plot();
         plot::PlotView plot_view;
         plot::fit(plot, plot_view);
-        RecordingCanvas canvas;
+        RecordingCanvas canvas(0.55f);
         plot::PlotLayout layout;
         plot::draw_plot(plot, plot_view, canvas, {0, 0}, size, {}, layout);
         // The axes show the plane and nothing else, and the map covers the whole data area.
@@ -182,7 +158,7 @@ TEST_F(PlanePanels, NeuronsSaysSoForATaskThatIsNotTwoDimensional) {
 
 // Draws the Neurons picture of `fixture` into a box, recording its thumbnails.
 RecordingCanvas draw_neurons(const plot::Drawing& drawing, ImVec2 size) {
-    RecordingCanvas canvas;
+    RecordingCanvas canvas(0.55f);
     plot::DrawStyle style;
     style.font_size = 15.f;
     drawing.draw(canvas, {10, 20}, {10 + size.x, 20 + size.y}, style);

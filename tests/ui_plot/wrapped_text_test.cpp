@@ -1,6 +1,6 @@
 // Word wrapping on a canvas: the lines fit the width, break only at spaces, keep every word in order, and
 // stack down from the anchor.
-#include "support/text_canvas.hpp"
+#include "support/recording_canvas.hpp"
 #include "ui/plot/wrapped_text.hpp"
 
 #include <gtest/gtest.h>
@@ -10,7 +10,7 @@
 namespace phasor::plot {
 namespace {
 
-using LineCanvas = phasor::testing::TextCanvas;
+using LineCanvas = phasor::testing::RecordingCanvas;
 
 constexpr std::string_view kStatus = "target: 7 targets reached in 89 moves, closer on 82 % of the last 50";
 

@@ -3,7 +3,7 @@
 // counts line per layer with the variant's values and the totals per sample; the lens's bars as tall as the
 // angles and none where an angle was not measured; and each plot's CSV holding its rows.
 #include "rules_fixture.hpp"
-#include "support/text_canvas.hpp"
+#include "support/recording_canvas.hpp"
 #include "ui/panels/rules/lens_panel.hpp"
 #include "ui/panels/rules/rules_ui.hpp"
 #include "ui/panels/rules/update_counts_panel.hpp"
@@ -211,7 +211,7 @@ TEST(LensBarsDrawing, TheOrthogonalLabelKeepsClearOfTheBarsNearNinety) {
     drawing.set(&v);
     for (const float font : {13.f, 19.5f}) {
         SCOPED_TRACE(fmt::format("font {}", font));
-        phasor::testing::TextCanvas canvas;
+        phasor::testing::RecordingCanvas canvas;
         drawing.draw(canvas, ImVec2(0, 0), ImVec2(600, 300), plot::DrawStyle{.font_size = font});
         const auto label = std::find_if(canvas.texts.begin(), canvas.texts.end(), [](const auto& t) {
             return t.text.find("orthogonal") != t.text.npos;
