@@ -20,9 +20,9 @@ namespace {
 using Column = RaceTableDrawing::Column;
 
 constexpr float kRowHeight = 1.7f; // in font sizes
-constexpr float kCompactRowHeight =
-    1.35f;                         // where the panel is short: closer rows rather than a scrolled table
 constexpr float kCellPad = 0.55f;  // either side of a cell's text, in font sizes
+// Where the panel is short: closer rows rather than a scrolled table.
+constexpr float kCompactRowHeight = 1.35f;
 
 // The columns a narrow table leaves out, first to last: memory and speed are the machine's, not the rule's;
 // the fraction fired and the loss say less in a race than the accuracies; training accuracy goes last, as
