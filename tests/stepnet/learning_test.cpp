@@ -33,12 +33,16 @@ TEST(Learning, LowHighMixAlignedReaches100PercentForSeeds1To20Within50000Ticks) 
     EXPECT_EQ(seeds_below_100(cfg, 1, 20, 50000), std::vector<std::uint64_t>{});
 }
 
-// The other update rules learn the default task too: AdamW at the preset's rate, and SGD in batches of 8
-// (one update per 8 scored ticks, so fewer updates in the same ticks) with a little L2.
+// The other update rules learn the default task too: AdamW at a rate for Adam, and SGD in batches of 8 (one
+// update per 8 scored ticks, so fewer updates in the same ticks) with a little L2. Over seeds 1-130 (AVX2's
+// arithmetic) both reach 100 % by tick 3,000 and stay there. AdamW at the preset's SGD rate 0.02 does not:
+// 4 of those 130 seeds collapse to one or two classes for good (seed 1 among them with AVX2, none of 1-60
+// with AVX-512's rounding), which is why the preset tells AdamW users to lower the rate.
 TEST(Learning, LowHighMixWithAdamWOrBatchesAndL2ReachesAHundredPercent) {
-    EXPECT_EQ(seeds_below_100(preset("lowhighmix", {"train.optimizer=\"adamw\""}), 1, 8, 50000),
-              std::vector<std::uint64_t>{});
-    EXPECT_EQ(seeds_below_100(preset("lowhighmix", {"train.batch=8", "train.l2=0.001"}), 1, 8, 50000),
+    EXPECT_EQ(
+        seeds_below_100(preset("lowhighmix", {"train.optimizer=\"adamw\"", "train.lr=0.005"}), 1, 20, 6000),
+        std::vector<std::uint64_t>{});
+    EXPECT_EQ(seeds_below_100(preset("lowhighmix", {"train.batch=8", "train.l2=0.001"}), 1, 20, 6000),
               std::vector<std::uint64_t>{});
 }
 
