@@ -126,7 +126,10 @@ ParamTable make_table() {
          .type = ParamType::Choice,
          .default_value = d.optimizer.name,
          .label = "Optimizer",
-         .help = "The update rule: sgd (with momentum) or adamw (Adam with decoupled weight decay)",
+         .help =
+             "The update rule: sgd (with momentum), adamw (Adam with decoupled weight decay), lion (the sign "
+             "of a momentum) or lamb (AdamW's step scaled per tensor to its weights' norm); the last three "
+             "want a smaller rate than sgd",
          .apply = ParamApply::Rebuild,
          .choices = optimizer_choices(),
          .group = optimizer});
